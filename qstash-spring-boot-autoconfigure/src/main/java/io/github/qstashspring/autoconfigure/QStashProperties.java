@@ -1,0 +1,241 @@
+package io.github.qstashspring.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of QStash under the {@code qstash.} prefix. The standard QStash environment
+ * variables {@code QSTASH_URL}, {@code QSTASH_TOKEN}, {@code QSTASH_CURRENT_SIGNING_KEY} and
+ * {@code QSTASH_NEXT_SIGNING_KEY} bind to these properties with no further configuration.
+ */
+@ConfigurationProperties("qstash")
+public class QStashProperties {
+
+    /** Default base URL of QStash: the EU region. */
+    public static final String DEFAULT_URL = "https://qstash.upstash.io";
+
+    /**
+     * Base URL of the QStash API, without "/v2". Defaults to the EU region; use
+     * "https://qstash-us-east-1.upstash.io" for the US region.
+     */
+    private String url = DEFAULT_URL;
+
+    /**
+     * QStash token, sent as "Authorization: Bearer <token>". Environment variable: QSTASH_TOKEN.
+     */
+    private @Nullable String token;
+
+    /**
+     * Key QStash currently signs deliveries with, used to verify them. Environment variable:
+     * QSTASH_CURRENT_SIGNING_KEY.
+     */
+    private @Nullable String currentSigningKey;
+
+    /**
+     * Key QStash signs with after the next key rotation, accepted as well so that a rotation
+     * does not reject deliveries. Environment variable: QSTASH_NEXT_SIGNING_KEY.
+     */
+    private @Nullable String nextSigningKey;
+
+    private final Client client = new Client();
+
+    private final Listener listener = new Listener();
+
+    private final Schedule schedule = new Schedule();
+
+    public String getUrl() {
+        return this.url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public @Nullable String getToken() {
+        return this.token;
+    }
+
+    public void setToken(@Nullable String token) {
+        this.token = token;
+    }
+
+    public @Nullable String getCurrentSigningKey() {
+        return this.currentSigningKey;
+    }
+
+    public void setCurrentSigningKey(@Nullable String currentSigningKey) {
+        this.currentSigningKey = currentSigningKey;
+    }
+
+    public @Nullable String getNextSigningKey() {
+        return this.nextSigningKey;
+    }
+
+    public void setNextSigningKey(@Nullable String nextSigningKey) {
+        this.nextSigningKey = nextSigningKey;
+    }
+
+    public Client getClient() {
+        return this.client;
+    }
+
+    public Listener getListener() {
+        return this.listener;
+    }
+
+    public Schedule getSchedule() {
+        return this.schedule;
+    }
+
+    /** Settings of the HTTP client that calls the QStash API. */
+    public static class Client {
+
+        /** Time allowed to open a connection to QStash. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Time allowed for QStash to answer one API request. */
+        private Duration readTimeout = Duration.ofSeconds(60);
+
+        private final Retry retry = new Retry();
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return this.readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public Retry getRetry() {
+            return this.retry;
+        }
+    }
+
+    /**
+     * Retries of API calls that failed on the network (connection refused or reset, timeout).
+     * A call that got an HTTP answer, even an error status, is never retried.
+     */
+    public static class Retry {
+
+        /** Whether API calls that failed on the network are retried. */
+        private boolean enabled = true;
+
+        /** How many times a call is retried after the first attempt failed on the network. */
+        private int maxRetries = 5;
+
+        /**
+         * Base of the exponential backoff: the n-th retry waits base * e^n (as the official
+         * JavaScript SDK does with a 50 ms base).
+         */
+        private Duration backoffBase = Duration.ofMillis(50);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxRetries() {
+            return this.maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getBackoffBase() {
+            return this.backoffBase;
+        }
+
+        public void setBackoffBase(Duration backoffBase) {
+            this.backoffBase = backoffBase;
+        }
+    }
+
+    /** Settings of the {@code @QStashListener} endpoints. */
+    public static class Listener {
+
+        /** Whether methods annotated with @QStashListener are exposed as endpoints. */
+        private boolean enabled = true;
+
+        /**
+         * Public base URL of this application as QStash reaches it (for example
+         * "https://my-app.example.com" behind a proxy or tunnel). Used to check the signature's
+         * URL claim and to build the URLs of annotated schedules. When not set, the URL is taken
+         * from the request (honouring forwarded headers if server.forward-headers-strategy is
+         * set).
+         */
+        private @Nullable String baseUrl;
+
+        /**
+         * Whether the signature's "sub" claim must equal the URL the request was received on.
+         * Turn off only when neither base-url nor forwarded headers can give the public URL.
+         */
+        private boolean verifyUrl = true;
+
+        /** How far the signature's exp and nbf claims may be off the local clock. */
+        private Duration clockTolerance = Duration.ofSeconds(5);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable String getBaseUrl() {
+            return this.baseUrl;
+        }
+
+        public void setBaseUrl(@Nullable String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public boolean isVerifyUrl() {
+            return this.verifyUrl;
+        }
+
+        public void setVerifyUrl(boolean verifyUrl) {
+            this.verifyUrl = verifyUrl;
+        }
+
+        public Duration getClockTolerance() {
+            return this.clockTolerance;
+        }
+
+        public void setClockTolerance(Duration clockTolerance) {
+            this.clockTolerance = clockTolerance;
+        }
+    }
+
+    /** Settings of {@code @QStashSchedule} synchronisation. */
+    public static class Schedule {
+
+        /**
+         * Whether schedules declared with @QStashSchedule are created, updated and removed in
+         * QStash at startup.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+}
