@@ -108,10 +108,10 @@ final class QStashHttp {
         URI uri = URI.create(this.baseUrl + request.pathAndQuery);
         QStashApiCall call = new QStashApiCall(request.operation, request.destinationKind, request.destination,
                 request.method.name(), uri);
-        return this.observer.observe(call, () -> executeWithRetries(request, uri));
+        return this.observer.observe(call, () -> executeWithRetries(request, uri)).body();
     }
 
-    private byte[] executeWithRetries(ApiRequest request, URI uri) {
+    private QStashApiResponse executeWithRetries(ApiRequest request, URI uri) {
         for (int retry = 0;; retry++) {
             try {
                 return exchange(request, uri);
@@ -126,7 +126,7 @@ final class QStashHttp {
         }
     }
 
-    private byte[] exchange(ApiRequest request, URI uri) {
+    private QStashApiResponse exchange(ApiRequest request, URI uri) {
         RestClient.RequestBodySpec spec = this.restClient.method(request.method).uri(uri).headers((headers) -> {
             headers.set("Authorization", this.authorization);
             request.headers.forEach(headers::set);
@@ -143,7 +143,7 @@ final class QStashHttp {
             if (status >= 300) {
                 throw this.errors.toException(status, response.getHeaders(), body);
             }
-            return body;
+            return new QStashApiResponse(status, body);
         });
     }
 
