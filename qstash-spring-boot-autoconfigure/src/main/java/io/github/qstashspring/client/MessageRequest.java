@@ -30,6 +30,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
 
     private boolean hasJson;
 
+    private @Nullable String bodyContentType;
+
     private @Nullable String contentType;
 
     private String method = "POST";
@@ -78,6 +80,7 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     public R body(byte[] body) {
         this.body = body.clone();
         this.hasJson = false;
+        this.bodyContentType = "application/octet-stream";
         return self();
     }
 
@@ -89,9 +92,7 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
      */
     public R body(String body) {
         body(body.getBytes(StandardCharsets.UTF_8));
-        if (this.contentType == null) {
-            this.contentType = "text/plain;charset=UTF-8";
-        }
+        this.bodyContentType = "text/plain;charset=UTF-8";
         return self();
     }
 
@@ -105,6 +106,7 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
         this.json = payload;
         this.hasJson = true;
         this.body = null;
+        this.bodyContentType = "application/json";
         return self();
     }
 
@@ -358,13 +360,7 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
 
     /** The content type to send, if any. */
     @Nullable String resolveContentType() {
-        if (this.contentType != null) {
-            return this.contentType;
-        }
-        if (this.hasJson) {
-            return "application/json";
-        }
-        return (this.body != null) ? "application/octet-stream" : null;
+        return (this.contentType != null) ? this.contentType : this.bodyContentType;
     }
 
     /** Every {@code Upstash-*} header of this message (not {@code Content-Type}). */

@@ -10,8 +10,10 @@ public class QStashApiException extends QStashException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status. */
     private final int status;
 
+    /** QStash's error text. */
     private final String error;
 
     /**

@@ -1,6 +1,7 @@
 package io.github.qstashspring.client;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,10 +106,21 @@ final class QStashHttp {
     }
 
     private byte[] execute(ApiRequest request) {
-        URI uri = URI.create(this.baseUrl + request.pathAndQuery);
+        URI uri = uri(request);
         QStashApiCall call = new QStashApiCall(request.operation, request.destinationKind, request.destination,
                 request.method.name(), uri);
         return this.observer.observe(call, () -> executeWithRetries(request, uri)).body();
+    }
+
+    private URI uri(ApiRequest request) {
+        try {
+            return new URI(this.baseUrl + request.pathAndQuery);
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("Cannot call QStash " + request.operation + ": '" + this.baseUrl
+                    + request.pathAndQuery + "' is not a valid URI (" + ex.getReason()
+                    + "); percent-encode the destination's special characters", ex);
+        }
     }
 
     private QStashApiResponse executeWithRetries(ApiRequest request, URI uri) {

@@ -12,10 +12,13 @@ public class QStashRateLimitException extends QStashApiException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The limit header value. */
     private final @Nullable Long limit;
 
+    /** The remaining header value. */
     private final @Nullable Long remaining;
 
+    /** The reset header value. */
     private final @Nullable Long reset;
 
     /**

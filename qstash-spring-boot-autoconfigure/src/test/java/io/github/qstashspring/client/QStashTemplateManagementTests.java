@@ -257,6 +257,17 @@ class QStashTemplateManagementTests extends WireMockQStash {
     }
 
     @Test
+    void singleHeaderValuesAreAcceptedWhereQStashUsuallySendsArrays() {
+        this.qstash.stubFor(get(urlEqualTo("/v2/messages/msg_1"))
+            .willReturn(okJson("{\"messageId\":\"msg_1\",\"header\":{\"Test-Header\":\"v\"},\"labels\":\"a\"}")));
+
+        Message message = this.template.messages().get("msg_1");
+
+        assertThat(message.header()).containsEntry("Test-Header", List.of("v"));
+        assertThat(message.labels()).containsExactly("a");
+    }
+
+    @Test
     void messageCancelDeletesTheMessage() {
         this.qstash.stubFor(delete(anyUrl()).willReturn(okJson("{\"cancelled\":1}")));
 

@@ -311,6 +311,26 @@ class QStashTemplatePublishTests extends WireMockQStash {
         assertThat(new String(onlyRequest().getBody(), StandardCharsets.UTF_8)).isEqualTo("grüße ✓");
     }
 
+    @Test
+    void theLastBodyDecidesTheDefaultContentType() {
+        this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
+
+        this.template.publish(PublishRequest.to("https://x.test/h").body("text first").json(Map.of("k", 1)));
+
+        LoggedRequest request = onlyRequest();
+        assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(request.getBodyAsString()).isEqualTo("{\"k\":1}");
+    }
+
+    @Test
+    void destinationThatIsNotAValidUriIsRejectedWithAClearMessage() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> this.template.publish(PublishRequest.to("https://x.test/a b").body("x")))
+            .withMessageContaining("is not a valid URI")
+            .withMessageContaining("percent-encode");
+        assertThat(this.qstash.getAllServeEvents()).isEmpty();
+    }
+
     record Order(String orderId, int quantity) {
     }
 }
