@@ -54,7 +54,7 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
 
     private @Nullable String deduplicationId;
 
-    private @Nullable Boolean contentBasedDeduplication;
+    private boolean contentBasedDeduplication;
 
     private @Nullable FlowControl flowControl;
 
@@ -268,7 +268,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
 
     /**
      * Deduplicate on destination, body and forwarded headers
-     * ({@code Upstash-Content-Based-Deduplication: true}).
+     * ({@code Upstash-Content-Based-Deduplication: true}; {@code false}, QStash's default, sends
+     * nothing).
      * @param contentBasedDeduplication whether to deduplicate on content
      * @return this request
      */
@@ -392,8 +393,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
         if (this.deduplicationId != null) {
             result.put("Upstash-Deduplication-Id", this.deduplicationId);
         }
-        if (this.contentBasedDeduplication != null) {
-            result.put("Upstash-Content-Based-Deduplication", this.contentBasedDeduplication.toString());
+        if (this.contentBasedDeduplication) {
+            result.put("Upstash-Content-Based-Deduplication", "true");
         }
         if (this.flowControl != null) {
             this.flowControl.writeHeaders(result);

@@ -135,6 +135,15 @@ class QStashTemplatePublishTests extends WireMockQStash {
     }
 
     @Test
+    void contentBasedDeduplicationFalseSendsNoHeader() {
+        this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
+
+        this.template.publish(PublishRequest.to("https://x.test/hook").body("x").contentBasedDeduplication(false));
+
+        this.qstash.verify(postRequestedFor(anyUrl()).withHeader("Upstash-Content-Based-Deduplication", absent()));
+    }
+
+    @Test
     void callbacksCarryTheirOwnOptionsAndForwardedHeaders() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
 
