@@ -97,10 +97,16 @@ final class QStashHttp {
         return result;
     }
 
-    /** A publish answer: a single object for a URL, a bare array for a URL group. */
+    /**
+     * A publish answer: a single object for a URL, a bare array for a URL group, an
+     * {@code {"error":...}} object for a rejected batch entry.
+     */
     PublishResponse publishResponse(JsonNode node) {
         if (node.isArray()) {
             return new PublishResponse(list(node, PublishResult.class));
+        }
+        if (!node.has("messageId") && node.has("error")) {
+            return new PublishResponse(List.of(), node.get("error").asString());
         }
         return new PublishResponse(List.of(convert(node, PublishResult.class)));
     }

@@ -303,6 +303,22 @@ class QStashTemplatePublishTests extends WireMockQStash {
     }
 
     @Test
+    void batchEntryRejectedByQStashCarriesItsErrorWhileTheOthersSucceed() {
+        this.qstash.stubFor(post(urlEqualTo("/v2/batch"))
+            .willReturn(okJson("[{\"messageId\":\"m1\"},{\"error\":\"invalid destination url\"}]")));
+
+        List<PublishResponse> responses = this.template.batch(List.of(PublishRequest.to("https://x.test/a").body("1"),
+                PublishRequest.to("not-a-url").body("2")));
+
+        assertThat(responses.get(0).messageId()).isEqualTo("m1");
+        assertThat(responses.get(0).error()).isNull();
+        assertThat(responses.get(1).results()).isEmpty();
+        assertThat(responses.get(1).error()).isEqualTo("invalid destination url");
+        assertThatIllegalStateException().isThrownBy(() -> responses.get(1).messageId())
+            .withMessage("QStash rejected this message: invalid destination url");
+    }
+
+    @Test
     void batchRejectsBinaryBodiesBeforeSending() {
         PublishRequest binary = PublishRequest.to("https://x.test/bin").body(new byte[] { (byte) 0xff, (byte) 0xfe });
 
