@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 /** Iterates over all entries of a cursor-paged list, fetching the next page only when needed. */
 final class CursorIterable<T> implements Iterable<T> {
 
-    private final Function<@Nullable String, Page<T>> fetcher;
+    private final Function<@Nullable String, CursorPage<T>> fetcher;
 
-    CursorIterable(Function<@Nullable String, Page<T>> fetcher) {
+    CursorIterable(Function<@Nullable String, CursorPage<T>> fetcher) {
         this.fetcher = fetcher;
     }
 
@@ -19,7 +19,7 @@ final class CursorIterable<T> implements Iterable<T> {
     public Iterator<T> iterator() {
         return new Iterator<>() {
 
-            private @Nullable Page<T> page;
+            private @Nullable CursorPage<T> page;
 
             private int index;
 

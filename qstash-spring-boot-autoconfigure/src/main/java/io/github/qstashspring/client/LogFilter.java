@@ -4,7 +4,7 @@ package io.github.qstashspring.client;
  * Selects log entries ({@code GET /v2/events?...}). An empty filter selects every entry.
  *
  * <pre>{@code
- * Page<LogEntry> page = template.logs().list(new LogFilter().state("FAILED").count(50), null);
+ * CursorPage<LogEntry> page = template.logs().list(new LogFilter().state("FAILED").count(50), null);
  * }</pre>
  */
 public final class LogFilter extends QStashFilter<LogFilter> {

@@ -27,10 +27,10 @@ public final class QStashDlq {
      * @param cursor the cursor of the previous page, {@code null} for the first page
      * @return the page with the cursor of the next one
      */
-    public Page<DlqMessage> list(DlqFilter filter, @Nullable String cursor) {
+    public CursorPage<DlqMessage> list(DlqFilter filter, @Nullable String cursor) {
         JsonNode json = this.http.tree(ApiRequest.of("dlq.list", HttpMethod.GET, "/v2/dlq",
                 filter.toQuery(cursorParameter(cursor))));
-        return new Page<>(this.http.list(json.get("messages"), DlqMessage.class), text(json.get("cursor")));
+        return new CursorPage<>(this.http.list(json.get("messages"), DlqMessage.class), text(json.get("cursor")));
     }
 
     /**

@@ -22,11 +22,11 @@ public final class QStashLogs {
      * @param cursor the cursor of the previous page, {@code null} for the first page
      * @return the page with the cursor of the next one
      */
-    public Page<LogEntry> list(LogFilter filter, @Nullable String cursor) {
+    public CursorPage<LogEntry> list(LogFilter filter, @Nullable String cursor) {
         JsonNode json = this.http.tree(ApiRequest.of("logs.list", HttpMethod.GET, "/v2/events",
                 filter.toQuery(QStashDlq.cursorParameter(cursor))));
         JsonNode entries = json.has("events") ? json.get("events") : json.get("logs");
-        return new Page<>(this.http.list(entries, LogEntry.class), QStashDlq.text(json.get("cursor")));
+        return new CursorPage<>(this.http.list(entries, LogEntry.class), QStashDlq.text(json.get("cursor")));
     }
 
     /**

@@ -326,7 +326,7 @@ class QStashTemplateManagementTests extends WireMockQStash {
         this.qstash.stubFor(get(anyUrl())
             .willReturn(okJson("{\"messages\":[" + dlqMessage("1-0") + "],\"cursor\":\"c2\"}")));
 
-        Page<DlqMessage> page = this.template.dlq()
+        CursorPage<DlqMessage> page = this.template.dlq()
             .list(new DlqFilter().url("https://x.test/a").responseStatus(500).messageId("msg_1").count(10), "c1");
 
         assertThat(page.items()).extracting(DlqMessage::dlqId).containsExactly("1-0");
@@ -402,7 +402,7 @@ class QStashTemplateManagementTests extends WireMockQStash {
                 {"cursor":"c9","events":[{"time":1700000000000,"messageId":"msg_1","state":"DELIVERED",
                  "url":"https://x.test/a","topicName":"grp","responseStatus":200,"labels":["a"]}]}""")));
 
-        Page<LogEntry> page = this.template.logs().list(new LogFilter().state("DELIVERED").messageIds("msg_1")
+        CursorPage<LogEntry> page = this.template.logs().list(new LogFilter().state("DELIVERED").messageIds("msg_1")
             .host("x.test").path("/a").count(50), null);
 
         LogEntry entry = page.items().get(0);

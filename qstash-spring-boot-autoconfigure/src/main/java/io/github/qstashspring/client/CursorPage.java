@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  * @param cursor the cursor of the next page, or {@code null} when this is the last page
  * @param <T> the entry type
  */
-public record Page<T>(List<T> items, @Nullable String cursor) {
+public record CursorPage<T>(List<T> items, @Nullable String cursor) {
 
     /**
      * Creates a page; an empty cursor means "no more pages", as QStash sends it.
      * @param items the entries
      * @param cursor the next cursor
      */
-    public Page {
+    public CursorPage {
         items = List.copyOf(items);
         cursor = (cursor == null || cursor.isEmpty()) ? null : cursor;
     }
