@@ -7,6 +7,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -214,6 +220,25 @@ class QStashAutoConfigurationTests {
                     .hasNameEqualTo("qstash.client.requests")
                     .hasLowCardinalityKeyValue("qstash.operation", "signingKeys.get")
                     .hasLowCardinalityKeyValue("outcome", "SUCCESS");
+            });
+    }
+
+    @Test
+    void withBootsMicrometerAutoConfigurationEveryCallIsATimer() {
+        this.contextRunner.withPropertyValues(qstashAt("t"))
+            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+            .run((context) -> {
+                context.getBean(QStashOperations.class).signingKeys().get();
+
+                Timer timer = context.getBean(MeterRegistry.class)
+                    .get("qstash.client.requests")
+                    .tag("qstash.operation", "signingKeys.get")
+                    .tag("qstash.destination.kind", "none")
+                    .tag("outcome", "SUCCESS")
+                    .tag("status", "200")
+                    .timer();
+                assertThat(timer.count()).isEqualTo(1);
             });
     }
 
