@@ -1,0 +1,44 @@
+package io.github.qstashspring.client;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/** Iterates over all entries of a cursor-paged list, fetching the next page only when needed. */
+final class CursorIterable<T> implements Iterable<T> {
+
+    private final Function<@Nullable String, CursorPage<T>> fetcher;
+
+    CursorIterable(Function<@Nullable String, CursorPage<T>> fetcher) {
+        this.fetcher = fetcher;
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        return new Iterator<>() {
+
+            private @Nullable CursorPage<T> page;
+
+            private int index;
+
+            @Override
+            public boolean hasNext() {
+                while (this.page == null || (this.index >= this.page.items().size() && this.page.hasNext())) {
+                    this.page = CursorIterable.this.fetcher.apply((this.page != null) ? this.page.cursor() : null);
+                    this.index = 0;
+                }
+                return this.index < this.page.items().size();
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return this.page.items().get(this.index++);
+            }
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.qstashspring.client;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Base of the client tests: a real WireMock server standing in for QStash, and a template aimed at it. */
+abstract class WireMockQStash {
+
+    static final String TOKEN = "test-token";
+
+    WireMockServer qstash;
+
+    QStashTemplate template;
+
+    @BeforeEach
+    void startQStash() {
+        this.qstash = new WireMockServer(WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+        this.qstash.start();
+        this.template = templateBuilder().build();
+    }
+
+    @AfterEach
+    void stopQStash() {
+        this.qstash.stop();
+    }
+
+    QStashTemplate.Builder templateBuilder() {
+        return QStashTemplate.builder()
+            .url(this.qstash.baseUrl() + "/")
+            .token(TOKEN)
+            .retryPolicy(new TransportRetryPolicy(2, Duration.ofMillis(1)));
+    }
+}
