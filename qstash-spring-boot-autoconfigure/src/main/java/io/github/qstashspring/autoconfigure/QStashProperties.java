@@ -188,6 +188,8 @@ public class QStashProperties {
         /** How far the signature's exp and nbf claims may be off the local clock. */
         private Duration clockTolerance = Duration.ofSeconds(5);
 
+        private final Duplicates duplicates = new Duplicates();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -218,6 +220,42 @@ public class QStashProperties {
 
         public void setClockTolerance(Duration clockTolerance) {
             this.clockTolerance = clockTolerance;
+        }
+
+        public Duplicates getDuplicates() {
+            return this.duplicates;
+        }
+    }
+
+    /**
+     * The in-memory store of processed message ids used by listeners with skipDuplicates.
+     * Ignored when the application declares its own QStashDuplicateStore bean.
+     */
+    public static class Duplicates {
+
+        /**
+         * How long a processed message id is remembered. Covers QStash's default retries
+         * (about 33 minutes for 3 retries) with room for longer retry policies.
+         */
+        private Duration timeToLive = Duration.ofHours(24);
+
+        /** How many processed message ids are remembered at most; the oldest are forgotten first. */
+        private int maxEntries = 100_000;
+
+        public Duration getTimeToLive() {
+            return this.timeToLive;
+        }
+
+        public void setTimeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive;
+        }
+
+        public int getMaxEntries() {
+            return this.maxEntries;
+        }
+
+        public void setMaxEntries(int maxEntries) {
+            this.maxEntries = maxEntries;
         }
     }
 

@@ -1,0 +1,36 @@
+package io.github.qstashspring.listener;
+
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The application every listener integration test runs against (one cached context): the
+ * listeners of {@link TestListeners}, a {@link QStashVerified} controller, an ordinary
+ * controller protected by Spring Boot's default security, a custom error handler and a test
+ * observation registry.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ TestListeners.class, Invocations.class, VerifiedController.class, AppController.class })
+class ListenerTestApplication {
+
+    static final String CURRENT_KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
+
+    static final String NEXT_KEY = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
+
+    @Bean
+    TestObservationRegistry observationRegistry() {
+        return TestObservationRegistry.create();
+    }
+
+    @Bean
+    QStashListenerErrorHandler acknowledgingErrorHandler() {
+        return (failure) -> (failure.exception() instanceof TestListeners.AlreadyHandledException)
+                ? ResponseEntity.accepted().body("already handled")
+                : QStashListenerErrorHandler.defaults().handleError(failure);
+    }
+}
