@@ -161,9 +161,15 @@ final class ListenerEndpoint {
 
     private void log(Delivery delivery, Exception ex, ResponseEntity<?> response) {
         if (logger.isWarnEnabled()) {
-            logger.warn("QStash listener " + this.id + " failed for message " + delivery.message().messageId()
+            String message = "QStash listener " + this.id + " failed for message " + delivery.message().messageId()
                     + " (retried " + delivery.message().retried() + "), answering "
-                    + response.getStatusCode().value(), ex);
+                    + response.getStatusCode().value();
+            if (ex instanceof QStashNonRetryableException) {
+                logger.warn(message + ": " + ex.getMessage());
+            }
+            else {
+                logger.warn(message, ex);
+            }
         }
     }
 

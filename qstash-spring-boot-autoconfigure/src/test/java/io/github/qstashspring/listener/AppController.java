@@ -8,6 +8,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AppController {
 
+    private final Invocations invocations;
+
+    AppController(Invocations invocations) {
+        this.invocations = invocations;
+    }
+
     @GetMapping("/app/hello")
     String hello() {
         return "hello";
@@ -15,6 +21,7 @@ class AppController {
 
     @PostMapping("/app/hello")
     String post() {
+        this.invocations.record("app-post", "posted");
         return "posted";
     }
 }
