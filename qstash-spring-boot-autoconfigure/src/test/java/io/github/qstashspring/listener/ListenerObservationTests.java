@@ -47,6 +47,16 @@ class ListenerObservationTests {
     }
 
     @Test
+    void listenerIsAnOrdinaryMvcRouteInHttpServerObservations() throws Exception {
+        deliver("/hooks/text", "hi", 0, true);
+
+        assertThat(this.registry).hasObservationWithNameEqualTo("http.server.requests")
+            .that()
+            .hasLowCardinalityKeyValue("uri", "/hooks/text")
+            .hasLowCardinalityKeyValue("status", "200");
+    }
+
+    @Test
     void failureIsObservedWithItsOutcomeAndError() throws Exception {
         deliver("/hooks/fail", "reject", 0, true);
 

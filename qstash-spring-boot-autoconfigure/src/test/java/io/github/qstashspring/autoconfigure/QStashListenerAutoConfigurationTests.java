@@ -1,0 +1,217 @@
+package io.github.qstashspring.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.github.qstashspring.listener.QStashDuplicateStore;
+import io.github.qstashspring.listener.QStashListener;
+import io.github.qstashspring.listener.QStashListenerRegistry;
+import io.github.qstashspring.listener.QStashRawBodyFilter;
+import io.github.qstashspring.listener.QStashVerifiedInterceptor;
+import io.github.qstashspring.signature.QStashSignatureException;
+import io.github.qstashspring.signature.QStashSignatureVerifier;
+import io.github.qstashspring.signature.QStashSigner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class QStashListenerAutoConfigurationTests {
+
+    private static final String KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
+
+    private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(QStashAutoConfiguration.class, QStashSignatureAutoConfiguration.class,
+                QStashListenerAutoConfiguration.class, QStashListenerSecurityAutoConfiguration.class,
+                JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+                DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class));
+
+    @Test
+    void withoutListenersNoSigningKeyIsNeeded() {
+        this.runner.run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(QStashListenerRegistry.class);
+            assertThat(context).hasSingleBean(QStashRawBodyFilter.class);
+            assertThat(context).hasSingleBean(QStashVerifiedInterceptor.class);
+            assertThat(context.getBean(QStashListenerRegistry.class).getListenerPaths()).isEmpty();
+        });
+    }
+
+    @Test
+    void listenerWithoutSigningKeyFailsStartupNamingThePropertyAndVariable() {
+        this.runner.withUserConfiguration(OrderListener.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("qstash.current-signing-key")
+                .hasMessageContaining("QSTASH_CURRENT_SIGNING_KEY");
+        });
+    }
+
+    @Test
+    void listenerPathResolvesPlaceholdersAndIsAnMvcRoute() {
+        this.runner.withUserConfiguration(OrderListener.class)
+            .withPropertyValues("qstash.current-signing-key=" + KEY, "hooks.base=/q")
+            .run((context) -> {
+                assertThat(context.getBean(QStashListenerRegistry.class).getListenerPaths()).containsExactly("/q/orders");
+                RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
+                        RequestMappingHandlerMapping.class);
+                assertThat(mapping.getHandlerMethods().keySet())
+                    .anySatisfy((info) -> assertThat(info.getPatternValues()).containsExactly("/q/orders"));
+            });
+    }
+
+    @Test
+    void signingKeysBindFromTheQStashEnvironmentVariables() {
+        this.runner.withUserConfiguration(OrderListener.class)
+            .withPropertyValues("hooks.base=/q")
+            .withInitializer((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("test-env", Map.of("QSTASH_CURRENT_SIGNING_KEY", KEY,
+                        "QSTASH_NEXT_SIGNING_KEY", "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs"))))
+            .run((context) -> {
+                QStashSignatureVerifier verifier = context.getBean(QStashSignatureVerifier.class);
+                assertThat(verifier.verify(new QStashSigner(KEY).sign("u", BODY), BODY).signedWithNextKey()).isFalse();
+                assertThat(verifier.verify(new QStashSigner("sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs").sign("u", BODY), BODY)
+                    .signedWithNextKey()).isTrue();
+            });
+    }
+
+    @Test
+    void signingKeysComeFromTheConnectionDetailsBean() {
+        this.runner.withUserConfiguration(OrderListener.class, BrokerConnectionDetails.class)
+            .withPropertyValues("hooks.base=/q", "qstash.current-signing-key=sig_fromPropertiesIgnored")
+            .run((context) -> {
+                QStashSignatureVerifier verifier = context.getBean(QStashSignatureVerifier.class);
+                assertThat(verifier.verify(new QStashSigner("sig_broker").sign("u", BODY), BODY)).isNotNull();
+                assertThatExceptionOfType(QStashSignatureException.class)
+                    .isThrownBy(() -> verifier.verify(new QStashSigner("sig_fromPropertiesIgnored").sign("u", BODY), BODY));
+            });
+    }
+
+    @Test
+    void disabledListenersRegisterNothing() {
+        this.runner.withUserConfiguration(OrderListener.class)
+            .withPropertyValues("qstash.listener.enabled=false", "hooks.base=/q")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(QStashListenerRegistry.class);
+            });
+    }
+
+    @Test
+    void nonWebApplicationGetsTheVerifierButNoListenerInfrastructure() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(QStashAutoConfiguration.class,
+                    QStashSignatureAutoConfiguration.class, QStashListenerAutoConfiguration.class))
+            .withPropertyValues("qstash.current-signing-key=" + KEY)
+            .run((context) -> {
+                assertThat(context).hasSingleBean(QStashSignatureVerifier.class);
+                assertThat(context).doesNotHaveBean(QStashListenerRegistry.class);
+            });
+    }
+
+    @Test
+    void applicationDuplicateStoreReplacesTheInMemoryOne() {
+        this.runner.withUserConfiguration(CustomDuplicateStore.class).run((context) -> {
+            assertThat(context).hasSingleBean(QStashDuplicateStore.class);
+            assertThat(context.getBean(QStashDuplicateStore.class)).isSameAs(CustomDuplicateStore.STORE);
+        });
+    }
+
+    @Test
+    void withSpringSecurityTheListenerChainIsAddedNextToBootsDefaultChain() {
+        this.runner
+            .withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
+                    ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasBean("qstashListenerSecurityFilterChain");
+                assertThat(context.getBeansOfType(SecurityFilterChain.class)).hasSize(2);
+            });
+    }
+
+    @Test
+    void withoutSpringSecurityNoChainIsAdded() {
+        this.runner.withClassLoader(new FilteredClassLoader(SecurityFilterChain.class)).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean("qstashListenerSecurityFilterChain");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderListener {
+
+        @QStashListener(path = "${hooks.base}/orders")
+        void onOrder(String body) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BrokerConnectionDetails {
+
+        @Bean
+        QStashConnectionDetails brokerConnectionDetails() {
+            return new QStashConnectionDetails() {
+
+                @Override
+                public String getUrl() {
+                    return "http://localhost:8080";
+                }
+
+                @Override
+                public String getToken() {
+                    return "token";
+                }
+
+                @Override
+                public String getCurrentSigningKey() {
+                    return "sig_broker";
+                }
+
+                @Override
+                public String getNextSigningKey() {
+                    return null;
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomDuplicateStore {
+
+        static final QStashDuplicateStore STORE = new QStashDuplicateStore() {
+
+            @Override
+            public boolean isProcessed(String listenerId, String messageId) {
+                return false;
+            }
+
+            @Override
+            public void markProcessed(String listenerId, String messageId) {
+            }
+        };
+
+        @Bean
+        QStashDuplicateStore customStore() {
+            return STORE;
+        }
+    }
+}
