@@ -76,16 +76,17 @@ public final class QStashListenerAutoConfiguration {
             QStashRequestVerifier requestVerifier, ObjectProvider<JsonMapper> jsonMapper,
             QStashListenerErrorHandler errorHandler, QStashDuplicateStore duplicateStore,
             ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<QStashListenerObservationConvention> observationConvention) {
+            ObjectProvider<QStashListenerObservationConvention> observationConvention, QStashProperties properties) {
         return new QStashListenerRegistry(handlerMapping::getObject, requestVerifier,
                 jsonMapper.getIfAvailable(JsonMapper::shared), errorHandler, duplicateStore,
-                observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+                observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
+                properties.getListener().getMaxBodySize().toBytes());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    QStashRawBodyFilter qstashRawBodyFilter() {
-        return new QStashRawBodyFilter();
+    QStashRawBodyFilter qstashRawBodyFilter(QStashProperties properties) {
+        return new QStashRawBodyFilter(properties.getListener().getMaxBodySize().toBytes());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of QStash under the {@code qstash.} prefix. The standard QStash environment
@@ -188,6 +189,13 @@ public class QStashProperties {
         /** How far the signature's exp and nbf claims may be off the local clock. */
         private Duration clockTolerance = Duration.ofSeconds(5);
 
+        /**
+         * Largest request body a listener or @QStashVerified handler accepts; larger signed
+         * requests are answered 413. The default matches QStash's pay-as-you-go message size
+         * limit; raise it on plans with larger messages.
+         */
+        private DataSize maxBodySize = DataSize.ofMegabytes(10);
+
         private final Duplicates duplicates = new Duplicates();
 
         public boolean isEnabled() {
@@ -220,6 +228,14 @@ public class QStashProperties {
 
         public void setClockTolerance(Duration clockTolerance) {
             this.clockTolerance = clockTolerance;
+        }
+
+        public DataSize getMaxBodySize() {
+            return this.maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
         }
 
         public Duplicates getDuplicates() {

@@ -8,5 +8,5 @@ import io.github.qstashspring.observation.QStashListenerObservationConvention;
 /** What every listener endpoint shares. */
 record ListenerCollaborators(QStashRequestVerifier requestVerifier, QStashListenerErrorHandler errorHandler,
         QStashDuplicateStore duplicateStore, ObservationRegistry observationRegistry,
-        @Nullable QStashListenerObservationConvention observationConvention) {
+        @Nullable QStashListenerObservationConvention observationConvention, long maxBodySize) {
 }

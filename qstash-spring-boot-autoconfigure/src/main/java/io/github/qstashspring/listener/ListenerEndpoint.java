@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -15,8 +16,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StreamUtils;
-import org.springframework.web.util.WebUtils;
 
 import io.github.qstashspring.observation.DefaultQStashListenerObservationConvention;
 import io.github.qstashspring.observation.QStashListenerObservationConvention;
@@ -24,6 +23,7 @@ import io.github.qstashspring.observation.QStashReceiveContext;
 import io.github.qstashspring.observation.QStashReceiveOutcome;
 import io.github.qstashspring.signature.QStashSignatureClaims;
 import io.github.qstashspring.signature.QStashSignatureException;
+import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
  * The Spring MVC handler of one {@link QStashListener} method: reads the raw body, verifies it,
@@ -85,7 +85,20 @@ final class ListenerEndpoint {
     }
 
     private ResponseEntity<?> process(HttpServletRequest request, QStashReceiveContext context) {
-        byte[] body = readBody(request);
+        byte[] body;
+        try {
+            body = readBody(request);
+        }
+        catch (RawBody.TooLargeException ex) {
+            logger.warn("Rejected request to listener " + this.id + ": " + ex.getMessage());
+            context.setOutcome(QStashReceiveOutcome.RETRY);
+            return ResponseEntity.status(RawBody.TOO_LARGE_STATUS)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(RawBody.tooLargeJson(this.collaborators.maxBodySize()).getBytes(StandardCharsets.UTF_8));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not read the request body", ex);
+        }
         QStashSignatureClaims claims;
         try {
             claims = this.collaborators.requestVerifier().verify(request, body);
@@ -173,17 +186,11 @@ final class ListenerEndpoint {
         }
     }
 
-    private static byte[] readBody(HttpServletRequest request) {
-        CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
-        if (cached != null) {
-            return cached.body();
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        if (request.getHeader(QStashSignatureVerifier.SIGNATURE_HEADER) == null) {
+            return new byte[0];
         }
-        try {
-            return StreamUtils.copyToByteArray(request.getInputStream());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not read the request body", ex);
-        }
+        return RawBody.of(request, this.collaborators.maxBodySize());
     }
 
     String id() {

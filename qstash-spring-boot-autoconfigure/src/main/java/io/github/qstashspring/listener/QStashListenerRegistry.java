@@ -55,14 +55,15 @@ public final class QStashListenerRegistry {
      * @param duplicateStore remembers processed message ids
      * @param observationRegistry records one observation per delivery
      * @param observationConvention a custom convention, or {@code null} for the default
+     * @param maxBodySize the largest body a listener accepts, in bytes
      */
     public QStashListenerRegistry(Supplier<RequestMappingHandlerMapping> handlerMapping,
             QStashRequestVerifier requestVerifier, JsonMapper mapper, QStashListenerErrorHandler errorHandler,
             QStashDuplicateStore duplicateStore, ObservationRegistry observationRegistry,
-            @Nullable QStashListenerObservationConvention observationConvention) {
+            @Nullable QStashListenerObservationConvention observationConvention, long maxBodySize) {
         this.handlerMapping = handlerMapping;
         this.collaborators = new ListenerCollaborators(requestVerifier, errorHandler, duplicateStore,
-                observationRegistry, observationConvention);
+                observationRegistry, observationConvention, maxBodySize);
         this.binders = new ArgumentBinder.Factory(mapper);
     }
 

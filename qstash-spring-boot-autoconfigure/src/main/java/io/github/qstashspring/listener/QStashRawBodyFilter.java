@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 
@@ -18,13 +17,25 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
  * memory, raw, before any other filter can consume it (a form post whose parameters another
  * filter reads would otherwise arrive empty), and serves it again to every reader. This keeps
  * the bytes the signature was computed over intact for {@link QStashListener} endpoints and
- * lets {@link QStashVerified} controllers read the body after it was verified. Runs early
- * ({@link #ORDER}); requests without the header pass untouched.
+ * lets {@link QStashVerified} controllers read the body after it was verified. Bodies above
+ * the maximum size are answered {@code 413}. Runs early ({@link #ORDER}); requests without the
+ * header pass untouched.
  */
 public final class QStashRawBodyFilter extends OncePerRequestFilter implements Ordered {
 
     /** The filter's order: just after the highest-precedence request wrappers. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private final long maxBodySize;
+
+    /**
+     * Creates the filter.
+     * @param maxBodySize the largest body accepted, in bytes; larger signed requests are answered
+     *     {@code 413} with a JSON error
+     */
+    public QStashRawBodyFilter(long maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -38,7 +49,17 @@ public final class QStashRawBodyFilter extends OncePerRequestFilter implements O
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = StreamUtils.copyToByteArray(request.getInputStream());
+        byte[] body;
+        try {
+            body = RawBody.read(request, this.maxBodySize);
+        }
+        catch (RawBody.TooLargeException ex) {
+            logger.warn("Rejected signed request to " + request.getRequestURI() + ": " + ex.getMessage());
+            response.setStatus(RawBody.TOO_LARGE_STATUS);
+            response.setContentType(RawBody.contentType());
+            response.getWriter().write(RawBody.tooLargeJson(this.maxBodySize));
+            return;
+        }
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 

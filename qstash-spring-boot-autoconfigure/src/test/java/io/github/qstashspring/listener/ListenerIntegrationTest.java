@@ -15,7 +15,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Documented
 @SpringBootTest(classes = ListenerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "qstash.current-signing-key=" + ListenerTestApplication.CURRENT_KEY,
-                "qstash.next-signing-key=" + ListenerTestApplication.NEXT_KEY, "app.hooks=/hooks",
+                "qstash.next-signing-key=" + ListenerTestApplication.NEXT_KEY, "app.hooks=/hooks", "qstash.listener.max-body-size=64KB",
                 "spring.security.user.name=admin", "spring.security.user.password=secret" })
 @AutoConfigureMockMvc
 @interface ListenerIntegrationTest {

@@ -123,6 +123,25 @@ class ListenerOutcomeTests {
         assertThat(this.invocations.of("order")).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void bodyAboveTheMaximumSizeAnswers413AndTheMethodDoesNotRun(Transport transport) throws Exception {
+        Transport.Reply reply = send(transport, "/hooks/text", "x".repeat(64 * 1024 + 1), "text/plain");
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.text()).contains("qstash.listener.max-body-size");
+        assertThat(this.invocations.of("text")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void bodyOfExactlyTheMaximumSizeIsAccepted(Transport transport) throws Exception {
+        Transport.Reply reply = send(transport, "/hooks/text", "x".repeat(64 * 1024), "text/plain");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(this.invocations.of("text")).hasSize(1);
+    }
+
     private Transport.Reply send(Transport transport, String path, String body, String contentType) throws Exception {
         byte[] bytes = Deliveries.utf8(body);
         String url = transport.baseUrl(targets()) + path;
