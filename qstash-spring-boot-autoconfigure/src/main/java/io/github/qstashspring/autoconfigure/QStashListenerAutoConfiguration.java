@@ -30,19 +30,19 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
  * Auto-configuration of {@code @QStashListener} endpoints and {@code @QStashVerified}
- * controllers in a servlet Spring MVC application. Disabled with
- * {@code qstash.listener.enabled=false}.
+ * controllers in a servlet Spring MVC application. {@code qstash.listener.enabled=false} stops
+ * exposing listener methods; {@code @QStashVerified} controllers stay protected regardless.
  */
 @AutoConfiguration(after = { QStashAutoConfiguration.class, QStashSignatureAutoConfiguration.class },
         afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
                 "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, RequestMappingHandlerMapping.class })
-@ConditionalOnBooleanProperty(name = "qstash.listener.enabled", matchIfMissing = true)
 public final class QStashListenerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "qstash.listener.enabled", matchIfMissing = true)
     static QStashListenerAnnotationBeanPostProcessor qstashListenerAnnotationBeanPostProcessor() {
         return new QStashListenerAnnotationBeanPostProcessor();
     }

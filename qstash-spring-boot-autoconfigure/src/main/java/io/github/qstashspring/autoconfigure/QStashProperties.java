@@ -168,7 +168,10 @@ public class QStashProperties {
     /** Settings of the {@code @QStashListener} endpoints. */
     public static class Listener {
 
-        /** Whether methods annotated with @QStashListener are exposed as endpoints. */
+        /**
+         * Whether methods annotated with @QStashListener are exposed as endpoints.
+         * Controllers annotated with @QStashVerified stay protected either way.
+         */
         private boolean enabled = true;
 
         /**

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -23,12 +22,12 @@ import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link QStashListener} methods on every bean (looking through AOP proxies to the target
- * class) and, once all singletons are instantiated, hands them to the
- * {@link QStashListenerRegistry}, which registers them on Spring MVC. {@code ${...}}
- * placeholders in paths are resolved against the environment.
+ * class) and resolves {@code ${...}} placeholders in their paths. Once all singletons are
+ * instantiated, the {@link QStashListenerRegistry} takes the collected methods and registers them
+ * on Spring MVC. Without this post-processor ({@code qstash.listener.enabled=false}) no listener
+ * is exposed.
  */
-public final class QStashListenerAnnotationBeanPostProcessor
-        implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
+public final class QStashListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
     private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
@@ -76,14 +75,13 @@ public final class QStashListenerAnnotationBeanPostProcessor
         return new QStashListenerRegistry.ListenerMethod(bean, method, path, id, annotation.skipDuplicates());
     }
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        List<QStashListenerRegistry.ListenerMethod> collected;
+    /** Hands over the listener methods collected so far and forgets them. */
+    List<QStashListenerRegistry.ListenerMethod> drainListeners() {
         synchronized (this.listeners) {
-            collected = List.copyOf(this.listeners);
+            List<QStashListenerRegistry.ListenerMethod> collected = List.copyOf(this.listeners);
             this.listeners.clear();
+            return collected;
         }
-        requireBeanFactory().getBean(QStashListenerRegistry.class).registerAll(collected);
     }
 
     private ConfigurableBeanFactory requireBeanFactory() {

@@ -14,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -28,11 +31,13 @@ import io.github.qstashspring.observation.QStashListenerObservationConvention;
  * Registers {@link QStashListener} methods as {@code POST} routes on Spring MVC's
  * {@link RequestMappingHandlerMapping} and knows which requests go to QStash-verified handlers
  * (listeners and {@link QStashVerified} controllers), for example to exempt them from CSRF
- * protection and login in Spring Security. Created by the auto-configuration; listener methods
- * are handed to it by {@link QStashListenerAnnotationBeanPostProcessor} once all singletons
- * exist.
+ * protection and login in Spring Security. Created by the auto-configuration; once all
+ * singletons exist it takes the listener methods found by the
+ * {@link QStashListenerAnnotationBeanPostProcessor} (if present), registers them, and finds the
+ * {@link QStashVerified} handlers. Fails startup if there is anything to verify but no signing
+ * key.
  */
-public final class QStashListenerRegistry {
+public final class QStashListenerRegistry implements SmartInitializingSingleton, BeanFactoryAware {
 
     private static final Log logger = LogFactory.getLog(QStashListenerRegistry.class);
 
@@ -41,6 +46,8 @@ public final class QStashListenerRegistry {
     private final ListenerCollaborators collaborators;
 
     private final ArgumentBinder.Factory binders;
+
+    private @Nullable BeanFactory beanFactory;
 
     private final List<ListenerEndpoint> endpoints = new CopyOnWriteArrayList<>();
 
@@ -103,12 +110,26 @@ public final class QStashListenerRegistry {
         return this.endpoints.stream().map(ListenerEndpoint::path).toList();
     }
 
-    /**
-     * Registers the collected listener methods and finds the {@link QStashVerified} handlers.
-     * Fails if there is anything to verify but no signing key.
-     * @param listeners the listener methods
-     */
-    void registerAll(List<ListenerMethod> listeners) {
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<ListenerMethod> listeners = List.of();
+        if (this.beanFactory != null) {
+            QStashListenerAnnotationBeanPostProcessor postProcessor = this.beanFactory
+                .getBeanProvider(QStashListenerAnnotationBeanPostProcessor.class)
+                .getIfAvailable();
+            if (postProcessor != null) {
+                listeners = postProcessor.drainListeners();
+            }
+        }
+        registerAll(listeners);
+    }
+
+    private void registerAll(List<ListenerMethod> listeners) {
         RequestMappingHandlerMapping mapping = this.handlerMapping.get();
         Set<String> ids = new HashSet<>();
         for (ListenerMethod listener : listeners) {

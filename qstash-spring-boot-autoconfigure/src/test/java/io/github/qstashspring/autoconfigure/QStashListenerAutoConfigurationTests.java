@@ -18,13 +18,18 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.github.qstashspring.listener.QStashDuplicateStore;
+import io.github.qstashspring.listener.QStashListenerAnnotationBeanPostProcessor;
 import io.github.qstashspring.listener.QStashListener;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 import io.github.qstashspring.listener.QStashRawBodyFilter;
+import io.github.qstashspring.listener.QStashVerified;
 import io.github.qstashspring.listener.QStashVerifiedInterceptor;
 import io.github.qstashspring.signature.QStashSignatureException;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
@@ -108,12 +113,21 @@ class QStashListenerAutoConfigurationTests {
     }
 
     @Test
-    void disabledListenersRegisterNothing() {
-        this.runner.withUserConfiguration(OrderListener.class)
+    void disabledListenersAreNotExposedButVerifiedControllersStayProtected() {
+        this.runner.withUserConfiguration(OrderListener.class, VerifiedController.class)
             .withPropertyValues("qstash.listener.enabled=false", "hooks.base=/q")
             .run((context) -> {
-                assertThat(context).hasNotFailed();
-                assertThat(context).doesNotHaveBean(QStashListenerRegistry.class);
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("qstash.current-signing-key");
+            });
+        this.runner.withUserConfiguration(OrderListener.class, VerifiedController.class)
+            .withPropertyValues("qstash.listener.enabled=false", "hooks.base=/q", "qstash.current-signing-key=" + KEY)
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(QStashListenerAnnotationBeanPostProcessor.class);
+                assertThat(context.getBean(QStashListenerRegistry.class).getListenerPaths()).isEmpty();
+                assertThat(context).hasSingleBean(QStashVerifiedInterceptor.class);
+                MockHttpServletRequest request = new MockHttpServletRequest("POST", "/verified");
+                assertThat(context.getBean(QStashListenerRegistry.class).matches(request)).isTrue();
             });
     }
 
@@ -161,6 +175,15 @@ class QStashListenerAutoConfigurationTests {
 
         @QStashListener(path = "${hooks.base}/orders")
         void onOrder(String body) {
+        }
+    }
+
+    @RestController
+    static class VerifiedController {
+
+        @QStashVerified
+        @PostMapping("/verified")
+        void verified() {
         }
     }
 
