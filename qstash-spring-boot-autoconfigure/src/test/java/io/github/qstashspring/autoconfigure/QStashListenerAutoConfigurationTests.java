@@ -3,7 +3,11 @@ package io.github.qstashspring.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -19,7 +23,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -37,6 +47,9 @@ import io.github.qstashspring.signature.QStashSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class QStashListenerAutoConfigurationTests {
 
@@ -81,6 +94,24 @@ class QStashListenerAutoConfigurationTests {
                         RequestMappingHandlerMapping.class);
                 assertThat(mapping.getHandlerMethods().keySet())
                     .anySatisfy((info) -> assertThat(info.getPatternValues()).containsExactly("/q/orders"));
+            });
+    }
+
+    @Test
+    void listenerOnAnAopProxyIsFoundOnTheTargetClassAndInvokedThroughTheProxy() {
+        this.runner.withUserConfiguration(ProxiedListenerConfiguration.class)
+            .withPropertyValues("qstash.current-signing-key=" + KEY)
+            .run((context) -> {
+                ProxiedListener listener = context.getBean(ProxiedListener.class);
+                assertThat(AopUtils.isCglibProxy(listener)).isTrue();
+                MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                    .addFilters(context.getBean(QStashRawBodyFilter.class))
+                    .build();
+
+                mvc.perform(post("/proxied").content(BODY)
+                    .header("Upstash-Signature", new QStashSigner(KEY).sign("http://localhost/proxied", BODY)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string("advised:{}"));
             });
     }
 
@@ -163,6 +194,19 @@ class QStashListenerAutoConfigurationTests {
     }
 
     @Test
+    void applicationChainNamedLikeOursReplacesIt() {
+        this.runner
+            .withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
+                    ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
+            .withUserConfiguration(CustomQStashChain.class)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean("qstashListenerSecurityFilterChain"))
+                    .isSameAs(context.getBean(CustomQStashChain.class).chain);
+            });
+    }
+
+    @Test
     void withoutSpringSecurityNoChainIsAdded() {
         this.runner.withClassLoader(new FilteredClassLoader(SecurityFilterChain.class)).run((context) -> {
             assertThat(context).hasNotFailed();
@@ -175,6 +219,60 @@ class QStashListenerAutoConfigurationTests {
 
         @QStashListener(path = "${hooks.base}/orders")
         void onOrder(String body) {
+        }
+    }
+
+    static class ProxiedListener {
+
+        @QStashListener(path = "/proxied")
+        public String receive(String body) {
+            return body;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ProxiedListenerConfiguration {
+
+        @Bean
+        ProxiedListener proxiedListener() {
+            return new ProxiedListener();
+        }
+
+        @Bean
+        static BeanPostProcessor advisingPostProcessor() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof ProxiedListener)) {
+                        return bean;
+                    }
+                    ProxyFactory factory = new ProxyFactory(bean);
+                    factory.setProxyTargetClass(true);
+                    factory.addAdvice((MethodInterceptor) (invocation) -> "advised:" + invocation.proceed());
+                    return factory.getProxy();
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomQStashChain {
+
+        private SecurityFilterChain chain;
+
+        // The example of docs/security.md
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 100)
+        SecurityFilterChain qstashListenerSecurityFilterChain(HttpSecurity http, QStashListenerRegistry qstash)
+                throws Exception {
+            http.securityMatcher(qstash::matches)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.frameOptions(frame -> frame.deny()));
+            this.chain = http.build();
+            return this.chain;
         }
     }
 
