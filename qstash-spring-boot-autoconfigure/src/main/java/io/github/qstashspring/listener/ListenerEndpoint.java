@@ -36,6 +36,8 @@ final class ListenerEndpoint {
 
     private static final Log logger = LogFactory.getLog(ListenerEndpoint.class);
 
+    private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
     private static final QStashListenerObservationConvention DEFAULT_CONVENTION = new DefaultQStashListenerObservationConvention();
 
     private final String id;
@@ -156,11 +158,21 @@ final class ListenerEndpoint {
         }
     }
 
+    /**
+     * The answer to a normal return. The content type is fixed by the value's type, not
+     * negotiated: the method already ran, so an {@code Accept} header must not turn its success
+     * into a 406 that QStash would retry.
+     */
     private static ResponseEntity<?> toResponse(@Nullable Object result) {
         if (result instanceof ResponseEntity<?> entity) {
             return entity;
         }
-        return (result != null) ? ResponseEntity.ok(result) : ResponseEntity.ok().build();
+        if (result == null) {
+            return ResponseEntity.ok().build();
+        }
+        MediaType contentType = (result instanceof String) ? TEXT_UTF8
+                : (result instanceof byte[]) ? MediaType.APPLICATION_OCTET_STREAM : MediaType.APPLICATION_JSON;
+        return ResponseEntity.ok().contentType(contentType).body(result);
     }
 
     private static QStashReceiveOutcome outcomeOf(ResponseEntity<?> response) {

@@ -54,10 +54,25 @@ class ListenerBindingTests {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void returnedValueIsSentWhateverTheAcceptHeaderSays(Transport transport) throws Exception {
+        byte[] body = Deliveries.utf8("{\"id\":\"8\",\"quantity\":1}");
+        String url = transport.baseUrl(targets()) + "/hooks/order";
+        Map<String, String> headers = Deliveries.signed(url, body, "application/json");
+        headers.put("Accept", "text/plain");
+
+        Transport.Reply reply = transport.post(targets(), "/hooks/order", body, headers);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text()).isEqualTo("{\"id\":\"8\",\"status\":\"accepted\"}");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void stringIsDecodedAsUtf8ByDefaultAndReturnedStringIsTheResponseBody(Transport transport) throws Exception {
         Transport.Reply reply = send(transport, "/hooks/text", "caf\u00e9 \u2615 \ud83d\ude80", "text/plain");
 
         assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().getContentType()).hasToString("text/plain;charset=UTF-8");
         assertThat(reply.text()).isEqualTo("got 9 chars");
         assertThat(this.invocations.of("text")).containsExactly("caf\u00e9 \u2615 \ud83d\ude80");
     }
