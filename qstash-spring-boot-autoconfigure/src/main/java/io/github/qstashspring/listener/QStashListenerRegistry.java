@@ -33,7 +33,9 @@ import io.github.qstashspring.observation.QStashListenerObservationConvention;
  * (listeners and {@link QStashVerified} controllers), for example to exempt them from CSRF
  * protection and login in Spring Security. Created by the auto-configuration; once all
  * singletons exist it takes the listener methods found by the
- * {@link QStashListenerAnnotationBeanPostProcessor} (if present), registers them, and finds the
+ * {@link QStashListenerAnnotationBeanPostProcessor} and those of the
+ * {@link QStashListenerConfigurer} beans (unless listeners are disabled), registers them, and
+ * finds the
  * {@link QStashVerified} handlers. Fails startup if there is anything to verify but no signing
  * key.
  */
@@ -117,13 +119,18 @@ public final class QStashListenerRegistry implements SmartInitializingSingleton,
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<ListenerMethod> listeners = List.of();
+        List<ListenerMethod> listeners = new ArrayList<>();
         if (this.beanFactory != null) {
             QStashListenerAnnotationBeanPostProcessor postProcessor = this.beanFactory
                 .getBeanProvider(QStashListenerAnnotationBeanPostProcessor.class)
                 .getIfAvailable();
             if (postProcessor != null) {
-                listeners = postProcessor.drainListeners();
+                listeners.addAll(postProcessor.drainListeners());
+                QStashListenerRegistrar registrar = new QStashListenerRegistrar();
+                this.beanFactory.getBeanProvider(QStashListenerConfigurer.class)
+                    .orderedStream()
+                    .forEach((configurer) -> configurer.configure(registrar));
+                listeners.addAll(registrar.listeners());
             }
         }
         registerAll(listeners);

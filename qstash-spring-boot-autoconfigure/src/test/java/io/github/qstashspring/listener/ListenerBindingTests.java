@@ -182,6 +182,26 @@ class ListenerBindingTests {
         assertThat(payload.callerIp()).isEqualTo("178.247.74.179");
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void listenerRegisteredByAConfigurerBindsAndAnswersLikeAnAnnotatedOne(Transport transport) throws Exception {
+        Transport.Reply reply = send(transport, "/hooks/plain", "{\"id\":\"3\",\"quantity\":4}", "application/json");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text()).isEqualTo("plain 3");
+        assertThat(this.invocations.of("plain")).containsExactly(new TestListeners.Order("3", 4));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void listenerRegisteredByAConfigurerRejectsForgedRequests(Transport transport) throws Exception {
+        Transport.Reply reply = transport.post(targets(), "/hooks/plain", Deliveries.utf8("{\"id\":\"3\",\"quantity\":4}"),
+                Map.of("Content-Type", "application/json"));
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(this.invocations.of("plain")).isEmpty();
+    }
+
     private Transport.Reply send(Transport transport, String path, String body, String contentType) throws Exception {
         return sendBytes(transport, path, Deliveries.utf8(body), contentType);
     }

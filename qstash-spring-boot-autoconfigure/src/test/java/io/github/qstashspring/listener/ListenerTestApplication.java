@@ -1,5 +1,7 @@
 package io.github.qstashspring.listener;
 
+import java.lang.reflect.Method;
+
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,8 +25,34 @@ class ListenerTestApplication {
     static final String NEXT_KEY = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
 
     @Bean
+    PlainWebhooks plainWebhooks(Invocations invocations) {
+        return new PlainWebhooks(invocations);
+    }
+
+    @Bean
+    QStashListenerConfigurer plainWebhooksListener(PlainWebhooks webhooks) throws NoSuchMethodException {
+        Method receive = PlainWebhooks.class.getMethod("receive", QStashMessage.class);
+        return (registrar) -> registrar.register("/hooks/plain", webhooks, receive);
+    }
+
+    @Bean
     TestObservationRegistry observationRegistry() {
         return TestObservationRegistry.create();
+    }
+
+    /** A class without annotations, registered through a {@link QStashListenerConfigurer}. */
+    public static class PlainWebhooks {
+
+        private final Invocations invocations;
+
+        PlainWebhooks(Invocations invocations) {
+            this.invocations = invocations;
+        }
+
+        public String receive(QStashMessage<TestListeners.Order> message) {
+            this.invocations.record("plain", message.payload());
+            return "plain " + message.payload().id();
+        }
     }
 
     @Bean
