@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of QStash under the {@code qstash.} prefix. The standard QStash environment
@@ -167,7 +168,10 @@ public class QStashProperties {
     /** Settings of the {@code @QStashListener} endpoints. */
     public static class Listener {
 
-        /** Whether methods annotated with @QStashListener are exposed as endpoints. */
+        /**
+         * Whether methods annotated with @QStashListener are exposed as endpoints.
+         * Controllers annotated with @QStashVerified stay protected either way.
+         */
         private boolean enabled = true;
 
         /**
@@ -187,6 +191,15 @@ public class QStashProperties {
 
         /** How far the signature's exp and nbf claims may be off the local clock. */
         private Duration clockTolerance = Duration.ofSeconds(5);
+
+        /**
+         * Largest request body a listener or @QStashVerified handler accepts; larger signed
+         * requests are answered 413. The default matches QStash's pay-as-you-go message size
+         * limit; raise it on plans with larger messages.
+         */
+        private DataSize maxBodySize = DataSize.ofMegabytes(10);
+
+        private final Duplicates duplicates = new Duplicates();
 
         public boolean isEnabled() {
             return this.enabled;
@@ -218,6 +231,50 @@ public class QStashProperties {
 
         public void setClockTolerance(Duration clockTolerance) {
             this.clockTolerance = clockTolerance;
+        }
+
+        public DataSize getMaxBodySize() {
+            return this.maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+
+        public Duplicates getDuplicates() {
+            return this.duplicates;
+        }
+    }
+
+    /**
+     * The in-memory store of processed message ids used by listeners with skipDuplicates.
+     * Ignored when the application declares its own QStashDuplicateStore bean.
+     */
+    public static class Duplicates {
+
+        /**
+         * How long a processed message id is remembered. Covers QStash's default retries
+         * (about 33 minutes for 3 retries) with room for longer retry policies.
+         */
+        private Duration timeToLive = Duration.ofHours(24);
+
+        /** How many processed message ids are remembered at most; the oldest are forgotten first. */
+        private int maxEntries = 100_000;
+
+        public Duration getTimeToLive() {
+            return this.timeToLive;
+        }
+
+        public void setTimeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive;
+        }
+
+        public int getMaxEntries() {
+            return this.maxEntries;
+        }
+
+        public void setMaxEntries(int maxEntries) {
+            this.maxEntries = maxEntries;
         }
     }
 

@@ -30,6 +30,11 @@ public class QStashSignatureException extends RuntimeException {
 
     private final Reason reason;
 
+    /**
+     * Creates the exception.
+     * @param reason the check that failed
+     * @param message what failed, without any key material
+     */
     public QStashSignatureException(Reason reason, String message) {
         super(message);
         this.reason = reason;

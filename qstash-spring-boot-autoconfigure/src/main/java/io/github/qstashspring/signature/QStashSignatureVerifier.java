@@ -148,7 +148,10 @@ public final class QStashSignatureVerifier {
     private Instant checkTimes(DecodedJWT jwt) {
         Instant now = this.clock.instant();
         Instant expiresAt = safeInstant(jwt, "exp");
-        if (expiresAt == null || now.isAfter(expiresAt.plus(this.clockTolerance))) {
+        if (expiresAt == null) {
+            throw new QStashSignatureException(Reason.EXPIRED, "Signature has no exp claim");
+        }
+        if (now.isAfter(expiresAt.plus(this.clockTolerance))) {
             throw new QStashSignatureException(Reason.EXPIRED, "Signature expired at " + expiresAt);
         }
         Instant notBefore = safeInstant(jwt, "nbf");

@@ -94,6 +94,38 @@ class QStashSignatureVerifierTests {
     }
 
     @Test
+    void rejectsTokenWithoutExpiry() {
+        String token = JWT.create()
+            .withIssuer("Upstash")
+            .withSubject(URL)
+            .withClaim("body", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(BODY)))
+            .sign(Algorithm.HMAC256(CURRENT));
+        assertThatExceptionOfType(QStashSignatureException.class).isThrownBy(() -> this.verifier.verify(token, BODY, URL))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.EXPIRED))
+            .withMessage("Signature has no exp claim");
+    }
+
+    @Test
+    void rejectsNotYetValidBeyondToleranceButAcceptsWithin() {
+        String within = JWT.create()
+            .withIssuer("Upstash")
+            .withSubject(URL)
+            .withNotBefore(this.clock.instant().plusSeconds(4))
+            .withExpiresAt(this.clock.instant().plusSeconds(300))
+            .withClaim("body", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(BODY)))
+            .sign(Algorithm.HMAC256(CURRENT));
+        assertThat(this.verifier.verify(within, BODY, URL)).isNotNull();
+        String beyond = JWT.create()
+            .withIssuer("Upstash")
+            .withSubject(URL)
+            .withNotBefore(this.clock.instant().plusSeconds(6))
+            .withExpiresAt(this.clock.instant().plusSeconds(300))
+            .withClaim("body", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(BODY)))
+            .sign(Algorithm.HMAC256(CURRENT));
+        assertReason(beyond, BODY, URL, Reason.NOT_YET_VALID);
+    }
+
+    @Test
     void rejectsMissingAndMalformed() {
         assertReason(null, BODY, URL, Reason.MISSING);
         assertReason(" ", BODY, URL, Reason.MISSING);

@@ -1,0 +1,91 @@
+package io.github.qstashspring.listener;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link QStashListener} methods on every bean (looking through AOP proxies to the target
+ * class) and resolves {@code ${...}} placeholders in their paths. Once all singletons are
+ * instantiated, the {@link QStashListenerRegistry} takes the collected methods and registers them
+ * on Spring MVC. Without this post-processor ({@code qstash.listener.enabled=false}) no listener
+ * is exposed.
+ */
+public final class QStashListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+    private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+    private final List<QStashListenerRegistry.ListenerMethod> listeners = Collections.synchronizedList(new ArrayList<>());
+
+    private @Nullable ConfigurableBeanFactory beanFactory;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        Assert.isInstanceOf(ConfigurableBeanFactory.class, beanFactory);
+        this.beanFactory = (ConfigurableBeanFactory) beanFactory;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        if (this.classesWithoutListeners.contains(targetClass)
+                || !AnnotationUtils.isCandidateClass(targetClass, QStashListener.class)) {
+            return bean;
+        }
+        Map<Method, QStashListener> methods = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<QStashListener>) (method) -> AnnotatedElementUtils
+                    .findMergedAnnotation(method, QStashListener.class));
+        if (methods.isEmpty()) {
+            this.classesWithoutListeners.add(targetClass);
+            return bean;
+        }
+        methods.forEach((method, annotation) -> this.listeners.add(toListener(bean, targetClass, method, annotation)));
+        return bean;
+    }
+
+    private QStashListenerRegistry.ListenerMethod toListener(Object bean, Class<?> targetClass, Method method,
+            QStashListener annotation) {
+        ConfigurableBeanFactory factory = requireBeanFactory();
+        String path = factory.resolveEmbeddedValue(annotation.path());
+        if (!StringUtils.hasText(path)) {
+            throw new IllegalStateException("@QStashListener on " + method + " needs a path, e.g. @QStashListener(path = \"/qstash/orders\")");
+        }
+        path = path.trim();
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        String id = StringUtils.hasText(annotation.id()) ? factory.resolveEmbeddedValue(annotation.id())
+                : targetClass.getSimpleName() + "." + method.getName();
+        return new QStashListenerRegistry.ListenerMethod(bean, method, path, id, annotation.skipDuplicates());
+    }
+
+    /** Hands over the listener methods collected so far and forgets them. */
+    List<QStashListenerRegistry.ListenerMethod> drainListeners() {
+        synchronized (this.listeners) {
+            List<QStashListenerRegistry.ListenerMethod> collected = List.copyOf(this.listeners);
+            this.listeners.clear();
+            return collected;
+        }
+    }
+
+    private ConfigurableBeanFactory requireBeanFactory() {
+        Assert.state(this.beanFactory != null, "BeanFactory not set");
+        return this.beanFactory;
+    }
+}

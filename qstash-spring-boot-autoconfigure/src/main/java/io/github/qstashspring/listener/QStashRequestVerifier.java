@@ -1,0 +1,79 @@
+package io.github.qstashspring.listener;
+
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
+
+import io.github.qstashspring.signature.QStashSignatureClaims;
+import io.github.qstashspring.signature.QStashSignatureException;
+import io.github.qstashspring.signature.QStashSignatureVerifier;
+
+/**
+ * Verifies the {@code Upstash-Signature} of a servlet request against its raw body, deciding
+ * which URL the {@code sub} claim must equal: the configured public base URL followed by the
+ * request URI and query string, or else the URL the request arrived on (which reflects
+ * {@code Forwarded}/{@code X-Forwarded-*} headers when {@code server.forward-headers-strategy}
+ * is set), or no URL at all when URL checking is off. Used by {@link QStashListener} endpoints
+ * and {@link QStashVerified} controllers.
+ */
+public final class QStashRequestVerifier {
+
+    private final Supplier<QStashSignatureVerifier> verifier;
+
+    private final @Nullable String baseUrl;
+
+    private final boolean verifyUrl;
+
+    /**
+     * Creates a request verifier.
+     * @param verifier supplies the signature verifier; called on first use, so an application
+     *     without listeners needs no signing keys
+     * @param baseUrl the public base URL of the application (for example
+     *     {@code https://my-app.example.com}), or {@code null} to use the request's own URL
+     * @param verifyUrl whether the {@code sub} claim is checked at all
+     */
+    public QStashRequestVerifier(Supplier<QStashSignatureVerifier> verifier, @Nullable String baseUrl,
+            boolean verifyUrl) {
+        this.verifier = SingletonSupplier.of(verifier);
+        this.baseUrl = (baseUrl == null || baseUrl.isBlank()) ? null : stripTrailingSlash(baseUrl.trim());
+        this.verifyUrl = verifyUrl;
+    }
+
+    /**
+     * Verifies the request.
+     * @param request the request, for the header and the URL
+     * @param body the raw body bytes, exactly as received
+     * @return the verified claims
+     * @throws QStashSignatureException naming the check that failed
+     */
+    public QStashSignatureClaims verify(HttpServletRequest request, byte[] body) {
+        String url = this.verifyUrl ? publicUrl(request) : null;
+        return this.verifier.get().verify(request.getHeader(QStashSignatureVerifier.SIGNATURE_HEADER), body, url);
+    }
+
+    /**
+     * The URL QStash must have signed for this request.
+     * @param request the request
+     * @return the absolute URL including the query string
+     */
+    public String publicUrl(HttpServletRequest request) {
+        StringBuilder url = (this.baseUrl != null) ? new StringBuilder(this.baseUrl).append(request.getRequestURI())
+                : new StringBuilder(request.getRequestURL());
+        String query = request.getQueryString();
+        if (query != null) {
+            url.append('?').append(query);
+        }
+        return url.toString();
+    }
+
+    /** Resolves the signature verifier now, failing if it cannot be created (no signing key). */
+    void requireVerifier() {
+        this.verifier.get();
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
