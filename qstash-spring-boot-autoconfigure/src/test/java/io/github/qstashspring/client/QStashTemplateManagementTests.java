@@ -403,7 +403,7 @@ class QStashTemplateManagementTests extends WireMockQStash {
                  "url":"https://x.test/a","topicName":"grp","responseStatus":200,"labels":["a"]}]}""")));
 
         CursorPage<LogEntry> page = this.template.logs().list(new LogFilter().state("DELIVERED").messageIds("msg_1")
-            .host("x.test").path("/a").count(50), null);
+            .host("x.test").path("/a").count(50));
 
         LogEntry entry = page.items().get(0);
         assertThat(entry.time()).isEqualTo(Instant.ofEpochMilli(1700000000000L));
