@@ -306,6 +306,15 @@ class QStashTemplateManagementTests extends WireMockQStash {
     }
 
     @Test
+    void filterValuesArePercentEncodedIncludingPlus() {
+        this.qstash.stubFor(delete(anyUrl()).willReturn(okJson("{\"cancelled\":0}")));
+
+        this.template.messages().cancel(new MessageFilter().label("a+b c&d=é").count(5));
+
+        assertOnlyRequest("DELETE", "/v2/messages?label=a%2Bb%20c%26d%3D%C3%A9&count=5");
+    }
+
+    @Test
     void cancelAllSendsNoFilter() {
         this.qstash.stubFor(delete(anyUrl()).willReturn(okJson("{\"cancelled\":0}")));
 
