@@ -55,7 +55,7 @@ public final class QStashAutoConfiguration {
             .readTimeout(client.getReadTimeout())
             .retryPolicy(retryPolicy(client.getRetry()));
         jsonMapper.ifUnique(builder::jsonMapper);
-        observer.ifAvailable(builder::observer);
+        observer.ifUnique(builder::observer);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return builder.build();
     }

@@ -22,6 +22,15 @@ public final class QStashDlq {
     }
 
     /**
+     * Reads the first page: {@code GET /v2/dlq?<filter>}.
+     * @param filter which entries, and the page size
+     * @return the page with the cursor of the next one
+     */
+    public CursorPage<DlqMessage> list(DlqFilter filter) {
+        return list(filter, null);
+    }
+
+    /**
      * Reads one page: {@code GET /v2/dlq?<filter>&cursor=<cursor>}.
      * @param filter which entries, and the page size ({@link DlqFilter#count})
      * @param cursor the cursor of the previous page, {@code null} for the first page

@@ -133,7 +133,8 @@ public abstract class QStashFilter<F extends QStashFilter<F>> {
         return query.toString();
     }
 
+    /** Percent-encodes a value; {@code +} too, since QStash (Go) reads it as a space. */
     private static String encode(String value) {
-        return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8);
+        return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8).replace("+", "%2B");
     }
 }

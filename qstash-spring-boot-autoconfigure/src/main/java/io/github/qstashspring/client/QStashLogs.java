@@ -16,6 +16,15 @@ public final class QStashLogs {
     }
 
     /**
+     * Reads the first page: {@code GET /v2/events?<filter>}.
+     * @param filter which entries, and the page size
+     * @return the page with the cursor of the next one
+     */
+    public CursorPage<LogEntry> list(LogFilter filter) {
+        return list(filter, null);
+    }
+
+    /**
      * Reads one page: {@code GET /v2/events?<filter>&cursor=<cursor>} (the path all SDKs use;
      * the entries are read from {@code events}, or {@code logs} when absent).
      * @param filter which entries, and the page size ({@link LogFilter#count})

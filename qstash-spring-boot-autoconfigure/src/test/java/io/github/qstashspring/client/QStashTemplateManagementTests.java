@@ -306,6 +306,15 @@ class QStashTemplateManagementTests extends WireMockQStash {
     }
 
     @Test
+    void filterValuesArePercentEncodedIncludingPlus() {
+        this.qstash.stubFor(delete(anyUrl()).willReturn(okJson("{\"cancelled\":0}")));
+
+        this.template.messages().cancel(new MessageFilter().label("a+b c&d=é").count(5));
+
+        assertOnlyRequest("DELETE", "/v2/messages?label=a%2Bb%20c%26d%3D%C3%A9&count=5");
+    }
+
+    @Test
     void cancelAllSendsNoFilter() {
         this.qstash.stubFor(delete(anyUrl()).willReturn(okJson("{\"cancelled\":0}")));
 
@@ -403,7 +412,7 @@ class QStashTemplateManagementTests extends WireMockQStash {
                  "url":"https://x.test/a","topicName":"grp","responseStatus":200,"labels":["a"]}]}""")));
 
         CursorPage<LogEntry> page = this.template.logs().list(new LogFilter().state("DELIVERED").messageIds("msg_1")
-            .host("x.test").path("/a").count(50), null);
+            .host("x.test").path("/a").count(50));
 
         LogEntry entry = page.items().get(0);
         assertThat(entry.time()).isEqualTo(Instant.ofEpochMilli(1700000000000L));
