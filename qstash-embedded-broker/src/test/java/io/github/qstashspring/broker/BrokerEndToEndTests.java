@@ -218,14 +218,18 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         String a = publish("/x", Map.of("Upstash-Delay", "1h", "Upstash-Label", "one"), "a");
         String b = publish("/x", Map.of("Upstash-Delay", "1h", "Upstash-Label", "two"), "b");
         String c = publish("/y", Map.of("Upstash-Delay", "1h"), "c");
-        assertThat(this.api.delete("/v2/messages?label=one,two&count=1").json().get("cancelled").asInt()).isEqualTo(1);
+        String d = publish("/y", Map.of("Upstash-Delay", "1h"), "d");
+        // Values of one filter are OR-ed, repeated or comma-joined; the legacy count is ignored.
+        assertThat(this.api.delete("/v2/messages?label=one,two&count=1").json().get("cancelled").asInt()).isEqualTo(2);
         assertThat(this.api.get("/v2/messages/" + a).status()).isEqualTo(404);
+        assertThat(this.api.get("/v2/messages/" + b).status()).isEqualTo(404);
         BrokerClient.Response byBody = this.api.send("DELETE", "/v2/messages", Map.of("Content-Type", "application/json"),
-                ("{\"messageIds\":[\"" + b + "\"]}").getBytes(StandardCharsets.UTF_8));
+                ("{\"messageIds\":[\"" + c + "\"]}").getBytes(StandardCharsets.UTF_8));
         assertThat(byBody.json().get("cancelled").asInt()).isEqualTo(1);
-        assertThat(this.api.get("/v2/messages/" + c).status()).isEqualTo(200);
-        assertThat(this.api.delete("/v2/messages").json().get("cancelled").asInt()).isEqualTo(1);
         assertThat(this.api.get("/v2/messages/" + c).status()).isEqualTo(404);
+        assertThat(this.api.get("/v2/messages/" + d).status()).isEqualTo(200);
+        assertThat(this.api.delete("/v2/messages").json().get("cancelled").asInt()).isEqualTo(1);
+        assertThat(this.api.get("/v2/messages/" + d).status()).isEqualTo(404);
     }
 
     @Test

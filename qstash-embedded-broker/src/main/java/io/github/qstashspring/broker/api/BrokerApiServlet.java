@@ -276,10 +276,8 @@ public class BrokerApiServlet extends HttpServlet {
             throw BrokerException.notFound("not found: " + request.getRequestURI());
         }
         requireMethod(method, "DELETE");
-        JsonNode body = jsonBody(request);
-        MessageFilter filter = Filters.from(query, body);
-        Integer count = countOf(query, body, 500);
-        write(response, 200, Map.of("cancelled", this.messageOperations.cancelMatching(filter, count)));
+        MessageFilter filter = Filters.from(query, jsonBody(request));
+        write(response, 200, Map.of("cancelled", this.messageOperations.cancelMatching(filter)));
     }
 
     private void dlq(HttpServletRequest request, HttpServletResponse response, QueryParameters query, String method,
@@ -290,12 +288,13 @@ public class BrokerApiServlet extends HttpServlet {
                 write(response, 201, Map.of("messageId", this.deadLetterQueue.retry(raw.decoded(3), overrides)));
                 return;
             }
-            List<String> ids = this.deadLetterQueue.retryMatching(Filters.from(query, jsonBody(request)),
-                    countOf(query, null, 100), overrides);
+            JsonNode body = jsonBody(request);
+            Page<String> retried = this.deadLetterQueue.retryMatching(Filters.from(query, body), query.first("cursor"),
+                    countOf(query, body, 100), overrides);
             List<Map<String, Object>> responses = new ArrayList<>();
-            ids.forEach((id) -> responses.add(Map.of("messageId", id)));
+            retried.items().forEach((id) -> responses.add(Map.of("messageId", id)));
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("cursor", "");
+            result.put("cursor", (retried.cursor() != null) ? retried.cursor() : "");
             result.put("responses", responses);
             write(response, 201, result);
             return;
@@ -327,8 +326,14 @@ public class BrokerApiServlet extends HttpServlet {
         }
         requireMethod(method, "DELETE");
         JsonNode body = jsonBody(request);
-        int deleted = this.deadLetterQueue.deleteMatching(Filters.from(query, body), countOf(query, body, 100));
-        write(response, 200, Map.of("deleted", deleted));
+        Page<Integer> deleted = this.deadLetterQueue.deleteMatching(Filters.from(query, body), query.first("cursor"),
+                countOf(query, body, 100));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("deleted", deleted.items().get(0));
+        if (deleted.cursor() != null) {
+            result.put("cursor", deleted.cursor());
+        }
+        write(response, 200, result);
     }
 
     private void logs(HttpServletResponse response, QueryParameters query) throws IOException {

@@ -88,18 +88,19 @@ public class DeadLetterQueue {
     }
 
     /**
-     * Deletes the entries matching a filter.
+     * Deletes the entries matching a filter, oldest first, one page at a time.
      * @param filter the filter (no filter: all)
-     * @param count the most to delete, or {@code null} for all
-     * @return how many were deleted
+     * @param cursor the cursor of the previous call, or {@code null}
+     * @param count the most to delete in this call, or {@code null} for all
+     * @return how many were deleted, with the cursor of the next call when more match
      */
-    public int deleteMatching(MessageFilter filter, @Nullable Integer count) {
-        Integer deleted = this.transactions.execute((status) -> {
-            List<MessageEntity> matching = find(filter, count);
-            this.messages.deleteAll(matching);
-            return matching.size();
+    public Page<Integer> deleteMatching(MessageFilter filter, @Nullable String cursor, @Nullable Integer count) {
+        Page<Integer> deleted = this.transactions.execute((status) -> {
+            Page<MessageEntity> page = find(filter, cursor, count);
+            this.messages.deleteAll(page.items());
+            return new Page<>(List.of(page.items().size()), page.cursor());
         });
-        return (deleted != null) ? deleted : 0;
+        return (deleted != null) ? deleted : new Page<>(List.of(0), null);
     }
 
     /**
@@ -114,22 +115,34 @@ public class DeadLetterQueue {
     }
 
     /**
-     * Retries the entries matching a filter.
+     * Retries the entries matching a filter, oldest first, one page at a time.
      * @param filter the filter
-     * @param count the most to retry, or {@code null} for all
+     * @param cursor the cursor of the previous call, or {@code null}
+     * @param count the most to retry in this call, or {@code null} for all
      * @param overrides options of the retry request, or {@code null}
-     * @return the new message ids
+     * @return the new message ids, with the cursor of the next call when more match
      */
-    public List<String> retryMatching(MessageFilter filter, @Nullable Integer count, @Nullable PublishOptions overrides) {
-        List<MessageEntity> matching = this.transactions.execute((status) -> find(filter, count));
-        return retryAll((matching != null) ? matching : List.of(), overrides);
+    public Page<String> retryMatching(MessageFilter filter, @Nullable String cursor, @Nullable Integer count,
+            @Nullable PublishOptions overrides) {
+        Page<MessageEntity> page = this.transactions.execute((status) -> find(filter, cursor, count));
+        if (page == null) {
+            return new Page<>(List.of(), null);
+        }
+        return new Page<>(retryAll(page.items(), overrides), page.cursor());
     }
 
-    private List<MessageEntity> find(MessageFilter filter, @Nullable Integer count) {
-        return this.messages.findBy(FilterSpecifications.messages(filter, MessageState.FAILED), (query) -> {
+    private Page<MessageEntity> find(MessageFilter filter, @Nullable String cursor, @Nullable Integer count) {
+        Long after = Page.parseCursor(cursor);
+        Specification<MessageEntity> spec = FilterSpecifications.messages(filter, MessageState.FAILED);
+        if (after != null) {
+            spec = spec.and((root, query, cb) -> cb.greaterThan(root.get("dlqSeq"), after));
+        }
+        List<MessageEntity> found = this.messages.findBy(spec, (query) -> {
             var sorted = query.sortBy(Sort.by("dlqSeq"));
-            return (count != null) ? sorted.limit(count).all() : sorted.all();
+            return (count != null) ? sorted.limit(count + 1).all() : sorted.all();
         });
+        return (count != null) ? Page.of(found, count, (message) -> String.valueOf(message.getDlqSeq()))
+                : new Page<>(found, null);
     }
 
     private List<String> retryAll(List<MessageEntity> entries, @Nullable PublishOptions overrides) {

@@ -7,7 +7,6 @@ import java.util.List;
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageRepository;
 import io.github.qstashspring.broker.store.MessageState;
-import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -79,19 +78,16 @@ public class MessageOperations {
     }
 
     /**
-     * Cancels the undelivered messages matching a filter, oldest first.
+     * Cancels all undelivered messages matching a filter in one call, oldest first (QStash ignores
+     * the legacy {@code count} of bulk cancel, and so does the broker).
      * @param filter the filter
-     * @param count the most to cancel, or {@code null} for all
      * @return how many were cancelled
      */
-    public int cancelMatching(MessageFilter filter, @Nullable Integer count) {
+    public int cancelMatching(MessageFilter filter) {
         List<String> handOver = new ArrayList<>();
         Integer cancelled = this.transactions.execute((status) -> {
             List<MessageEntity> matching = this.messages.findBy(FilterSpecifications.messages(filter, UNDELIVERED),
-                    (query) -> {
-                        var sorted = query.sortBy(Sort.by("seq"));
-                        return (count != null) ? sorted.limit(count).all() : sorted.all();
-                    });
+                    (query) -> query.sortBy(Sort.by("seq")).all());
             long now = this.clock.millis();
             for (MessageEntity message : matching) {
                 cancel(message, now, handOver);
