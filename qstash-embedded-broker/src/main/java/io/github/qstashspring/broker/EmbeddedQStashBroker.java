@@ -1,0 +1,219 @@
+package io.github.qstashspring.broker;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
+import io.github.qstashspring.broker.message.SigningKeys;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * A running broker in its own, isolated Spring application context: it reads no configuration
+ * files and none of the surrounding application's properties or beans, re-initialises no logging,
+ * and listens on its own port. Used by the in-app mode and directly by tests:
+ *
+ * <pre>{@code
+ * MutableClock clock = new MutableClock();
+ * try (EmbeddedQStashBroker broker = EmbeddedQStashBroker.builder()
+ *         .databaseUrl("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")
+ *         .clock(clock)
+ *         .start()) {
+ *     // publish to broker.getUrl() + "/v2/publish/..." with broker.getToken()
+ *     broker.advanceClock(Duration.ofSeconds(13)); // the first retry is due: delivered now
+ * }
+ * }</pre>
+ */
+public final class EmbeddedQStashBroker implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private final QStashBrokerProperties properties;
+
+    private final @Nullable Clock clock;
+
+    private final String url;
+
+    private EmbeddedQStashBroker(ConfigurableApplicationContext context, QStashBrokerProperties properties,
+            @Nullable Clock clock) {
+        this.context = context;
+        this.properties = properties;
+        this.clock = clock;
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String host = (properties.getAddress() != null && !properties.getAddress().equals("0.0.0.0"))
+                ? properties.getAddress() : "127.0.0.1";
+        this.url = "http://" + host + ":" + port;
+    }
+
+    /**
+     * Starts configuring a broker.
+     * @return a builder with the defaults of {@link QStashBrokerProperties} and a random port
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the base URL of the API, e.g. {@code http://127.0.0.1:53121} (no trailing slash) */
+    public String getUrl() {
+        return this.url;
+    }
+
+    /** @return the port the API listens on */
+    public int getPort() {
+        return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+    }
+
+    /** @return the token the API accepts */
+    public String getToken() {
+        return this.properties.getToken();
+    }
+
+    /** @return the key deliveries are currently signed with */
+    public String getCurrentSigningKey() {
+        return this.context.getBean(SigningKeys.class).current();
+    }
+
+    /** @return the next signing key */
+    public String getNextSigningKey() {
+        return this.context.getBean(SigningKeys.class).next();
+    }
+
+    /**
+     * Looks for due work now (delayed and retried messages whose time has come on the broker's
+     * clock) instead of at the next poll. Returns at once; deliveries happen in the background.
+     */
+    public void runDueWork() {
+        this.context.getBean(DeliveryDispatcher.class).runDueWork();
+    }
+
+    /**
+     * Advances the broker's {@link MutableClock} and runs the work that became due.
+     * @param amount how far to move the clock
+     * @throws IllegalStateException when the broker was not started with a {@link MutableClock}
+     */
+    public void advanceClock(java.time.Duration amount) {
+        if (!(this.clock instanceof MutableClock mutable)) {
+            throw new IllegalStateException("advanceClock needs a broker started with a MutableClock");
+        }
+        mutable.advance(amount);
+        runDueWork();
+    }
+
+    /**
+     * Whether no delivery is running or waiting to be recorded.
+     * @return whether the dispatcher is idle
+     */
+    public boolean isIdle() {
+        return this.context.getBean(DeliveryDispatcher.class).isIdle();
+    }
+
+    /** @return the broker's application context (for tests that need its beans) */
+    public ConfigurableApplicationContext getApplicationContext() {
+        return this.context;
+    }
+
+    /** Stops the broker: the API closes, running deliveries are abandoned (and redelivered later). */
+    @Override
+    public void close() {
+        this.context.close();
+    }
+
+    /** Configures and starts an {@link EmbeddedQStashBroker}. */
+    public static final class Builder {
+
+        private QStashBrokerProperties properties = new QStashBrokerProperties();
+
+        private @Nullable Clock clock;
+
+        private Builder() {
+        }
+
+        /**
+         * Uses the given properties (all of {@code qstash.embedded.*}).
+         * @param properties the properties
+         * @return this builder
+         */
+        public Builder properties(QStashBrokerProperties properties) {
+            this.properties = Objects.requireNonNull(properties, "properties");
+            return this;
+        }
+
+        /**
+         * Sets the port; {@code 0} (the default here) picks a free one.
+         * @param port the port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            this.properties.setPort(port);
+            return this;
+        }
+
+        /**
+         * Sets the database.
+         * @param jdbcUrl an H2 or PostgreSQL JDBC URL
+         * @return this builder
+         */
+        public Builder databaseUrl(String jdbcUrl) {
+            this.properties.getDatabase().setUrl(jdbcUrl);
+            return this;
+        }
+
+        /**
+         * Sets the clock the broker reads time from; pass a {@link MutableClock} to move time in tests.
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Starts the broker and waits until its API listens.
+         * @return the running broker
+         */
+        public EmbeddedQStashBroker start() {
+            QStashBrokerProperties props = this.properties;
+            Clock brokerClock = this.clock;
+            SpringApplication application = new SpringApplication(QStashBrokerConfiguration.class);
+            application.setWebApplicationType(WebApplicationType.SERVLET);
+            application.setBannerMode(Banner.Mode.OFF);
+            application.setLogStartupInfo(false);
+            application.setRegisterShutdownHook(false);
+            // No application listeners: no config files are read and logging is not re-initialised.
+            application.setListeners(List.of());
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("qstashEmbeddedBroker", serverProperties(props)));
+            application.setEnvironment(environment);
+            application.addInitializers((context) -> {
+                context.getBeanFactory().registerSingleton("qstashBrokerProperties", props);
+                if (brokerClock != null) {
+                    context.getBeanFactory().registerSingleton("brokerClock", brokerClock);
+                }
+            });
+            ConfigurableApplicationContext context = application.run();
+            return new EmbeddedQStashBroker(context, props, brokerClock);
+        }
+
+        private static Map<String, Object> serverProperties(QStashBrokerProperties properties) {
+            Map<String, Object> server = new LinkedHashMap<>();
+            server.put("server.port", (properties.getPort() != null) ? properties.getPort() : 0);
+            if (properties.getAddress() != null) {
+                server.put("server.address", properties.getAddress());
+            }
+            server.put("server.tomcat.max-swallow-size", "-1");
+            server.put("spring.main.web-application-type", "servlet");
+            server.put("spring.jmx.enabled", "false");
+            return server;
+        }
+    }
+}

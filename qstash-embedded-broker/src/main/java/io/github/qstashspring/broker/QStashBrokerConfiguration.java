@@ -1,0 +1,125 @@
+package io.github.qstashspring.broker;
+
+import java.time.Clock;
+
+import io.github.qstashspring.broker.api.BrokerApiServlet;
+import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
+import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
+import io.github.qstashspring.broker.message.DeadLetterQueue;
+import io.github.qstashspring.broker.message.Deduplicator;
+import io.github.qstashspring.broker.message.LogQuery;
+import io.github.qstashspring.broker.message.LogRecorder;
+import io.github.qstashspring.broker.message.MessageFactory;
+import io.github.qstashspring.broker.message.MessageOperations;
+import io.github.qstashspring.broker.message.PublishOptionsParser;
+import io.github.qstashspring.broker.message.PublishService;
+import io.github.qstashspring.broker.message.QueueTurns;
+import io.github.qstashspring.broker.message.SigningKeys;
+import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
+import io.github.qstashspring.broker.store.DedupRepository;
+import io.github.qstashspring.broker.store.LogRepository;
+import io.github.qstashspring.broker.store.MessageClaimer;
+import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.QueueRepository;
+import io.github.qstashspring.broker.store.SigningKeysRepository;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The broker's application context: exactly the embedded Tomcat server, the broker's own
+ * persistence, its services, the dispatcher and the API servlet. It imports no other
+ * auto-configuration, so nothing of a host application (MVC setup, security, DataSource) reaches
+ * it. Used by {@link QStashBrokerApplication} and by {@link EmbeddedQStashBroker}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
+@EnableConfigurationProperties
+@Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class })
+public class QStashBrokerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    QStashBrokerProperties qstashBrokerProperties() {
+        return new QStashBrokerProperties();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock brokerClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JsonMapper brokerJsonMapper() {
+        return JsonMapper.builder().build();
+    }
+
+    @Bean
+    LogRecorder logRecorder(LogRepository logs) {
+        return new LogRecorder(logs);
+    }
+
+    @Bean
+    QueueTurns queueTurns(QueueRepository queues, MessageRepository messages) {
+        return new QueueTurns(queues, messages);
+    }
+
+    @Bean
+    SigningKeys signingKeys(TransactionTemplate brokerTransactionTemplate, SigningKeysRepository repository,
+            QStashBrokerProperties properties) {
+        // Signatures carry real time: receivers check them against their own clock, even when tests
+        // move the broker's scheduling clock.
+        return new SigningKeys(brokerTransactionTemplate, repository, properties.getCurrentSigningKey(),
+                properties.getNextSigningKey(), Clock.systemUTC());
+    }
+
+    @Bean
+    PublishService publishService(TransactionTemplate brokerTransactionTemplate, MessageRepository messages,
+            MessageClaimer claimer, DedupRepository dedup, QueueTurns queueTurns, LogRecorder logRecorder,
+            DeliveryDispatcher dispatcher, QStashBrokerProperties properties, Clock brokerClock) {
+        QStashBrokerProperties.Delivery delivery = properties.getDelivery();
+        return new PublishService(brokerTransactionTemplate, messages, claimer,
+                new MessageFactory(delivery.getDefaultRetries(), delivery.getTimeout()),
+                new Deduplicator(dedup, properties.getDeduplicationWindow()), queueTurns, logRecorder, dispatcher,
+                brokerClock);
+    }
+
+    @Bean
+    MessageOperations messageOperations(TransactionTemplate brokerTransactionTemplate, MessageRepository messages,
+            QueueTurns queueTurns, LogRecorder logRecorder, DeliveryDispatcher dispatcher, Clock brokerClock) {
+        return new MessageOperations(brokerTransactionTemplate, messages, queueTurns, logRecorder, dispatcher,
+                brokerClock);
+    }
+
+    @Bean
+    DeadLetterQueue deadLetterQueue(TransactionTemplate brokerTransactionTemplate, MessageRepository messages,
+            PublishService publishService, DeliveryDispatcher dispatcher, Clock brokerClock) {
+        return new DeadLetterQueue(brokerTransactionTemplate, messages, publishService, dispatcher, brokerClock);
+    }
+
+    @Bean
+    LogQuery logQuery(TransactionTemplate brokerTransactionTemplate, LogRepository logs) {
+        return new LogQuery(brokerTransactionTemplate, logs);
+    }
+
+    @Bean
+    ServletRegistrationBean<BrokerApiServlet> brokerApiServlet(PublishService publishService,
+            MessageOperations messageOperations, DeadLetterQueue deadLetterQueue, LogQuery logQuery,
+            SigningKeys signingKeys, JsonMapper brokerJsonMapper, QStashBrokerProperties properties) {
+        long maxBody = properties.getMaxBodySize().toBytes();
+        BrokerApiServlet servlet = new BrokerApiServlet(publishService, messageOperations, deadLetterQueue, logQuery,
+                signingKeys, new PublishOptionsParser(properties.getDelivery().getMaxRetries()), brokerJsonMapper,
+                properties.getToken(), maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
+        ServletRegistrationBean<BrokerApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
+        registration.setName("qstashBrokerApi");
+        return registration;
+    }
+}

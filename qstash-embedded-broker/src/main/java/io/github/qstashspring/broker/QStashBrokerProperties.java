@@ -1,0 +1,294 @@
+package io.github.qstashspring.broker;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the broker, bound from {@code qstash.embedded.*}: in the host application in
+ * in-app mode, from the command line, environment or {@code qstash-broker.yml} when standalone.
+ * The defaults are QStash's official local-development credentials (user 1 of {@code qstash dev}),
+ * so the official SDKs in dev mode work unchanged.
+ */
+@ConfigurationProperties("qstash.embedded")
+public class QStashBrokerProperties {
+
+    /** The official local-development token of {@code qstash dev} (user 1). Public, not a secret. */
+    public static final String DEV_TOKEN = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
+
+    /** The official local-development current signing key (user 1). Public, not a secret. */
+    public static final String DEV_CURRENT_SIGNING_KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
+
+    /** The official local-development next signing key (user 1). Public, not a secret. */
+    public static final String DEV_NEXT_SIGNING_KEY = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
+
+    /** Whether to start the broker inside the application (in-app mode). Ignored when standalone. */
+    private boolean enabled;
+
+    /**
+     * HTTP port of the broker's API. Standalone default 8080; in-app default 0 (a random free port,
+     * handed to the application's QStash client).
+     */
+    private @Nullable Integer port;
+
+    /** Network address the broker's API binds to. All interfaces when unset. */
+    private @Nullable String address;
+
+    /** Bearer token the API accepts (header or {@code qstash_token} query parameter). */
+    private String token = DEV_TOKEN;
+
+    /** Signing key deliveries are signed with, used until the first rotation through the API. */
+    private String currentSigningKey = DEV_CURRENT_SIGNING_KEY;
+
+    /** Next signing key, promoted to current by a rotation through the API. */
+    private String nextSigningKey = DEV_NEXT_SIGNING_KEY;
+
+    /** Largest accepted request body; larger publish or batch requests are answered 413. */
+    private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+    /** Largest accepted {@code /v2/batch} request; each message's body is still limited by max-body-size. */
+    private DataSize maxBatchSize = DataSize.ofMegabytes(10);
+
+    /** How long deduplication ids and content hashes are remembered. */
+    private Duration deduplicationWindow = Duration.ofMinutes(10);
+
+    /** How long log entries are kept. */
+    private Duration logRetention = Duration.ofDays(3);
+
+    private final Database database = new Database();
+
+    private final Delivery delivery = new Delivery();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable Integer getPort() {
+        return this.port;
+    }
+
+    public void setPort(@Nullable Integer port) {
+        this.port = port;
+    }
+
+    public @Nullable String getAddress() {
+        return this.address;
+    }
+
+    public void setAddress(@Nullable String address) {
+        this.address = address;
+    }
+
+    public String getToken() {
+        return this.token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getCurrentSigningKey() {
+        return this.currentSigningKey;
+    }
+
+    public void setCurrentSigningKey(String currentSigningKey) {
+        this.currentSigningKey = currentSigningKey;
+    }
+
+    public String getNextSigningKey() {
+        return this.nextSigningKey;
+    }
+
+    public void setNextSigningKey(String nextSigningKey) {
+        this.nextSigningKey = nextSigningKey;
+    }
+
+    public DataSize getMaxBodySize() {
+        return this.maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public DataSize getMaxBatchSize() {
+        return this.maxBatchSize;
+    }
+
+    public void setMaxBatchSize(DataSize maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    public Duration getDeduplicationWindow() {
+        return this.deduplicationWindow;
+    }
+
+    public void setDeduplicationWindow(Duration deduplicationWindow) {
+        this.deduplicationWindow = deduplicationWindow;
+    }
+
+    public Duration getLogRetention() {
+        return this.logRetention;
+    }
+
+    public void setLogRetention(Duration logRetention) {
+        this.logRetention = logRetention;
+    }
+
+    public Database getDatabase() {
+        return this.database;
+    }
+
+    public Delivery getDelivery() {
+        return this.delivery;
+    }
+
+    /** The broker's own database, separate from any DataSource of the host application. */
+    public static class Database {
+
+        /**
+         * JDBC URL: {@code jdbc:h2:file:...}, {@code jdbc:h2:mem:...} or {@code jdbc:postgresql://...}.
+         * H2 file URLs get {@code WRITE_DELAY=0} added so that acknowledged messages survive a crash.
+         */
+        private String url = "jdbc:h2:file:./.qstash/broker";
+
+        /** Database user. */
+        private @Nullable String username;
+
+        /** Database password. */
+        private @Nullable String password;
+
+        /** Largest number of pooled connections. */
+        private int maxPoolSize = 10;
+
+        public String getUrl() {
+            return this.url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public int getMaxPoolSize() {
+            return this.maxPoolSize;
+        }
+
+        public void setMaxPoolSize(int maxPoolSize) {
+            this.maxPoolSize = maxPoolSize;
+        }
+    }
+
+    /** How the dispatcher delivers messages. */
+    public static class Delivery {
+
+        /** Largest number of deliveries in flight at once. */
+        private int concurrency = 32;
+
+        /** How often delayed, retried and orphaned messages are looked for. */
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        /** Per-attempt timeout when the message sets none; also the cap of {@code Upstash-Timeout}. */
+        private Duration timeout = Duration.ofMinutes(15);
+
+        /** Connect timeout of deliveries. */
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        /** Retries of a message that does not set {@code Upstash-Retries}. */
+        private int defaultRetries = 3;
+
+        /** Largest accepted {@code Upstash-Retries}. */
+        private int maxRetries = 20;
+
+        /** Added to the attempt timeout to form the lease of a claimed message. */
+        private Duration leaseMargin = Duration.ofSeconds(60);
+
+        /** Largest number of messages claimed or outcomes recorded in one transaction. */
+        private int batchSize = 200;
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public Duration getPollInterval() {
+            return this.pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public int getDefaultRetries() {
+            return this.defaultRetries;
+        }
+
+        public void setDefaultRetries(int defaultRetries) {
+            this.defaultRetries = defaultRetries;
+        }
+
+        public int getMaxRetries() {
+            return this.maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getLeaseMargin() {
+            return this.leaseMargin;
+        }
+
+        public void setLeaseMargin(Duration leaseMargin) {
+            this.leaseMargin = leaseMargin;
+        }
+
+        public int getBatchSize() {
+            return this.batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.github.qstashspring.broker.api;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.qstashspring.broker.store.CallbackOptions;
+import io.github.qstashspring.broker.store.LogEntity;
+import io.github.qstashspring.broker.store.MessageEntity;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON shapes of the API: {@code Message}, {@code DLQMessage} and log entries, with every
+ * field the official SDKs read (both spellings where they disagree: {@code callerIP} and
+ * {@code callerIp}, {@code responseHeader} and {@code responseHeaders},
+ * {@code retryDelayExpression} and {@code retryDelayExpr}). Fields named by
+ * {@code Upstash-Redact-Fields} are shown as {@code REDACTED:<sha256>}.
+ */
+final class JsonViews {
+
+    private JsonViews() {
+    }
+
+    static Map<String, Object> message(MessageEntity message) {
+        Redaction redaction = Redaction.of(message.getRedact());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("messageId", message.getId());
+        json.put("url", message.getUrl());
+        putIfPresent(json, "topicName", message.getTopicName());
+        putIfPresent(json, "endpointName", message.getEndpointName());
+        putIfPresent(json, "queueName", message.getQueueName());
+        putIfPresent(json, "scheduleId", message.getScheduleId());
+        json.put("method", message.getMethod());
+        json.put("header", redaction.headers(message.getHeaders()));
+        putBody(json, "body", "bodyBase64", message.getBody(), redaction.body());
+        json.put("maxRetries", message.getMaxRetries());
+        putIfPresent(json, "retryDelayExpression", message.getRetryDelayExpression());
+        json.put("notBefore", message.getNotBefore());
+        json.put("createdAt", message.getCreatedAt());
+        putIfPresent(json, "callback", message.getCallback());
+        putIfPresent(json, "failureCallback", message.getFailureCallback());
+        putCallbackHeaders(json, "callbackHeader", message.getCallbackOptions());
+        putCallbackHeaders(json, "failureCallbackHeader", message.getFailureCallbackOptions());
+        if (message.getTimeoutMs() != null) {
+            json.put("timeout", message.getTimeoutMs() / 1000);
+        }
+        putIfPresent(json, "callerIP", message.getCallerIp());
+        putIfPresent(json, "callerIp", message.getCallerIp());
+        putIfPresent(json, "flowControlKey", message.getFlowControlKey());
+        putIfPresent(json, "parallelism", message.getFlowParallelism());
+        putIfPresent(json, "rate", message.getFlowRate());
+        putIfPresent(json, "period", message.getFlowPeriod());
+        putLabels(json, message.getLabels());
+        return json;
+    }
+
+    static Map<String, Object> dlqMessage(MessageEntity message) {
+        Map<String, Object> json = message(message);
+        json.put("dlqId", message.getDlqId());
+        json.put("responseStatus", (message.getResponseStatus() != null) ? message.getResponseStatus() : 0);
+        json.put("responseHeader", message.getResponseHeaders());
+        if (message.getResponseBody() != null) {
+            putBody(json, "responseBody", "responseBodyBase64", message.getResponseBody(), false);
+        }
+        return json;
+    }
+
+    static Map<String, Object> log(LogEntity entry) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", entry.getTime());
+        json.put("messageId", entry.getMessageId());
+        json.put("state", entry.getState());
+        putIfPresent(json, "error", entry.getError());
+        putIfPresent(json, "nextDeliveryTime", entry.getNextDeliveryTime());
+        json.put("url", (entry.getUrl() != null) ? entry.getUrl() : "");
+        putIfPresent(json, "topicName", entry.getTopicName());
+        putIfPresent(json, "endpointName", entry.getEndpointName());
+        putIfPresent(json, "scheduleId", entry.getScheduleId());
+        putIfPresent(json, "queueName", entry.getQueueName());
+        if (!entry.getHeaders().isEmpty()) {
+            json.put("header", entry.getHeaders());
+        }
+        if (entry.getBody() != null) {
+            json.put("body", base64.encodeToString(entry.getBody()));
+        }
+        putIfPresent(json, "responseStatus", entry.getResponseStatus());
+        if (entry.getResponseBody() != null) {
+            json.put("responseBody", base64.encodeToString(entry.getResponseBody()));
+        }
+        if (entry.getResponseStatus() != null || !entry.getResponseHeaders().isEmpty()) {
+            json.put("responseHeaders", entry.getResponseHeaders());
+            json.put("responseHeader", entry.getResponseHeaders());
+        }
+        putIfPresent(json, "timeout", entry.getTimeoutMs());
+        putIfPresent(json, "method", entry.getMethod());
+        putIfPresent(json, "callback", entry.getCallback());
+        putIfPresent(json, "failureCallback", entry.getFailureCallback());
+        putIfPresent(json, "maxRetries", entry.getMaxRetries());
+        putIfPresent(json, "retryDelayExpression", entry.getRetryDelayExpression());
+        putIfPresent(json, "retryDelayExpr", entry.getRetryDelayExpression());
+        putIfPresent(json, "flowControlKey", entry.getFlowControlKey());
+        putLabels(json, entry.getLabels());
+        return json;
+    }
+
+    private static void putBody(Map<String, Object> json, String textName, String base64Name, byte[] body,
+            boolean redacted) {
+        if (redacted) {
+            json.put(textName, Redaction.redacted(body));
+            return;
+        }
+        if (body.length == 0) {
+            return;
+        }
+        String text = utf8(body);
+        if (text != null) {
+            json.put(textName, text);
+        }
+        else {
+            json.put(base64Name, Base64.getEncoder().encodeToString(body));
+        }
+    }
+
+    private static @Nullable String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body))
+                .toString();
+        }
+        catch (CharacterCodingException ex) {
+            return null;
+        }
+    }
+
+    private static void putCallbackHeaders(Map<String, Object> json, String name, @Nullable CallbackOptions options) {
+        if (options != null && !options.headers().isEmpty()) {
+            json.put(name, options.headers());
+        }
+    }
+
+    private static void putLabels(Map<String, Object> json, List<String> labels) {
+        if (!labels.isEmpty()) {
+            json.put("label", labels.get(0));
+            json.put("labels", labels);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> json, String name, @Nullable Object value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+
+    /** What {@code Upstash-Redact-Fields} hides: the body, all headers, or named headers. */
+    private record Redaction(boolean body, boolean allHeaders, List<String> headerNames) {
+
+        static Redaction of(@Nullable String spec) {
+            boolean body = false;
+            boolean all = false;
+            List<String> names = new ArrayList<>();
+            if (spec != null) {
+                for (String part : spec.split(",")) {
+                    String field = part.trim();
+                    String lower = field.toLowerCase(Locale.ROOT);
+                    if (lower.equals("body")) {
+                        body = true;
+                    }
+                    else if (lower.equals("header") || lower.equals("headers")) {
+                        all = true;
+                    }
+                    else if ((lower.startsWith("header[") || lower.startsWith("headers[")) && lower.endsWith("]")) {
+                        names.add(field.substring(field.indexOf('[') + 1, field.length() - 1).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return new Redaction(body, all, names);
+        }
+
+        Map<String, List<String>> headers(Map<String, List<String>> headers) {
+            if (!this.allHeaders && this.headerNames.isEmpty()) {
+                return headers;
+            }
+            Map<String, List<String>> result = new LinkedHashMap<>();
+            headers.forEach((name, values) -> {
+                boolean hide = this.allHeaders || this.headerNames.contains(name.toLowerCase(Locale.ROOT));
+                result.put(name, hide ? values.stream()
+                    .map((value) -> redacted(value.getBytes(StandardCharsets.UTF_8)))
+                    .toList() : values);
+            });
+            return result;
+        }
+
+        static String redacted(byte[] value) {
+            try {
+                return "REDACTED:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+            }
+            catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.qstashspring.broker.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
+import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
+import io.github.qstashspring.broker.EmbeddedQStashBroker;
+import io.github.qstashspring.broker.QStashBrokerProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * In-app mode: with {@code qstash.embedded.enabled=true} the broker starts in its own isolated
+ * application context on its own port (random unless {@code qstash.embedded.port} is set), and the
+ * application's QStash client and listener verification are pointed at it through a
+ * {@link QStashConnectionDetails} bean (URL, token and signing keys), with no other
+ * configuration. A {@link QStashBrokerClock} bean, if the application declares one, becomes the
+ * broker's clock.
+ */
+@AutoConfiguration(before = QStashAutoConfiguration.class)
+@ConditionalOnBooleanProperty("qstash.embedded.enabled")
+@EnableConfigurationProperties
+public final class QStashEmbeddedBrokerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    QStashBrokerProperties qstashEmbeddedBrokerProperties() {
+        QStashBrokerProperties properties = new QStashBrokerProperties();
+        properties.setPort(0);
+        return properties;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    EmbeddedQStashBroker embeddedQStashBroker(QStashBrokerProperties properties,
+            ObjectProvider<QStashBrokerClock> clock) {
+        EmbeddedQStashBroker.Builder builder = EmbeddedQStashBroker.builder().properties(properties);
+        QStashBrokerClock brokerClock = clock.getIfAvailable();
+        if (brokerClock != null) {
+            Clock value = brokerClock.clock();
+            builder.clock(value);
+        }
+        return builder.start();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(QStashConnectionDetails.class)
+    EmbeddedBrokerConnectionDetails qstashConnectionDetails(EmbeddedQStashBroker broker) {
+        return new EmbeddedBrokerConnectionDetails(broker);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.time.Clock;
+
+import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.message.LogRecorder;
+import io.github.qstashspring.broker.message.QueueTurns;
+import io.github.qstashspring.broker.message.SigningKeys;
+import io.github.qstashspring.broker.store.BrokerDatabase;
+import io.github.qstashspring.broker.store.DedupRepository;
+import io.github.qstashspring.broker.store.LogRepository;
+import io.github.qstashspring.broker.store.MessageClaimer;
+import io.github.qstashspring.broker.store.MessageRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The dispatcher of the broker's context. */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfiguration {
+
+    @Bean
+    DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, MessageClaimer claimer,
+            MessageRepository messages, LogRepository logs, DedupRepository dedup, LogRecorder logRecorder,
+            QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties,
+            JsonMapper brokerJsonMapper, Clock brokerClock) {
+        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(brokerTransactionTemplate, messages, claimer, logRecorder,
+                queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
+        return new DeliveryDispatcher(brokerTransactionTemplate, claimer, messages, logs, dedup, logRecorder,
+                outcomeRecorder, signingKeys, database, properties, brokerClock);
+    }
+}

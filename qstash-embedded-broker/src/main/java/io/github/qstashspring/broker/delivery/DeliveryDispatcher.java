@@ -1,0 +1,397 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.message.LogRecorder;
+import io.github.qstashspring.broker.message.MessageHandOff;
+import io.github.qstashspring.broker.message.SigningKeys;
+import io.github.qstashspring.broker.store.BrokerDatabase;
+import io.github.qstashspring.broker.store.DedupRepository;
+import io.github.qstashspring.broker.store.LogRepository;
+import io.github.qstashspring.broker.store.MessageClaimer;
+import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.store.MessageRepository;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery engine. One loop thread claims work: ids handed over in memory right after a
+ * publish commits (no polling latency), and, every poll interval or when asked by
+ * {@link #runDueWork()}, due delayed and retried messages and messages whose lease expired.
+ * Claimed messages are sent by a pool of {@code delivery.concurrency} workers; their outcomes are
+ * recorded in batches by a recorder thread. At most {@code concurrency} messages are claimed at
+ * a time. Time is read from the broker's {@link Clock}, so tests can jump over delays.
+ */
+public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(DeliveryDispatcher.class);
+
+    private static final long MAINTENANCE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final TransactionTemplate transactions;
+
+    private final MessageClaimer claimer;
+
+    private final MessageRepository messages;
+
+    private final LogRecorder logRecorder;
+
+    private final OutcomeRecorder outcomeRecorder;
+
+    private final SigningKeys signingKeys;
+
+    private final BrokerDatabase database;
+
+    private final LogRepository logs;
+
+    private final DedupRepository dedup;
+
+    private final QStashBrokerProperties properties;
+
+    private final Clock clock;
+
+    private final HttpDeliverer deliverer;
+
+    private final LinkedBlockingQueue<String> handedOver = new LinkedBlockingQueue<>();
+
+    private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    private final Semaphore capacity;
+
+    private final Object signal = new Object();
+
+    private final AtomicLong pollRequests = new AtomicLong();
+
+    private final AtomicInteger activeDeliveries = new AtomicInteger();
+
+    private volatile boolean running;
+
+    private volatile boolean wakeUp;
+
+    private ExecutorService workers = Executors.newSingleThreadExecutor();
+
+    private Thread loop = new Thread(() -> { });
+
+    private Thread recorder = new Thread(() -> { });
+
+    /**
+     * Creates the dispatcher; {@link #start()} starts its threads.
+     * @param transactions the broker's transactions
+     * @param claimer the claim statements
+     * @param messages the message repository
+     * @param logs the log repository
+     * @param dedup the dedup repository
+     * @param logRecorder log entries
+     * @param outcomeRecorder records outcomes
+     * @param signingKeys the signing keys
+     * @param database which database
+     * @param properties the broker's properties
+     * @param clock the broker's clock
+     */
+    DeliveryDispatcher(TransactionTemplate transactions, MessageClaimer claimer, MessageRepository messages,
+            LogRepository logs, DedupRepository dedup, LogRecorder logRecorder, OutcomeRecorder outcomeRecorder,
+            SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties, Clock clock) {
+        this.transactions = transactions;
+        this.claimer = claimer;
+        this.messages = messages;
+        this.logs = logs;
+        this.dedup = dedup;
+        this.logRecorder = logRecorder;
+        this.outcomeRecorder = outcomeRecorder;
+        this.signingKeys = signingKeys;
+        this.database = database;
+        this.properties = properties;
+        this.clock = clock;
+        QStashBrokerProperties.Delivery delivery = properties.getDelivery();
+        this.capacity = new Semaphore(delivery.getConcurrency());
+        this.deliverer = new HttpDeliverer(delivery.getConcurrency(), delivery.getConnectTimeout(), delivery.getTimeout(),
+                (int) properties.getMaxBodySize().toBytes());
+    }
+
+    @Override
+    public void offer(Collection<String> messageIds) {
+        if (!messageIds.isEmpty()) {
+            this.handedOver.addAll(messageIds);
+            wake();
+        }
+    }
+
+    /**
+     * Looks for due work now instead of at the next poll: delayed and retried messages whose time
+     * (on the broker's clock) has come and expired leases. Returns at once; deliveries run in the
+     * background. Tests call it after advancing the clock.
+     */
+    public void runDueWork() {
+        this.pollRequests.incrementAndGet();
+        wake();
+    }
+
+    /**
+     * Whether no delivery is running or waiting to be recorded, and nothing was handed over
+     * unclaimed.
+     * @return whether the dispatcher is idle
+     */
+    public boolean isIdle() {
+        return this.activeDeliveries.get() == 0 && this.handedOver.isEmpty() && this.outcomes.isEmpty();
+    }
+
+    @Override
+    public void start() {
+        if (!this.database.isPostgres()) {
+            // An H2 database is used by this process only: claims of a previous run are orphaned.
+            Integer released = this.transactions.execute((status) -> this.claimer.releaseAll());
+            if (released != null && released > 0) {
+                logger.info("Released " + released + " messages claimed by a previous run for redelivery");
+            }
+        }
+        this.running = true;
+        AtomicInteger counter = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(this.properties.getDelivery().getConcurrency(), (task) -> {
+            Thread thread = new Thread(task, "qstash-delivery-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.loop = new Thread(this::claimLoop, "qstash-dispatcher");
+        this.loop.setDaemon(true);
+        this.recorder = new Thread(this::recordLoop, "qstash-outcome-recorder");
+        this.recorder.setDaemon(true);
+        this.loop.start();
+        this.recorder.start();
+    }
+
+    @Override
+    public void stop() {
+        this.running = false;
+        wake();
+        this.loop.interrupt();
+        this.recorder.interrupt();
+        this.workers.shutdownNow();
+        try {
+            this.workers.awaitTermination(5, TimeUnit.SECONDS);
+            this.loop.join(5000);
+            this.recorder.join(5000);
+            this.deliverer.close();
+        }
+        catch (Exception ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop after the web server (which stops at a higher phase) no longer accepts publishes.
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    private void wake() {
+        synchronized (this.signal) {
+            this.wakeUp = true;
+            this.signal.notifyAll();
+        }
+    }
+
+    private void claimLoop() {
+        long pollIntervalNanos = this.properties.getDelivery().getPollInterval().toNanos();
+        long nextPoll = 0;
+        long nextMaintenance = System.nanoTime() + MAINTENANCE_INTERVAL_NANOS;
+        long pollsSeen = 0;
+        while (this.running) {
+            try {
+                long polls = this.pollRequests.get();
+                boolean poll = System.nanoTime() - nextPoll >= 0 || polls != pollsSeen;
+                boolean progressed = claimHandedOver();
+                if (poll) {
+                    pollsSeen = polls;
+                    nextPoll = System.nanoTime() + pollIntervalNanos;
+                    releaseExpiredLeases();
+                    progressed |= claimDue();
+                }
+                if (System.nanoTime() - nextMaintenance >= 0) {
+                    nextMaintenance = System.nanoTime() + MAINTENANCE_INTERVAL_NANOS;
+                    maintain();
+                }
+                if (!progressed) {
+                    awaitSignal(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextPoll - System.nanoTime())));
+                }
+            }
+            catch (RuntimeException ex) {
+                if (this.running) {
+                    logger.warn("Claiming messages failed; retrying at the next poll", ex);
+                    awaitSignal(TimeUnit.NANOSECONDS.toMillis(pollIntervalNanos));
+                }
+            }
+        }
+    }
+
+    private void awaitSignal(long millis) {
+        synchronized (this.signal) {
+            if (!this.wakeUp && this.running) {
+                try {
+                    this.signal.wait(millis);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    this.running = false;
+                }
+            }
+            this.wakeUp = false;
+        }
+    }
+
+    private boolean claimHandedOver() {
+        int free = this.capacity.availablePermits();
+        if (this.handedOver.isEmpty() || free == 0) {
+            return false;
+        }
+        List<String> ids = new ArrayList<>();
+        this.handedOver.drainTo(ids, Math.min(free, this.properties.getDelivery().getBatchSize()));
+        long now = this.clock.millis();
+        List<MessageEntity> claimed = claim(() -> this.claimer.claimIds(ids, now, leaseUntil(now)), now);
+        dispatch(claimed);
+        return !this.handedOver.isEmpty() && this.capacity.availablePermits() > 0;
+    }
+
+    private boolean claimDue() {
+        int limit = Math.min(this.capacity.availablePermits(), this.properties.getDelivery().getBatchSize());
+        if (limit == 0) {
+            return false;
+        }
+        long now = this.clock.millis();
+        List<MessageEntity> claimed = claim(() -> this.claimer.claimDue(now, leaseUntil(now), limit), now);
+        dispatch(claimed);
+        return claimed.size() == limit;
+    }
+
+    private List<MessageEntity> claim(java.util.function.Supplier<List<String>> claimStatement, long now) {
+        List<MessageEntity> claimed = this.transactions.execute((status) -> {
+            List<String> ids = claimStatement.get();
+            if (ids.isEmpty()) {
+                return List.<MessageEntity>of();
+            }
+            List<MessageEntity> found = this.messages.findAllById(ids);
+            for (MessageEntity message : found) {
+                this.logRecorder.record(message, "ACTIVE", now);
+            }
+            return found;
+        });
+        return (claimed != null) ? claimed : List.of();
+    }
+
+    private long leaseUntil(long now) {
+        QStashBrokerProperties.Delivery delivery = this.properties.getDelivery();
+        return now + delivery.getTimeout().plus(delivery.getLeaseMargin()).toMillis();
+    }
+
+    private void dispatch(List<MessageEntity> claimed) {
+        for (MessageEntity message : claimed) {
+            this.capacity.acquireUninterruptibly();
+            this.inFlight.add(message.getId());
+            this.activeDeliveries.incrementAndGet();
+            this.workers.execute(() -> deliver(message));
+        }
+    }
+
+    private void deliver(MessageEntity message) {
+        AttemptResult result;
+        try {
+            result = this.deliverer.send(message, this.signingKeys.signer());
+        }
+        catch (RuntimeException ex) {
+            result = AttemptResult.failure(ex.toString());
+        }
+        this.outcomes.add(new Outcome(message, result));
+    }
+
+    private void recordLoop() {
+        int batchSize = this.properties.getDelivery().getBatchSize();
+        while (this.running || !this.outcomes.isEmpty()) {
+            List<Outcome> batch = new ArrayList<>();
+            try {
+                Outcome first = this.outcomes.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                this.outcomes.drainTo(batch, batchSize - 1);
+                offer(recordSafely(batch));
+            }
+            catch (InterruptedException ex) {
+                if (!this.running) {
+                    return;
+                }
+            }
+            finally {
+                for (Outcome outcome : batch) {
+                    this.inFlight.remove(outcome.message().getId());
+                    this.capacity.release();
+                    this.activeDeliveries.decrementAndGet();
+                }
+                if (!batch.isEmpty()) {
+                    wake();
+                }
+            }
+        }
+    }
+
+    private List<String> recordSafely(List<Outcome> batch) {
+        try {
+            return this.outcomeRecorder.record(batch);
+        }
+        catch (RuntimeException ex) {
+            if (batch.size() == 1) {
+                logger.warn("Recording the outcome of " + batch.get(0).message().getId()
+                        + " failed; it is redelivered when its lease expires", ex);
+                return List.of();
+            }
+            List<String> due = new ArrayList<>();
+            for (Outcome outcome : batch) {
+                due.addAll(recordSafely(List.of(outcome)));
+            }
+            return due;
+        }
+    }
+
+    private void releaseExpiredLeases() {
+        long now = this.clock.millis();
+        this.transactions.executeWithoutResult((status) -> {
+            List<String> expired = new ArrayList<>(this.claimer.expiredLeases(now, 1000));
+            expired.removeAll(this.inFlight);
+            if (!expired.isEmpty()) {
+                int released = this.claimer.releaseExpired(expired, now);
+                logger.info("Released " + released + " messages whose lease expired for redelivery");
+            }
+        });
+    }
+
+    private void maintain() {
+        long now = this.clock.millis();
+        Duration retention = this.properties.getLogRetention();
+        this.transactions.executeWithoutResult((status) -> {
+            this.dedup.deleteExpired(now);
+            this.logs.deleteOlderThan(now - retention.toMillis());
+        });
+    }
+}

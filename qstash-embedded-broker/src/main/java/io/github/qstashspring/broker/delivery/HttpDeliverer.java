@@ -1,0 +1,132 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.qstashspring.broker.message.HeaderNames;
+import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.signature.QStashSignatureVerifier;
+import io.github.qstashspring.signature.QStashSigner;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends one delivery attempt with Apache HttpClient 5: the message's method, body, content type
+ * and forwarded headers, {@code User-Agent: Upstash-QStash}, {@code Upstash-Signature} (signed
+ * with the current key, {@code sub} = the URL), {@code Upstash-Message-Id}, {@code Upstash-Retried}
+ * and, when set, {@code Upstash-Topic-Name}, {@code Upstash-Schedule-Id} and
+ * {@code Upstash-Caller-Ip}. Redirects are not followed (a 3xx is a failed attempt).
+ */
+class HttpDeliverer implements AutoCloseable {
+
+    private static final Set<String> NOT_SENT = Set.of("content-length", "transfer-encoding", "host", "connection");
+
+    private final CloseableHttpClient client;
+
+    private final long defaultTimeoutMs;
+
+    private final int maxResponseBytes;
+
+    HttpDeliverer(int concurrency, Duration connectTimeout, Duration defaultTimeout, int maxResponseBytes) {
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(Math.max(concurrency, 2))
+            .setMaxConnPerRoute(Math.max(concurrency, 2))
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setValidateAfterInactivity(Timeout.ofSeconds(1))
+                .build())
+            .build();
+        this.client = HttpClients.custom()
+            .setConnectionManager(connections)
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableContentCompression()
+            .build();
+        this.defaultTimeoutMs = defaultTimeout.toMillis();
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    AttemptResult send(MessageEntity message, QStashSigner signer) {
+        HttpUriRequestBase request;
+        try {
+            request = new HttpUriRequestBase(message.getMethod(), java.net.URI.create(message.getUrl()));
+        }
+        catch (IllegalArgumentException ex) {
+            return AttemptResult.failure("invalid destination url: " + ex.getMessage());
+        }
+        for (Map.Entry<String, List<String>> header : message.getHeaders().entrySet()) {
+            if (!NOT_SENT.contains(HeaderNames.lower(header.getKey()))) {
+                for (String value : header.getValue()) {
+                    request.addHeader(header.getKey(), value);
+                }
+            }
+        }
+        request.setHeader("User-Agent", "Upstash-QStash");
+        request.setHeader(QStashSignatureVerifier.SIGNATURE_HEADER, signer.sign(message.getUrl(), message.getBody()));
+        request.setHeader("Upstash-Message-Id", message.getId());
+        request.setHeader("Upstash-Retried", String.valueOf(message.getRetried()));
+        setIfPresent(request, "Upstash-Topic-Name", message.getTopicName());
+        setIfPresent(request, "Upstash-Schedule-Id", message.getScheduleId());
+        setIfPresent(request, "Upstash-Caller-Ip", message.getCallerIp());
+        if (message.getBody().length > 0 || !message.getMethod().equals("GET")) {
+            request.setEntity(new ByteArrayEntity(message.getBody(), null));
+        }
+        long timeoutMs = (message.getTimeoutMs() != null) ? message.getTimeoutMs() : this.defaultTimeoutMs;
+        request.setConfig(RequestConfig.custom()
+            .setResponseTimeout(Timeout.ofMilliseconds(timeoutMs))
+            .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeoutMs))
+            .build());
+        try {
+            return this.client.execute(request, this::read);
+        }
+        catch (IOException | RuntimeException ex) {
+            return AttemptResult.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        }
+    }
+
+    private AttemptResult read(ClassicHttpResponse response) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(HeaderNames.canonical(header.getName()), (k) -> new java.util.ArrayList<>())
+                .add(header.getValue());
+        }
+        byte[] body = new byte[0];
+        HttpEntity entity = response.getEntity();
+        if (entity != null) {
+            try (InputStream in = entity.getContent()) {
+                body = in.readNBytes(this.maxResponseBytes);
+            }
+        }
+        int status = response.getCode();
+        boolean ok = status >= 200 && status < 300;
+        return new AttemptResult(status, headers, body, ok ? null : "status " + status);
+    }
+
+    private static void setIfPresent(HttpUriRequestBase request, String name, @Nullable String value) {
+        if (value != null) {
+            request.setHeader(name, value);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        this.client.close();
+    }
+}

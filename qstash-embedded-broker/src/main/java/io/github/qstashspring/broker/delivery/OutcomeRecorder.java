@@ -1,0 +1,150 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.qstashspring.broker.message.LogRecorder;
+import io.github.qstashspring.broker.message.QueueTurns;
+import io.github.qstashspring.broker.store.MessageClaimer;
+import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageState;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies finished attempts to the database, many per transaction: {@code DELIVERED} (message
+ * deleted), {@code ERROR} then {@code RETRY} (next attempt scheduled) or {@code FAILED} (moved to
+ * the DLQ), {@code CANCELED} for messages cancelled during their attempt; creates callback and
+ * failure-callback messages and passes FIFO queue turns on.
+ */
+final class OutcomeRecorder {
+
+    private final TransactionTemplate transactions;
+
+    private final MessageRepository messages;
+
+    private final MessageClaimer claimer;
+
+    private final LogRecorder logRecorder;
+
+    private final QueueTurns queueTurns;
+
+    private final CallbackMessages callbacks;
+
+    private final Clock clock;
+
+    OutcomeRecorder(TransactionTemplate transactions, MessageRepository messages, MessageClaimer claimer,
+            LogRecorder logRecorder, QueueTurns queueTurns, CallbackMessages callbacks, Clock clock) {
+        this.transactions = transactions;
+        this.messages = messages;
+        this.claimer = claimer;
+        this.logRecorder = logRecorder;
+        this.queueTurns = queueTurns;
+        this.callbacks = callbacks;
+        this.clock = clock;
+    }
+
+    /**
+     * Records outcomes in one transaction.
+     * @param outcomes the outcomes
+     * @return ids of messages that became due now (callbacks, queue turns, immediate retries)
+     */
+    List<String> record(List<Outcome> outcomes) {
+        List<String> due = new ArrayList<>();
+        this.transactions.executeWithoutResult((status) -> {
+            long now = this.clock.millis();
+            this.messages.findAllById(outcomes.stream().map((outcome) -> outcome.message().getId()).toList());
+            for (Outcome outcome : outcomes) {
+                apply(outcome, now, due);
+            }
+        });
+        return due;
+    }
+
+    private void apply(Outcome outcome, long now, List<String> due) {
+        Optional<MessageEntity> stored = this.messages.findById(outcome.message().getId());
+        if (stored.isEmpty() || stored.get().getState() != MessageState.ACTIVE) {
+            return;
+        }
+        MessageEntity message = stored.get();
+        AttemptResult result = outcome.result();
+        if (result.delivered()) {
+            this.logRecorder.record(message, "DELIVERED", now);
+            callback(message, result, now, due);
+            finish(message, now, due);
+            return;
+        }
+        this.logRecorder.error(message, now, result.status(), result.headers(), result.body(),
+                (result.error() != null) ? result.error() : "delivery failed");
+        callback(message, result, now, due);
+        if (message.isCancelRequested()) {
+            this.logRecorder.record(message, "CANCELED", now);
+            finish(message, now, due);
+        }
+        else if (result.nonRetryable() || message.getRetried() >= message.getMaxRetries()) {
+            moveToDlq(message, result, now, due);
+        }
+        else {
+            long delay = RetryPolicy.delayMillis(message.getRetried(), message.getRetryDelayExpression(), result, now);
+            message.setRetried(message.getRetried() + 1);
+            message.setState(MessageState.PENDING);
+            message.setLeaseUntil(null);
+            message.setNextDeliveryAt(now + delay);
+            this.logRecorder.record(message, "RETRY", now);
+            if (delay <= 0) {
+                due.add(message.getId());
+            }
+        }
+    }
+
+    private void moveToDlq(MessageEntity message, AttemptResult result, long now, List<String> due) {
+        long dlqSeq = this.claimer.nextSeq();
+        String dlqId = now + "-" + dlqSeq;
+        message.setState(MessageState.FAILED);
+        message.setLeaseUntil(null);
+        message.setDlqSeq(dlqSeq);
+        message.setDlqId(dlqId);
+        message.setResponseStatus(result.status());
+        message.setResponseHeaders(result.headers());
+        message.setResponseBody(result.body());
+        this.logRecorder.record(message, "FAILED", now);
+        if (message.getFailureCallback() != null) {
+            MessageEntity failureCallback = this.callbacks.failureCallback(message, result, dlqId, this.claimer.nextSeq(),
+                    now);
+            store(failureCallback, now, due);
+        }
+        passOn(message, now, due);
+    }
+
+    private void callback(MessageEntity message, AttemptResult result, long now, List<String> due) {
+        if (message.getCallback() != null) {
+            store(this.callbacks.callback(message, result, this.claimer.nextSeq(), now), now, due);
+        }
+    }
+
+    private void store(MessageEntity message, long now, List<String> due) {
+        this.messages.save(message);
+        this.logRecorder.record(message, "CREATED", now);
+        if (message.getNextDeliveryAt() <= now) {
+            due.add(message.getId());
+        }
+    }
+
+    private void finish(MessageEntity message, long now, List<String> due) {
+        this.messages.delete(message);
+        passOn(message, now, due);
+    }
+
+    private void passOn(MessageEntity message, long now, List<String> due) {
+        if (message.getQueueName() != null) {
+            this.messages.flush();
+            this.queueTurns.passOn(message.getQueueName(), now).ifPresent((next) -> {
+                if (next.getNextDeliveryAt() <= now) {
+                    due.add(next.getId());
+                }
+            });
+        }
+    }
+}

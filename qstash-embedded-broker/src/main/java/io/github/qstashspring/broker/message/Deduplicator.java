@@ -1,0 +1,94 @@
+package io.github.qstashspring.broker.message;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.github.qstashspring.broker.store.DedupEntity;
+import io.github.qstashspring.broker.store.DedupRepository;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Deduplication by {@code Upstash-Deduplication-Id} or by content (SHA-256 over destination, body,
+ * {@code Content-Type} and forwarded headers) within a window. Call inside the publishing
+ * transaction.
+ */
+public class Deduplicator {
+
+    private final DedupRepository repository;
+
+    private final Duration window;
+
+    /**
+     * Creates a deduplicator.
+     * @param repository the dedup repository
+     * @param window how long keys are remembered
+     */
+    public Deduplicator(DedupRepository repository, Duration window) {
+        this.repository = repository;
+        this.window = window;
+    }
+
+    /**
+     * The deduplication key of a publish, if it asks for deduplication.
+     * @param command the publish
+     * @return the key, or {@code null}
+     */
+    public @Nullable String keyOf(PublishCommand command) {
+        PublishOptions options = command.options();
+        if (options.deduplicationId() != null) {
+            return "id:" + options.deduplicationId();
+        }
+        if (!options.contentBasedDeduplication()) {
+            return null;
+        }
+        MessageDigest digest = sha256();
+        digest.update(command.destination().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(command.body());
+        for (Map.Entry<String, List<String>> header : new TreeMap<>(options.headers()).entrySet()) {
+            digest.update((byte) 0);
+            digest.update((header.getKey() + ":" + String.join(",", header.getValue())).getBytes(StandardCharsets.UTF_8));
+        }
+        return "content:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The message an unexpired key produced.
+     * @param key the key
+     * @param now epoch milliseconds
+     * @return the earlier message id, if any
+     */
+    public Optional<String> existing(String key, long now) {
+        return this.repository.findById(key).filter((entry) -> entry.getExpiresAt() > now).map(DedupEntity::getMessageId);
+    }
+
+    /**
+     * Remembers a key for the window.
+     * @param key the key
+     * @param messageId the message it produced
+     * @param now epoch milliseconds
+     */
+    public void remember(String key, String messageId, long now) {
+        DedupEntity entry = this.repository.findById(key).orElseGet(DedupEntity::new);
+        entry.setDedupKey(key);
+        entry.setMessageId(messageId);
+        entry.setExpiresAt(now + this.window.toMillis());
+        this.repository.save(entry);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.qstashspring.broker.message;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.qstashspring.broker.store.CallbackOptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads {@link PublishOptions} from request headers as QStash does: {@code Upstash-*}
+ * configuration headers, {@code Upstash-Forward-<Name>} forwarded as {@code <Name>},
+ * {@code Content-Type} kept, everything else dropped unless {@code Upstash-Header-Forward: true}.
+ */
+public final class PublishOptionsParser {
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    /** Headers never forwarded by {@code Upstash-Header-Forward: true}. */
+    private static final Set<String> NOT_FORWARDED = Set.of("authorization", "host", "content-length", "connection",
+            "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "expect",
+            "accept-encoding", "content-type");
+
+    private static final String FORWARD = "upstash-forward-";
+
+    private static final String CALLBACK = "upstash-callback-";
+
+    private static final String FAILURE_CALLBACK = "upstash-failure-callback-";
+
+    private final int maxRetries;
+
+    /**
+     * Creates a parser.
+     * @param maxRetries the largest accepted {@code Upstash-Retries}
+     */
+    public PublishOptionsParser(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    /**
+     * Parses the options of one publish request.
+     * @param headers the request headers (and configuration query parameters)
+     * @return the options
+     * @throws BrokerException (400) on an invalid value, naming the header
+     */
+    public PublishOptions parse(RequestHeaders headers) {
+        Map<String, List<String>> forwarded = new LinkedHashMap<>();
+        String contentType = headers.first("content-type");
+        if (contentType != null) {
+            forwarded.put("Content-Type", new ArrayList<>(List.of(contentType)));
+        }
+        boolean forwardAll = isTrue(headers.first("upstash-header-forward"));
+        for (String name : headers.names()) {
+            if (name.startsWith(FORWARD) && name.length() > FORWARD.length()) {
+                forwarded.computeIfAbsent(HeaderNames.canonical(name.substring(FORWARD.length())), (k) -> new ArrayList<>())
+                    .addAll(headers.all(name));
+            }
+            else if (forwardAll && !name.startsWith("upstash-") && !NOT_FORWARDED.contains(name)) {
+                forwarded.computeIfAbsent(HeaderNames.canonical(name), (k) -> new ArrayList<>()).addAll(headers.all(name));
+            }
+        }
+        String flowValue = headers.first("upstash-flow-control-value");
+        Map<String, String> flow = parseFlowControl(flowValue);
+        return new PublishOptions(method(headers.first("upstash-method")), duration(headers, "Upstash-Delay"),
+                notBefore(headers.first("upstash-not-before")), retries(headers.first("upstash-retries"), "Upstash-Retries"),
+                retryDelay(headers.first("upstash-retry-delay")), timeout(headers, "Upstash-Timeout"),
+                url(headers.first("upstash-callback"), "Upstash-Callback"), callbackOptions(headers, CALLBACK),
+                url(headers.first("upstash-failure-callback"), "Upstash-Failure-Callback"),
+                callbackOptions(headers, FAILURE_CALLBACK), forwarded, headers.first("upstash-deduplication-id"),
+                isTrue(headers.first("upstash-content-based-deduplication")), headers.first("upstash-flow-control-key"),
+                integer(flow.get("parallelism"), "Upstash-Flow-Control-Value parallelism"),
+                integer(flow.get("rate"), "Upstash-Flow-Control-Value rate"),
+                (flow.get("period") != null) ? Durations.toMillis(flow.get("period"), "Upstash-Flow-Control-Value period") / 1000
+                        : null,
+                labels(headers.first("upstash-label")), headers.first("upstash-redact-fields"));
+    }
+
+    private @Nullable CallbackOptions callbackOptions(RequestHeaders headers, String prefix) {
+        String display = prefix.equals(CALLBACK) ? "Upstash-Callback-" : "Upstash-Failure-Callback-";
+        Map<String, List<String>> forwarded = new LinkedHashMap<>();
+        String forwardPrefix = prefix + "forward-";
+        for (String name : headers.names()) {
+            if (name.startsWith(forwardPrefix) && name.length() > forwardPrefix.length()) {
+                forwarded.put(HeaderNames.canonical(name.substring(forwardPrefix.length())), new ArrayList<>(headers.all(name)));
+            }
+        }
+        String method = method(headers.first(prefix + "method"));
+        Integer retries = retries(headers.first(prefix + "retries"), display + "Retries");
+        Long timeout = timeout(headers, display + "Timeout");
+        RetryDelayExpression retryDelay = retryDelay(headers.first(prefix + "retry-delay"));
+        Long delay = duration(headers, display + "Delay");
+        if (method == null && retries == null && timeout == null && retryDelay == null && delay == null
+                && forwarded.isEmpty()) {
+            return null;
+        }
+        return new CallbackOptions(method, retries, timeout, (retryDelay != null) ? retryDelay.getText() : null, delay,
+                forwarded);
+    }
+
+    private static @Nullable String method(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        String method = value.toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw BrokerException.badRequest("invalid Upstash-Method: " + value);
+        }
+        return method;
+    }
+
+    private static @Nullable Long duration(RequestHeaders headers, String name) {
+        String value = headers.first(name);
+        return (value != null) ? Durations.toMillis(value, name) : null;
+    }
+
+    private static @Nullable Long timeout(RequestHeaders headers, String name) {
+        Long value = duration(headers, name);
+        if (value != null && value <= 0) {
+            throw BrokerException.badRequest("invalid " + name + ": must be positive");
+        }
+        return value;
+    }
+
+    private static @Nullable Long notBefore(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value) * 1000;
+        }
+        catch (NumberFormatException ex) {
+            throw BrokerException.badRequest("invalid Upstash-Not-Before: " + value + " (expected Unix seconds)");
+        }
+    }
+
+    private @Nullable Integer retries(@Nullable String value, String name) {
+        Integer retries = integer(value, name);
+        if (retries != null && (retries < 0 || retries > this.maxRetries)) {
+            throw BrokerException.badRequest("invalid " + name + ": must be between 0 and " + this.maxRetries);
+        }
+        return retries;
+    }
+
+    private static @Nullable Integer integer(@Nullable String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        }
+        catch (NumberFormatException ex) {
+            throw BrokerException.badRequest("invalid " + name + ": " + value);
+        }
+    }
+
+    private static @Nullable RetryDelayExpression retryDelay(@Nullable String value) {
+        return (value != null) ? RetryDelayExpression.parse(value) : null;
+    }
+
+    private static @Nullable String url(@Nullable String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        if (!Destinations.isUrl(value)) {
+            throw BrokerException.badRequest("invalid " + name + ": " + value + " (add http:// or https://)");
+        }
+        return value;
+    }
+
+    private static Map<String, String> parseFlowControl(@Nullable String value) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value == null) {
+            return result;
+        }
+        for (String part : value.split(",")) {
+            String[] pair = part.trim().split("=", 2);
+            if (pair.length != 2 || !Set.of("parallelism", "rate", "period").contains(pair[0].trim().toLowerCase(Locale.ROOT))) {
+                throw BrokerException.badRequest("invalid Upstash-Flow-Control-Value: " + value);
+            }
+            result.put(pair[0].trim().toLowerCase(Locale.ROOT), pair[1].trim());
+        }
+        return result;
+    }
+
+    private static List<String> labels(@Nullable String value) {
+        List<String> labels = new ArrayList<>();
+        if (value != null) {
+            for (String label : value.split(",")) {
+                if (!label.isBlank()) {
+                    labels.add(label.trim());
+                }
+            }
+        }
+        return labels;
+    }
+
+    /**
+     * Reads a boolean header value case-insensitively ({@code True} from the Python SDK).
+     * @param value the value
+     * @return whether it is {@code true}
+     */
+    public static boolean isTrue(@Nullable String value) {
+        return value != null && value.trim().equalsIgnoreCase("true");
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.qstashspring.broker.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The dispatcher's hot-path statements: claiming due messages under a lease and releasing expired
+ * leases. PostgreSQL claims with {@code FOR UPDATE SKIP LOCKED}, so several brokers may share a
+ * database; H2 claims with a conditional {@code UPDATE ... WHERE id = ? AND state = 'PENDING'}
+ * (its {@code SKIP LOCKED} with {@code LIMIT} locks the whole backlog). Queries order by
+ * {@code state, next_delivery_at} so H2 uses the {@code (state, next_delivery_at)} index. Callers
+ * run these inside a transaction.
+ */
+public class MessageClaimer {
+
+    private static final String SELECT_DUE = "SELECT id FROM qs_message WHERE state = 'PENDING' AND next_delivery_at <= ?"
+            + " ORDER BY state, next_delivery_at LIMIT ?";
+
+    private static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?"
+            + " WHERE id = ? AND state = 'PENDING' AND next_delivery_at <= ?";
+
+    private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id IN ("
+            + SELECT_DUE + " FOR UPDATE SKIP LOCKED) RETURNING id";
+
+    private final JdbcTemplate jdbc;
+
+    private final BrokerDatabase database;
+
+    /**
+     * Creates a claimer on the broker's database.
+     * @param jdbc the broker's JDBC template
+     * @param database which database it is
+     */
+    public MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database) {
+        this.jdbc = jdbc;
+        this.database = database;
+    }
+
+    /**
+     * Claims up to {@code limit} messages due at {@code now}, oldest due first.
+     * @param now epoch milliseconds
+     * @param leaseUntil when the claim expires (epoch milliseconds)
+     * @param limit the most messages to claim
+     * @return the ids of the claimed messages
+     */
+    public List<String> claimDue(long now, long leaseUntil, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        if (this.database.isPostgres()) {
+            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES, String.class, leaseUntil, now, limit);
+        }
+        List<String> due = this.jdbc.queryForList(SELECT_DUE, String.class, now, limit);
+        return claimIds(due, now, leaseUntil);
+    }
+
+    /**
+     * Claims the given messages if they are still pending and due (the in-memory hand-off path).
+     * @param ids candidate message ids
+     * @param now epoch milliseconds
+     * @param leaseUntil when the claim expires
+     * @return the ids actually claimed
+     */
+    public List<String> claimIds(Collection<String> ids, long now, long leaseUntil) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> ordered = new ArrayList<>(ids);
+        List<Object[]> args = new ArrayList<>(ordered.size());
+        for (String id : ordered) {
+            args.add(new Object[] { leaseUntil, id, now });
+        }
+        int[] counts = this.jdbc.batchUpdate(CLAIM_ONE, args);
+        List<String> claimed = new ArrayList<>(ordered.size());
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                claimed.add(ordered.get(i));
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Finds claimed messages whose lease expired (their broker died or hung).
+     * @param now epoch milliseconds
+     * @param limit the most ids to return
+     * @return the ids
+     */
+    public List<String> expiredLeases(long now, int limit) {
+        return this.jdbc.queryForList("SELECT id FROM qs_message WHERE state = 'ACTIVE' AND lease_until < ? LIMIT ?",
+                String.class, now, limit);
+    }
+
+    /**
+     * Makes messages whose lease expired pending again, due at once.
+     * @param ids the ids (from {@link #expiredLeases})
+     * @param now epoch milliseconds
+     * @return how many were released
+     */
+    public int releaseExpired(Collection<String> ids, long now) {
+        List<Object[]> args = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            args.add(new Object[] { now, id, now });
+        }
+        int released = 0;
+        for (int count : this.jdbc.batchUpdate("UPDATE qs_message SET state = 'PENDING', lease_until = NULL,"
+                + " next_delivery_at = ? WHERE id = ? AND state = 'ACTIVE' AND lease_until < ?", args)) {
+            released += Math.max(count, 0);
+        }
+        return released;
+    }
+
+    /**
+     * Releases every claim at once; only safe when this broker is the database's only user, as
+     * with an H2 file, which a single process holds.
+     * @return how many were released
+     */
+    public int releaseAll() {
+        return this.jdbc.update("UPDATE qs_message SET state = 'PENDING', lease_until = NULL WHERE state = 'ACTIVE'");
+    }
+
+    /**
+     * Draws the next value of the arrival sequence.
+     * @return the next value
+     */
+    public long nextSeq() {
+        Long value = this.jdbc.queryForObject(this.database.isPostgres() ? "SELECT nextval('qs_message_seq')"
+                : "SELECT NEXT VALUE FOR qs_message_seq", Long.class);
+        return (value != null) ? value : 0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.qstashspring.broker.store;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+/** Messages, pending and in the dead letter queue. */
+public interface MessageRepository extends JpaRepository<MessageEntity, String>, JpaSpecificationExecutor<MessageEntity> {
+
+    /**
+     * Finds the dead letter queue entry with the given id.
+     * @param dlqId the DLQ id
+     * @return the entry
+     */
+    Optional<MessageEntity> findByDlqIdAndState(String dlqId, MessageState state);
+
+    /**
+     * Counts the messages of a queue in the given states.
+     * @param queueName the queue
+     * @param states the states
+     * @return how many
+     */
+    long countByQueueNameAndStateIn(String queueName, Collection<MessageState> states);
+
+    /**
+     * The oldest message of a queue in a state.
+     * @param queueName the queue
+     * @param state the state
+     * @return the oldest message, if any
+     */
+    Optional<MessageEntity> findFirstByQueueNameAndStateOrderBySeqAsc(String queueName, MessageState state);
+}

@@ -1,0 +1,7 @@
+package io.github.qstashspring.broker.store;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** The signing key pair (one row). */
+public interface SigningKeysRepository extends JpaRepository<SigningKeysEntity, Integer> {
+}

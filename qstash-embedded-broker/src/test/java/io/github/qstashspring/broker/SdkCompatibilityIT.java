@@ -1,0 +1,50 @@
+package io.github.qstashspring.broker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.github.qstashspring.broker.support.StandaloneBrokerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The official {@code @upstash/qstash} SDK (version pinned in {@code src/test/sdk/package.json},
+ * installed by {@code .ci/run}) drives the standalone broker in the SDK's dev mode: publish,
+ * publishJSON, batch, messages, DLQ, logs, keys, and its {@code Receiver} verifying deliveries.
+ */
+class SdkCompatibilityIT {
+
+    @Test
+    void officialJavaScriptSdkCannotTellTheBrokerFromQStash(@TempDir Path directory) throws Exception {
+        Path sdk = Path.of(System.getProperty("qstash.broker.sdk-dir", "src/test/sdk"));
+        assumeTrue(Files.isDirectory(sdk.resolve("node_modules/@upstash/qstash")),
+                "The SDK is not installed: run 'npm ci --prefix " + sdk + "' (done by .ci/run)");
+        int port = StandaloneBrokerProcess.freePort();
+        try (StandaloneBrokerProcess broker = StandaloneBrokerProcess.start(port, directory.resolve("broker.log"),
+                "--qstash.embedded.database.url=jdbc:h2:file:" + directory.resolve("db"))) {
+            Path output = directory.resolve("node.log");
+            ProcessBuilder node = new ProcessBuilder("node", "sdk-compatibility.mjs").directory(sdk.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+            node.environment().put("QSTASH_DEV", "true");
+            node.environment().put("QSTASH_DEV_PORT", String.valueOf(broker.port()));
+            node.environment().remove("NODE_ENV");
+            Process process = node.start();
+            boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+            String text = read(output);
+            System.out.println(text);
+            assertThat(finished).as(text).isTrue();
+            assertThat(process.exitValue()).as(text).isZero();
+            assertThat(text).contains("all SDK compatibility checks passed");
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}

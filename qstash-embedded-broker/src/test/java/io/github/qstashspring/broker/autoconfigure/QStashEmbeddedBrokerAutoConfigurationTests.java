@@ -1,0 +1,97 @@
+package io.github.qstashspring.broker.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
+import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
+import io.github.qstashspring.broker.EmbeddedQStashBroker;
+import io.github.qstashspring.broker.MutableClock;
+import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.support.BrokerClient;
+import io.github.qstashspring.broker.support.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In-app mode: the broker in its own context, the host's connection details pointing at it. */
+class QStashEmbeddedBrokerAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(QStashEmbeddedBrokerAutoConfiguration.class,
+                QStashAutoConfiguration.class))
+        .withPropertyValues("qstash.embedded.database.url=" + TestDatabases.h2());
+
+    @Test
+    void brokerDoesNotStartUnlessEnabled() {
+        this.runner.run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(EmbeddedQStashBroker.class);
+            assertThat(context.getBean(QStashConnectionDetails.class).getUrl()).isEqualTo("https://qstash.upstash.io");
+        });
+    }
+
+    @Test
+    void enabledBrokerRunsOnItsOwnPortAndTheHostPointsAtIt() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.url=https://ignored.example",
+                "server.port=1", "spring.datasource.url=jdbc:invalid").run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+                    QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+                    assertThat(broker.getPort()).isPositive().isNotEqualTo(1);
+                    assertThat(details.getUrl()).isEqualTo("http://127.0.0.1:" + broker.getPort());
+                    assertThat(details.getToken()).isEqualTo(QStashBrokerProperties.DEV_TOKEN);
+                    assertThat(details.getCurrentSigningKey()).isEqualTo(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY);
+                    assertThat(details.getNextSigningKey()).isEqualTo(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
+                    BrokerClient client = new BrokerClient(details.getUrl(), details.getToken());
+                    assertThat(client.get("/v2/keys").status()).isEqualTo(200);
+                });
+    }
+
+    @Test
+    void brokerPropertiesComeFromTheHostEnvironment() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.token=host-token",
+                "qstash.embedded.current-signing-key=sig_current", "qstash.embedded.next-signing-key=sig_next")
+            .run((context) -> {
+                QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+                assertThat(details.getToken()).isEqualTo("host-token");
+                assertThat(details.getCurrentSigningKey()).isEqualTo("sig_current");
+                BrokerClient client = new BrokerClient(details.getUrl(), "host-token");
+                assertThat(client.get("/v2/keys").json().get("next").asString()).isEqualTo("sig_next");
+                assertThat(new BrokerClient(details.getUrl(), QStashBrokerProperties.DEV_TOKEN).get("/v2/keys").status())
+                    .isEqualTo(401);
+            });
+    }
+
+    @Test
+    void aQStashBrokerClockBeanBecomesTheBrokersClock() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true")
+            .withUserConfiguration(TestClockConfiguration.class)
+            .run((context) -> {
+                EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+                MutableClock clock = (MutableClock) context.getBean(QStashBrokerClock.class).clock();
+                BrokerClient client = new BrokerClient(broker.getUrl(), broker.getToken());
+                String id = client.post("/v2/publish/http://127.0.0.1:9/x", Map.of("Upstash-Delay", "1h"), "x")
+                    .json()
+                    .get("messageId")
+                    .asString();
+                long createdAt = client.get("/v2/messages/" + id).json().get("createdAt").asLong();
+                assertThat(createdAt).isEqualTo(clock.millis());
+                broker.advanceClock(Duration.ofMinutes(1));
+                assertThat(clock.millis()).isEqualTo(createdAt + 60_000);
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TestClockConfiguration {
+
+        @Bean
+        QStashBrokerClock qstashBrokerClock() {
+            return new QStashBrokerClock(new MutableClock());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.qstashspring.broker.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.qstashspring.broker.QStashBrokerProperties;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The standalone broker ({@code java -jar ...-exec.jar}) as a child process, for tests that need a
+ * real process: killed with {@code kill -9}, driven by the Node SDK.
+ */
+public final class StandaloneBrokerProcess implements AutoCloseable {
+
+    private final Process process;
+
+    private final int port;
+
+    private StandaloneBrokerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the exec jar built by {@code package} and waits until its API answers.
+     * @param port the port
+     * @param log where the process output goes
+     * @param arguments extra command line arguments
+     * @return the running process
+     */
+    public static StandaloneBrokerProcess start(int port, Path log, String... arguments) {
+        String jar = System.getProperty("qstash.broker.exec-jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("The exec jar (system property qstash.broker.exec-jar) is missing: " + jar
+                    + "; run the integration tests with 'mvn verify'");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "--qstash.embedded.port=" + port, "--qstash.embedded.address=127.0.0.1"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+            StandaloneBrokerProcess broker = new StandaloneBrokerProcess(process, port);
+            BrokerClient client = broker.client();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The broker exited: " + Files.readString(log));
+                }
+                try {
+                    return client.get("/v2/keys").status() == 200;
+                }
+                catch (IllegalStateException ex) {
+                    return false;
+                }
+            });
+            return broker;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** @return a free local port */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** @return the port */
+    public int port() {
+        return this.port;
+    }
+
+    /** @return an API client with the dev token */
+    public BrokerClient client() {
+        return new BrokerClient("http://127.0.0.1:" + this.port, QStashBrokerProperties.DEV_TOKEN);
+    }
+
+    /** Kills the process with SIGKILL ({@code kill -9}) and waits until it is gone. */
+    public void killHard() {
+        this.process.destroyForcibly();
+        try {
+            this.process.waitFor();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        killHard();
+    }
+}
