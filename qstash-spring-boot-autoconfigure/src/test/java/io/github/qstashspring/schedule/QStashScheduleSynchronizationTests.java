@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -204,6 +205,19 @@ class QStashScheduleSynchronizationTests {
             });
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
         assertThat(this.qstash.schedules()).containsOnlyKeys("reports.OldJobs.gone");
+    }
+
+    @Test
+    void nonWebApplicationHasNoSynchronisation() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(QStashAutoConfiguration.class, QStashScheduleAutoConfiguration.class))
+            .withPropertyValues("qstash.url=" + this.qstash.url(), "qstash.token=test-token",
+                    "qstash.schedule.id-prefix=reports")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(QStashScheduleSynchronizer.class);
+            });
+        this.qstash.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test

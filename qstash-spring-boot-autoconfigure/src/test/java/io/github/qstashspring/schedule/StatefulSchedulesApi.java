@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -35,6 +36,9 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
 
     private final AtomicInteger generatedIds = new AtomicInteger();
 
+    private volatile Consumer<String> onCreate = (destination) -> {
+    };
+
     final WireMockServer server;
 
     StatefulSchedulesApi() {
@@ -56,6 +60,11 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
         schedule.put("retries", 3);
         schedule.put("isPaused", false);
         this.schedules.put(scheduleId, schedule);
+    }
+
+    /** Runs the action with the destination whenever a schedule is created or overwritten. */
+    void onCreate(Consumer<String> action) {
+        this.onCreate = action;
     }
 
     /** The schedules QStash holds now, by id. */
@@ -117,6 +126,7 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
         }
         schedule.put("isPaused", false);
         this.schedules.put(id, schedule);
+        this.onCreate.accept(destination);
         return json(200, Map.of("scheduleId", id));
     }
 
