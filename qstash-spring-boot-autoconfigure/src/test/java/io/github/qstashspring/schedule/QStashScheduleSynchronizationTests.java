@@ -63,7 +63,7 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void firstStartCreatesTheScheduleToTheListenerUrl(CapturedOutput output) {
-        this.runner.withUserConfiguration(ReportJobs.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(1, postRequestedFor(urlEqualTo("/v2/schedules/" + REPORT_URL))
             .withHeader("Upstash-Cron", equalTo("0 6 * * *"))
             .withHeader("Upstash-Schedule-Id", equalTo(REPORT_ID))
@@ -76,8 +76,8 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void restartWithTheSameDeclarationSendsNothingAndDuplicatesNothing(CapturedOutput output) {
-        this.runner.withUserConfiguration(ReportJobs.class).run((context) -> assertThat(context).hasNotFailed());
-        this.runner.withUserConfiguration(ReportJobs.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(2, getRequestedFor(urlEqualTo("/v2/schedules")));
         this.qstash.verify(1, postRequestedFor(urlPathMatching("/v2/schedules/.*")));
         this.qstash.verify(0, deleteRequestedFor(anyUrl()));
@@ -87,8 +87,8 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void changedCronUpdatesTheSameSchedule(CapturedOutput output) {
-        this.runner.withUserConfiguration(ReportJobs.class).run((context) -> assertThat(context).hasNotFailed());
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=CRON_TZ=Europe/Berlin 30 7 * * 1-5")
             .run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(1, postRequestedFor(urlEqualTo("/v2/schedules/" + REPORT_URL))
@@ -102,7 +102,7 @@ class QStashScheduleSynchronizationTests {
     @Test
     void scheduleChangedInQStashIsPutBack(CapturedOutput output) {
         this.qstash.existing(REPORT_ID, "0 6 * * *", "https://old-host.example.com/qstash/report");
-        this.runner.withUserConfiguration(ReportJobs.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
         assertThat(this.qstash.schedules().get(REPORT_ID)).containsEntry("destination", REPORT_URL);
         assertThat(output).contains("Updated QStash schedule '" + REPORT_ID + "' (destination changed");
     }
@@ -113,7 +113,7 @@ class QStashScheduleSynchronizationTests {
         this.qstash.existing("scd_2x7Yk", "0 2 * * *", "https://app.example.com/qstash/report");
         this.qstash.existing("reports-admin.Jobs.cleanup", "0 3 * * *", "https://admin.example.com/cleanup");
         this.qstash.existing("billing.Jobs.invoice", "0 4 * * *", "https://billing.example.com/invoice");
-        this.runner.withUserConfiguration(ReportJobs.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(1, deleteRequestedFor(anyUrl()));
         this.qstash.verify(1, deleteRequestedFor(urlEqualTo("/v2/schedules/reports.OldJobs.gone")));
         assertThat(this.qstash.schedules()).containsOnlyKeys(REPORT_ID, "scd_2x7Yk", "reports-admin.Jobs.cleanup",
@@ -124,8 +124,8 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void idBodyRetriesAndQueueAreSentAndAnUnchangedRestartSendsNothing() {
-        this.runner.withUserConfiguration(NightlyJobs.class).run((context) -> assertThat(context).hasNotFailed());
-        this.runner.withUserConfiguration(NightlyJobs.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(NightlyConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(NightlyConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(1, postRequestedFor(urlPathMatching("/v2/schedules/.*")));
         this.qstash.verify(1, postRequestedFor(urlEqualTo("/v2/schedules/https://app.example.com/qstash/nightly"))
             .withHeader("Upstash-Schedule-Id", equalTo("reports.nightly"))
@@ -139,8 +139,8 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void changedBodyUpdatesTheSchedule(CapturedOutput output) {
-        this.runner.withUserConfiguration(NightlyJobs.class).run((context) -> assertThat(context).hasNotFailed());
-        this.runner.withUserConfiguration(NightlyJobs.class)
+        this.runner.withUserConfiguration(NightlyConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(NightlyConfiguration.class)
             .withPropertyValues("nightly.kind=weekly")
             .run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(2, postRequestedFor(urlPathMatching("/v2/schedules/.*")));
@@ -150,7 +150,7 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void idPrefixPropertyReplacesTheApplicationName() {
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("qstash.schedule.id-prefix=reporting_v2")
             .run((context) -> assertThat(context).hasNotFailed());
         assertThat(this.qstash.schedules()).containsOnlyKeys("reporting_v2.ReportListener.report");
@@ -158,7 +158,7 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void applicationNameIsSanitisedIntoThePrefix() {
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("spring.application.name=Report Service.eu")
             .run((context) -> assertThat(context).hasNotFailed());
         assertThat(this.qstash.schedules()).containsOnlyKeys("Report-Service-eu.ReportListener.report");
@@ -166,7 +166,7 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void dispatcherServletPathIsPartOfTheDestination() {
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("spring.mvc.servlet.path=/api")
             .run((context) -> assertThat(context).hasNotFailed());
         assertThat(this.qstash.schedules().get(REPORT_ID)).containsEntry("destination",
@@ -196,7 +196,7 @@ class QStashScheduleSynchronizationTests {
     @Test
     void disabledSynchronisationNeverCallsQStash() {
         this.qstash.existing("reports.OldJobs.gone", "0 1 * * *", "https://app.example.com/qstash/gone");
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("qstash.schedule.enabled=false", "qstash.schedule.id-prefix=reports")
             .run((context) -> {
                 assertThat(context).hasNotFailed();
@@ -205,6 +205,23 @@ class QStashScheduleSynchronizationTests {
             });
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
         assertThat(this.qstash.schedules()).containsOnlyKeys("reports.OldJobs.gone");
+    }
+
+    @Test
+    void theExampleOfTheDocumentationHoldsTheDocumentedSchedules() {
+        this.runner.withBean(ReportJobs.class)
+            .withPropertyValues("qstash.listener.base-url=https://reports.example.com")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(this.qstash.schedules()).containsOnlyKeys("reports.ReportJobs.dailyReport", "reports.cleanup");
+        assertThat(this.qstash.schedules().get("reports.ReportJobs.dailyReport"))
+            .containsEntry("destination", "https://reports.example.com/qstash/reports/daily")
+            .containsEntry("cron", "CRON_TZ=Europe/Berlin 0 6 * * *");
+        assertThat(this.qstash.schedules().get("reports.cleanup"))
+            .containsEntry("destination", "https://reports.example.com/qstash/cleanup")
+            .containsEntry("cron", "*/30 * * * *")
+            .containsEntry("body", "{\"olderThanDays\":30}")
+            .containsEntry("retries", 1)
+            .containsEntry("queueName", "maintenance");
     }
 
     @Test
@@ -222,15 +239,15 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void invalidCronFailsTheStartNamingTheMethod() {
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=0 6 * *")
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("Invalid cron expression '0 6 * *' in @QStashSchedule on "
                         + ReportListener.class.getName() + ".report")
                 .hasMessageContaining("5 fields"));
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=61 6 * * *")
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("Invalid cron expression '61 6 * * *'"));
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=CRON_TZ=Mars/Olympus 0 6 * * *")
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("unknown time zone 'Mars/Olympus'"));
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
@@ -238,7 +255,7 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void missingBaseUrlFailsTheStartNamingTheProperty() {
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("qstash.listener.base-url=")
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("set qstash.listener.base-url")
                 .hasMessageContaining(ReportListener.class.getName() + ".report"));
@@ -247,7 +264,7 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void missingApplicationNameAndPrefixFailsTheStartNamingBoth() {
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("spring.application.name=")
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("set spring.application.name or qstash.schedule.id-prefix"));
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
@@ -255,14 +272,14 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void scheduleOnAMethodThatIsNotAListenerFailsTheStart() {
-        this.runner.withUserConfiguration(NotAListenerJobs.class)
+        this.runner.withUserConfiguration(NotAListenerConfiguration.class)
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("@QStashSchedule on " + NotAListener.class.getName()
                         + ".tick needs @QStashListener on the same method"));
     }
 
     @Test
     void twoMethodsWithTheSameScheduleIdFailTheStart() {
-        this.runner.withUserConfiguration(ClashingJobs.class)
+        this.runner.withUserConfiguration(ClashingConfiguration.class)
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("both have the schedule id 'reports.same'"));
         this.qstash.verify(0, postRequestedFor(anyUrl()));
     }
@@ -270,7 +287,7 @@ class QStashScheduleSynchronizationTests {
     @Test
     void unreachableQStashFailsTheStart() {
         this.qstash.shutdown();
-        this.runner.withUserConfiguration(ReportJobs.class)
+        this.runner.withUserConfiguration(ReportConfiguration.class)
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("Could not synchronise the @QStashSchedule schedules (prefix 'reports.')"));
     }
 
@@ -287,7 +304,7 @@ class QStashScheduleSynchronizationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class ReportJobs {
+    static class ReportConfiguration {
 
         @Bean
         ReportListener reportListener() {
@@ -304,7 +321,7 @@ class QStashScheduleSynchronizationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class NightlyJobs {
+    static class NightlyConfiguration {
 
         @Bean
         NightlyListener nightlyListener() {
@@ -322,7 +339,7 @@ class QStashScheduleSynchronizationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class NotAListenerJobs {
+    static class NotAListenerConfiguration {
 
         @Bean
         NotAListener notAListener() {
@@ -338,7 +355,7 @@ class QStashScheduleSynchronizationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class ClashingJobs {
+    static class ClashingConfiguration {
 
         @Bean
         ClashingListeners clashingListeners() {
@@ -356,6 +373,26 @@ class QStashScheduleSynchronizationTests {
         @QStashListener(path = "/qstash/b")
         @QStashSchedule(id = "same", cron = "0 2 * * *")
         void b() {
+        }
+    }
+
+    /** The example of docs/schedules.md, word for word. */
+    static class ReportJobs {
+
+        @QStashListener(path = "/qstash/reports/daily")
+        @QStashSchedule(cron = "CRON_TZ=Europe/Berlin 0 6 * * *")
+        void dailyReport() {
+            // runs every day at 06:00 Berlin time, each call verified like any listener delivery
+        }
+
+        @QStashListener(path = "/qstash/cleanup")
+        @QStashSchedule(id = "cleanup", cron = "${jobs.cleanup.cron:*/30 * * * *}",
+                body = "{\"olderThanDays\":30}", retries = 1, queue = "maintenance")
+        void cleanup(CleanupRequest request) {
+            // request is read from the schedule's body
+        }
+
+        record CleanupRequest(int olderThanDays) {
         }
     }
 }
