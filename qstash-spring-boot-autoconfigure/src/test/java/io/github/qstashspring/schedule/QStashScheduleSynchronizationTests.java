@@ -22,6 +22,7 @@ import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashListenerAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashScheduleAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashSignatureAutoConfiguration;
+import io.github.qstashspring.autoconfigure.QStashTokenMissingException;
 import io.github.qstashspring.listener.QStashListener;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -259,6 +260,25 @@ class QStashScheduleSynchronizationTests {
             .withPropertyValues("qstash.listener.base-url=")
             .run((context) -> assertThat(startupError(context)).hasMessageContaining("set qstash.listener.base-url")
                 .hasMessageContaining(ReportListener.class.getName() + ".report"));
+        this.qstash.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void scheduleOfAListenerThatIsNotExposedFailsTheStart() {
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .withPropertyValues("qstash.listener.enabled=false")
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("targets the listener path /qstash/report, which is not exposed")
+                .hasMessageContaining("set qstash.schedule.enabled=false as well"));
+        this.qstash.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void missingTokenFailsTheStartNamingTheProperty() {
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .withPropertyValues("qstash.token=")
+            .run((context) -> assertThat(startupError(context)).isInstanceOf(QStashTokenMissingException.class)
+                .hasMessageContaining("'qstash.token'"));
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
     }
 
