@@ -287,12 +287,30 @@ public class QStashProperties {
          */
         private boolean enabled = true;
 
+        /**
+         * First part of the ids of this application's schedules ("<id-prefix>.<name>"):
+         * letters, digits, '-' and '_'. Schedules whose id starts with "<id-prefix>." are
+         * considered created by this application and are removed when no @QStashSchedule
+         * method declares them any more. Defaults to spring.application.name. When set, the
+         * synchronisation also runs without any @QStashSchedule method, removing the
+         * schedules left by earlier versions.
+         */
+        private @Nullable String idPrefix;
+
         public boolean isEnabled() {
             return this.enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public @Nullable String getIdPrefix() {
+            return this.idPrefix;
+        }
+
+        public void setIdPrefix(@Nullable String idPrefix) {
+            this.idPrefix = idPrefix;
         }
     }
 }

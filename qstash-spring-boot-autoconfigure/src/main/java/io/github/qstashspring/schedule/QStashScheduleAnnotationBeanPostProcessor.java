@@ -1,0 +1,106 @@
+package io.github.qstashspring.schedule;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+import io.github.qstashspring.listener.QStashListener;
+
+/**
+ * Finds {@link QStashSchedule} methods on every bean (looking through AOP proxies), resolves
+ * {@code ${...}} placeholders in their attributes and checks them: the method must also be a
+ * {@link QStashListener} and the cron expression must be valid, otherwise the bean's creation
+ * fails naming the method. The {@link QStashScheduleSynchronizer} takes the collected methods at
+ * startup.
+ */
+public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+    private final Set<Class<?>> classesWithoutSchedules = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+    private final List<ScheduledListener> scheduled = Collections.synchronizedList(new ArrayList<>());
+
+    private @Nullable ConfigurableBeanFactory beanFactory;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        Assert.isInstanceOf(ConfigurableBeanFactory.class, beanFactory);
+        this.beanFactory = (ConfigurableBeanFactory) beanFactory;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        if (this.classesWithoutSchedules.contains(targetClass)
+                || !AnnotationUtils.isCandidateClass(targetClass, QStashSchedule.class)) {
+            return bean;
+        }
+        Map<Method, QStashSchedule> methods = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<QStashSchedule>) (method) -> AnnotatedElementUtils
+                    .findMergedAnnotation(method, QStashSchedule.class));
+        if (methods.isEmpty()) {
+            this.classesWithoutSchedules.add(targetClass);
+            return bean;
+        }
+        methods.forEach((method, schedule) -> this.scheduled.add(toScheduled(targetClass, method, schedule)));
+        return bean;
+    }
+
+    private ScheduledListener toScheduled(Class<?> targetClass, Method method, QStashSchedule schedule) {
+        String origin = targetClass.getName() + "." + method.getName();
+        QStashListener listener = AnnotatedElementUtils.findMergedAnnotation(method, QStashListener.class);
+        if (listener == null) {
+            throw new IllegalStateException("@QStashSchedule on " + origin
+                    + " needs @QStashListener on the same method: the schedule calls that listener");
+        }
+        String cron = resolve(schedule.cron());
+        try {
+            cron = ScheduleCron.validate(cron);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("Invalid cron expression '" + cron + "' in @QStashSchedule on " + origin
+                    + ": " + ex.getMessage());
+        }
+        String path = resolve(listener.path()).trim();
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        String listenerId = StringUtils.hasText(listener.id()) ? resolve(listener.id())
+                : targetClass.getSimpleName() + "." + method.getName();
+        return new ScheduledListener(origin, path, listenerId, emptyToNull(resolve(schedule.id())), cron,
+                emptyToNull(resolve(schedule.body())), schedule.contentType(),
+                (schedule.retries() >= 0) ? schedule.retries() : null, emptyToNull(resolve(schedule.queue())));
+    }
+
+    private String resolve(String value) {
+        Assert.state(this.beanFactory != null, "BeanFactory not set");
+        String resolved = this.beanFactory.resolveEmbeddedValue(value);
+        return (resolved != null) ? resolved : "";
+    }
+
+    private static @Nullable String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The schedule methods collected so far, in the order their beans were created. */
+    List<ScheduledListener> scheduledListeners() {
+        synchronized (this.scheduled) {
+            return List.copyOf(this.scheduled);
+        }
+    }
+}
