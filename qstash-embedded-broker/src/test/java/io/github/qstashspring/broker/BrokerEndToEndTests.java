@@ -55,6 +55,31 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
     }
 
     @Test
+    void headerForwardSendsIncomingHeadersButNeverTheToken() {
+        publish("/webhook", Map.of("Upstash-Header-Forward", "true", "X-Webhook-Event", "push"), "{}");
+        Received delivery = awaitReceived("/webhook", 1).get(0);
+        assertThat(delivery.header("X-Webhook-Event")).isEqualTo("push");
+        assertThat(delivery.header("Authorization")).isNull();
+        assertThat(delivery.header("Upstash-Header-Forward")).isNull();
+    }
+
+    @Test
+    void redactedFieldsAreHiddenInTheApiButDeliveredInClear() {
+        String id = publish("/secret", Map.of("Upstash-Delay", "1h", "Upstash-Redact-Fields", "body, header[Token]",
+                "Upstash-Forward-Token", "t0p", "Upstash-Forward-Other", "visible"), "secret body");
+        JsonNode message = this.api.get("/v2/messages/" + id).json();
+        assertThat(message.get("body").asString()).startsWith("REDACTED:").doesNotContain("secret");
+        assertThat(message.get("header").get("Token").get(0).asString()).startsWith("REDACTED:");
+        assertThat(message.get("header").get("Other").get(0).asString()).isEqualTo("visible");
+        JsonNode created = this.api.get("/v2/logs?messageId=" + id).json().get("logs").get(0);
+        assertThat(decode(created.get("body"))).startsWith("REDACTED:");
+        advance(Duration.ofHours(1));
+        Received delivery = awaitReceived("/secret", 1).get(0);
+        assertThat(delivery.text()).isEqualTo("secret body");
+        assertThat(delivery.header("Token")).isEqualTo("t0p");
+    }
+
+    @Test
     void failingReceiverIsRetriedWithBackoffThenDeadLetteredWithCallbacks() {
         this.receiver.reply("/fail", 500, Map.of());
         String id = publish("/fail", Map.of("Upstash-Retries", "2", "Upstash-Callback", this.receiver.url("/cb"),
