@@ -10,6 +10,8 @@ import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.BrokerTestSupport;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -220,6 +222,31 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         assertThat(message.get("body").asString()).isEqualTo("tomorrow");
         advance(Duration.ofDays(1));
         assertThat(awaitReceived("/later", 1).get(0).text()).isEqualTo("tomorrow");
+    }
+
+    @Test
+    void notBeforeIsAnAbsoluteTimeInSeconds() {
+        long notBefore = this.clock.instant().plus(Duration.ofHours(5)).getEpochSecond();
+        String id = publish("/at", Map.of("Upstash-Not-Before", String.valueOf(notBefore), "Upstash-Delay", "1s"), "x");
+        assertThat(this.api.get("/v2/messages/" + id).json().get("notBefore").asLong()).isEqualTo(notBefore * 1000);
+        advance(Duration.ofHours(5));
+        awaitReceived("/at", 1);
+    }
+
+    @Test
+    void messageWhoseLeaseExpiredIsDeliveredAgain() {
+        String id = publish("/orphan", Map.of("Upstash-Delay", "1h"), "x");
+        // As if a broker sharing the database had claimed it and died.
+        JdbcTemplate jdbc = this.broker.getApplicationContext().getBean(JdbcTemplate.class);
+        TransactionTemplate transaction = this.broker.getApplicationContext().getBean(TransactionTemplate.class);
+        long now = this.clock.millis();
+        Integer updated = transaction.execute((status) -> jdbc
+            .update("UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ?", now + 60_000, id));
+        assertThat(updated).isEqualTo(1);
+        advance(Duration.ofMinutes(2));
+        Received delivery = awaitReceived("/orphan", 1).get(0);
+        assertThat(delivery.header("Upstash-Message-Id")).isEqualTo(id);
+        awaitState(id, "DELIVERED");
     }
 
     @Test

@@ -362,6 +362,9 @@ public class BrokerApi {
 
     private static void checkDestination(String destination) {
         if (Destinations.isUrl(destination)) {
+            if (!Destinations.isValidUri(destination)) {
+                throw BrokerException.badRequest("invalid destination url: " + destination);
+            }
             return;
         }
         if (!destination.isEmpty() && Destinations.isResourceName(destination)) {

@@ -8,6 +8,7 @@ import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.TestDatabases;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,6 +47,9 @@ class HostApplicationTests {
             // The broker serves at its root: it did not read the host's application.properties.
             assertThat(new BrokerClient(details.getUrl(), details.getToken()).get("/v2/keys").status()).isEqualTo(200);
             assertThat(broker.getApplicationContext().containsBean("hostMarker")).isFalse();
+            // The host has Spring Security; the broker got none of it and answers with its token alone.
+            assertThat(host.getBeansOfType(SecurityFilterChain.class)).isNotEmpty();
+            assertThat(broker.getApplicationContext().getBeansOfType(SecurityFilterChain.class)).isEmpty();
             assertThat(broker.getApplicationContext().getParent()).isNull();
             assertThat(host.getBeansOfType(DataSource.class)).isEmpty();
         }
