@@ -33,7 +33,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,8 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * persistence, its services, the dispatcher and the API servlet. It imports no other
  * auto-configuration, so nothing of a host application (MVC setup, security, DataSource) reaches
  * it. Used by {@link QStashBrokerApplication} and by {@link EmbeddedQStashBroker}.
+ * <p>
+ * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own context,
+ * so a host application's component scanning can never pick it up.
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
 @Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class })

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
+import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.TestDatabases;
 import jakarta.persistence.EntityManagerFactory;
@@ -14,6 +15,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,16 @@ class HostApplicationTests {
         }
     }
 
+    @Test
+    void hostScanningTheBrokerPackagesDoesNotPickUpTheBroker() {
+        try (ConfigurableApplicationContext host = new SpringApplicationBuilder(ScanningHostApplication.class)
+            .properties("server.port=0")
+            .run()) {
+            assertThat(host.getBeansOfType(DeliveryDispatcher.class)).isEmpty();
+            assertThat(host.getBeansOfType(DataSource.class)).isEmpty();
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class HostApplication {
@@ -63,5 +76,13 @@ class HostApplicationTests {
         String hostMarker() {
             return "host";
         }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @ComponentScan(basePackages = "io.github.qstashspring", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+            pattern = ".*Tests.*"))
+    static class ScanningHostApplication {
+
     }
 }
