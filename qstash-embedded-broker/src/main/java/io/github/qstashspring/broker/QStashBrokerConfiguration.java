@@ -1,8 +1,13 @@
 package io.github.qstashspring.broker;
 
+import java.io.IOException;
 import java.time.Clock;
 
-import io.github.qstashspring.broker.api.BrokerApiServlet;
+import io.github.qstashspring.broker.api.BrokerApi;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
 import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
 import io.github.qstashspring.broker.message.DeadLetterQueue;
@@ -28,7 +33,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * persistence, its services, the dispatcher and the API servlet. It imports no other
  * auto-configuration, so nothing of a host application (MVC setup, security, DataSource) reaches
  * it. Used by {@link QStashBrokerApplication} and by {@link EmbeddedQStashBroker}.
+ * <p>
+ * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own context,
+ * so a host application's component scanning can never pick it up.
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
 @Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class })
@@ -111,14 +117,28 @@ public class QStashBrokerConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<BrokerApiServlet> brokerApiServlet(PublishService publishService,
-            MessageOperations messageOperations, DeadLetterQueue deadLetterQueue, LogQuery logQuery,
-            SigningKeys signingKeys, JsonMapper brokerJsonMapper, QStashBrokerProperties properties) {
+    BrokerApi brokerApi(PublishService publishService, MessageOperations messageOperations,
+            DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys, JsonMapper brokerJsonMapper,
+            QStashBrokerProperties properties) {
         long maxBody = properties.getMaxBodySize().toBytes();
-        BrokerApiServlet servlet = new BrokerApiServlet(publishService, messageOperations, deadLetterQueue, logQuery,
-                signingKeys, new PublishOptionsParser(properties.getDelivery().getMaxRetries()), brokerJsonMapper,
+        return new BrokerApi(publishService, messageOperations, deadLetterQueue, logQuery, signingKeys,
+                new PublishOptionsParser(properties.getDelivery().getMaxRetries()), brokerJsonMapper,
                 properties.getToken(), maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
-        ServletRegistrationBean<BrokerApiServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
+    }
+
+    @Bean
+    ServletRegistrationBean<HttpServlet> brokerApiServletRegistration(ObjectProvider<BrokerApi> api) {
+        // The API (and with it the database pool and the dispatcher) is created after the web server
+        // is initialised, not while Tomcat registers servlets, so that its threads are not owned by
+        // the web application's class loader.
+        HttpServlet servlet = new HttpServlet() {
+
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                api.getObject().handle(request, response);
+            }
+        };
+        ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(servlet, "/*");
         registration.setName("qstashBrokerApi");
         return registration;
     }

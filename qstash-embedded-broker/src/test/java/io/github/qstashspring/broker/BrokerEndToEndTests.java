@@ -10,6 +10,8 @@ import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.BrokerTestSupport;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,31 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         assertThat(delivery.query()).isEqualTo("a=1&b=%20x");
         assertThat(delivery.method()).isEqualTo("PUT");
         assertThat(delivery.claims().subject()).isEqualTo(this.receiver.url("/raw//path") + "?a=1&b=%20x");
+    }
+
+    @Test
+    void headerForwardSendsIncomingHeadersButNeverTheToken() {
+        publish("/webhook", Map.of("Upstash-Header-Forward", "true", "X-Webhook-Event", "push"), "{}");
+        Received delivery = awaitReceived("/webhook", 1).get(0);
+        assertThat(delivery.header("X-Webhook-Event")).isEqualTo("push");
+        assertThat(delivery.header("Authorization")).isNull();
+        assertThat(delivery.header("Upstash-Header-Forward")).isNull();
+    }
+
+    @Test
+    void redactedFieldsAreHiddenInTheApiButDeliveredInClear() {
+        String id = publish("/secret", Map.of("Upstash-Delay", "1h", "Upstash-Redact-Fields", "body, header[Token]",
+                "Upstash-Forward-Token", "t0p", "Upstash-Forward-Other", "visible"), "secret body");
+        JsonNode message = this.api.get("/v2/messages/" + id).json();
+        assertThat(message.get("body").asString()).startsWith("REDACTED:").doesNotContain("secret");
+        assertThat(message.get("header").get("Token").get(0).asString()).startsWith("REDACTED:");
+        assertThat(message.get("header").get("Other").get(0).asString()).isEqualTo("visible");
+        JsonNode created = this.api.get("/v2/logs?messageId=" + id).json().get("logs").get(0);
+        assertThat(decode(created.get("body"))).startsWith("REDACTED:");
+        advance(Duration.ofHours(1));
+        Received delivery = awaitReceived("/secret", 1).get(0);
+        assertThat(delivery.text()).isEqualTo("secret body");
+        assertThat(delivery.header("Token")).isEqualTo("t0p");
     }
 
     @Test
@@ -195,6 +222,31 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         assertThat(message.get("body").asString()).isEqualTo("tomorrow");
         advance(Duration.ofDays(1));
         assertThat(awaitReceived("/later", 1).get(0).text()).isEqualTo("tomorrow");
+    }
+
+    @Test
+    void notBeforeIsAnAbsoluteTimeInSeconds() {
+        long notBefore = this.clock.instant().plus(Duration.ofHours(5)).getEpochSecond();
+        String id = publish("/at", Map.of("Upstash-Not-Before", String.valueOf(notBefore), "Upstash-Delay", "1s"), "x");
+        assertThat(this.api.get("/v2/messages/" + id).json().get("notBefore").asLong()).isEqualTo(notBefore * 1000);
+        advance(Duration.ofHours(5));
+        awaitReceived("/at", 1);
+    }
+
+    @Test
+    void messageWhoseLeaseExpiredIsDeliveredAgain() {
+        String id = publish("/orphan", Map.of("Upstash-Delay", "1h"), "x");
+        // As if a broker sharing the database had claimed it and died.
+        JdbcTemplate jdbc = this.broker.getApplicationContext().getBean(JdbcTemplate.class);
+        TransactionTemplate transaction = this.broker.getApplicationContext().getBean(TransactionTemplate.class);
+        long now = this.clock.millis();
+        Integer updated = transaction.execute((status) -> jdbc
+            .update("UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ?", now + 60_000, id));
+        assertThat(updated).isEqualTo(1);
+        advance(Duration.ofMinutes(2));
+        Received delivery = awaitReceived("/orphan", 1).get(0);
+        assertThat(delivery.header("Upstash-Message-Id")).isEqualTo(id);
+        awaitState(id, "DELIVERED");
     }
 
     @Test

@@ -4,16 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.github.qstashspring.broker.message.Redaction;
 import io.github.qstashspring.broker.store.CallbackOptions;
 import io.github.qstashspring.broker.store.LogEntity;
 import io.github.qstashspring.broker.store.MessageEntity;
@@ -24,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * field the official SDKs read (both spellings where they disagree: {@code callerIP} and
  * {@code callerIp}, {@code responseHeader} and {@code responseHeaders},
  * {@code retryDelayExpression} and {@code retryDelayExpr}). Fields named by
- * {@code Upstash-Redact-Fields} are shown as {@code REDACTED:<sha256>}.
+ * {@code Upstash-Redact-Fields} are shown as {@code REDACTED:<sha256>} (see {@link Redaction}).
  */
 final class JsonViews {
 
@@ -161,55 +157,6 @@ final class JsonViews {
     private static void putIfPresent(Map<String, Object> json, String name, @Nullable Object value) {
         if (value != null) {
             json.put(name, value);
-        }
-    }
-
-    /** What {@code Upstash-Redact-Fields} hides: the body, all headers, or named headers. */
-    private record Redaction(boolean body, boolean allHeaders, List<String> headerNames) {
-
-        static Redaction of(@Nullable String spec) {
-            boolean body = false;
-            boolean all = false;
-            List<String> names = new ArrayList<>();
-            if (spec != null) {
-                for (String part : spec.split(",")) {
-                    String field = part.trim();
-                    String lower = field.toLowerCase(Locale.ROOT);
-                    if (lower.equals("body")) {
-                        body = true;
-                    }
-                    else if (lower.equals("header") || lower.equals("headers")) {
-                        all = true;
-                    }
-                    else if ((lower.startsWith("header[") || lower.startsWith("headers[")) && lower.endsWith("]")) {
-                        names.add(field.substring(field.indexOf('[') + 1, field.length() - 1).toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-            return new Redaction(body, all, names);
-        }
-
-        Map<String, List<String>> headers(Map<String, List<String>> headers) {
-            if (!this.allHeaders && this.headerNames.isEmpty()) {
-                return headers;
-            }
-            Map<String, List<String>> result = new LinkedHashMap<>();
-            headers.forEach((name, values) -> {
-                boolean hide = this.allHeaders || this.headerNames.contains(name.toLowerCase(Locale.ROOT));
-                result.put(name, hide ? values.stream()
-                    .map((value) -> redacted(value.getBytes(StandardCharsets.UTF_8)))
-                    .toList() : values);
-            });
-            return result;
-        }
-
-        static String redacted(byte[] value) {
-            try {
-                return "REDACTED:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-            }
-            catch (NoSuchAlgorithmException ex) {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }

@@ -12,12 +12,13 @@ import io.github.qstashspring.broker.store.LogRepository;
 import io.github.qstashspring.broker.store.MessageClaimer;
 import io.github.qstashspring.broker.store.MessageRepository;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The dispatcher of the broker's context. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * The dispatcher of the broker's context. Deliberately not a {@code @Configuration}: it is only
+ * imported by the broker's own context, so a host application's component scanning never picks it up.
+ */
 public class DeliveryConfiguration {
 
     @Bean

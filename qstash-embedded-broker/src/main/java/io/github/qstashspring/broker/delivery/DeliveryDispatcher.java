@@ -35,12 +35,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish commits (no polling latency), and, every poll interval or when asked by
  * {@link #runDueWork()}, due delayed and retried messages and messages whose lease expired.
  * Claimed messages are sent by a pool of {@code delivery.concurrency} workers; their outcomes are
- * recorded in batches by a recorder thread. At most {@code concurrency} messages are claimed at
- * a time. Time is read from the broker's {@link Clock}, so tests can jump over delays.
+ * recorded in batches by a recorder thread. Up to {@value #CLAIM_AHEAD} times {@code concurrency}
+ * messages are claimed and not yet recorded at any time, so that sending, claiming and recording
+ * overlap and each transaction carries many messages. Time is read from the broker's {@link Clock}, so tests can jump over delays.
  */
 public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(DeliveryDispatcher.class);
+
+    /** Claimed-but-unrecorded messages allowed per delivery worker. */
+    static final int CLAIM_AHEAD = 4;
 
     private static final long MAINTENANCE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -121,7 +125,7 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
-        this.capacity = new Semaphore(delivery.getConcurrency());
+        this.capacity = new Semaphore(delivery.getConcurrency() * CLAIM_AHEAD);
         this.deliverer = new HttpDeliverer(delivery.getConcurrency(), delivery.getConnectTimeout(), delivery.getTimeout(),
                 (int) properties.getMaxBodySize().toBytes());
     }

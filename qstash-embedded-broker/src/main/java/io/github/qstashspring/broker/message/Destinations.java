@@ -25,6 +25,16 @@ public final class Destinations {
     }
 
     /**
+     * Whether a URL can be called (parses as a URI with a host).
+     * @param url the URL
+     * @return whether it is valid
+     */
+    public static boolean isValidUri(String url) {
+        URI uri = parse(url);
+        return uri != null && uri.getHost() != null;
+    }
+
+    /**
      * Whether a name is valid for a queue, URL group or schedule id.
      * @param name the name
      * @return whether it has only letters, digits, {@code -}, {@code _} and {@code .}

@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.message;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +51,10 @@ public class LogRecorder {
         entry.setCallerIp(message.getCallerIp());
         entry.setFlowControlKey(message.getFlowControlKey());
         if (state.equals("CREATED")) {
-            entry.setHeaders(message.getHeaders());
-            entry.setBody(message.getBody());
+            Redaction redaction = Redaction.of(message.getRedact());
+            entry.setHeaders(redaction.headers(message.getHeaders()));
+            entry.setBody(redaction.body() ? Redaction.redacted(message.getBody()).getBytes(StandardCharsets.UTF_8)
+                    : message.getBody());
         }
         if (state.equals("RETRY")) {
             entry.setNextDeliveryTime(message.getNextDeliveryAt());

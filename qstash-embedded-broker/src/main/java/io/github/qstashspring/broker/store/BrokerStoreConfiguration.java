@@ -10,7 +10,6 @@ import io.github.qstashspring.broker.QStashBrokerProperties;
 import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.JpaTransactionManager;
@@ -23,8 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The broker's own persistence, wired by hand so that it never mixes with a host application's:
  * a Hikari pool on {@code qstash.embedded.database.url}, Flyway migrations from the broker's own
  * location, Hibernate over the entities of this package and Spring Data repositories.
+ * <p>
+ * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own context,
+ * so a host application's component scanning can never pick it up.
  */
-@Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = MessageRepository.class, entityManagerFactoryRef = "brokerEntityManagerFactory",
         transactionManagerRef = "brokerTransactionManager")
 public class BrokerStoreConfiguration {

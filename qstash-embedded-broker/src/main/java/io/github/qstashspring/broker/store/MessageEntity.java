@@ -14,14 +14,18 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
 
 /**
  * A message waiting for delivery, being delivered, or (state {@link MessageState#FAILED}) in the
  * dead letter queue. Delivered and cancelled messages are deleted; their history stays in the logs.
+ * Updates write only the changed columns, so that a cancel request and a recorded outcome of the
+ * same message do not overwrite each other.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "qs_message")
 public class MessageEntity implements Persistable<String> {
 

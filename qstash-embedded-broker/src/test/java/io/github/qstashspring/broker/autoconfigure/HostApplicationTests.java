@@ -4,15 +4,19 @@ import javax.sql.DataSource;
 
 import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
+import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.TestDatabases;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +50,20 @@ class HostApplicationTests {
             // The broker serves at its root: it did not read the host's application.properties.
             assertThat(new BrokerClient(details.getUrl(), details.getToken()).get("/v2/keys").status()).isEqualTo(200);
             assertThat(broker.getApplicationContext().containsBean("hostMarker")).isFalse();
+            // The host has Spring Security; the broker got none of it and answers with its token alone.
+            assertThat(host.getBeansOfType(SecurityFilterChain.class)).isNotEmpty();
+            assertThat(broker.getApplicationContext().getBeansOfType(SecurityFilterChain.class)).isEmpty();
             assertThat(broker.getApplicationContext().getParent()).isNull();
+            assertThat(host.getBeansOfType(DataSource.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void hostScanningTheBrokerPackagesDoesNotPickUpTheBroker() {
+        try (ConfigurableApplicationContext host = new SpringApplicationBuilder(ScanningHostApplication.class)
+            .properties("server.port=0")
+            .run()) {
+            assertThat(host.getBeansOfType(DeliveryDispatcher.class)).isEmpty();
             assertThat(host.getBeansOfType(DataSource.class)).isEmpty();
         }
     }
@@ -59,5 +76,13 @@ class HostApplicationTests {
         String hostMarker() {
             return "host";
         }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @ComponentScan(basePackages = "io.github.qstashspring", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+            pattern = ".*Tests.*"))
+    static class ScanningHostApplication {
+
     }
 }

@@ -27,7 +27,6 @@ import io.github.qstashspring.broker.message.RequestHeaders;
 import io.github.qstashspring.broker.message.SigningKeys;
 import io.github.qstashspring.broker.store.LogEntity;
 import io.github.qstashspring.broker.store.MessageEntity;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -43,9 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * minus QStash's parameters; fixed path segments match case-insensitively. Every request needs the
  * token ({@code Authorization: Bearer} or {@code qstash_token}); errors are {@code {"error":"..."}}.
  */
-public class BrokerApiServlet extends HttpServlet {
+public class BrokerApi {
 
-    private static final Log logger = LogFactory.getLog(BrokerApiServlet.class);
+    private static final Log logger = LogFactory.getLog(BrokerApi.class);
 
     private static final int DEFAULT_PAGE = 100;
 
@@ -82,7 +81,7 @@ public class BrokerApiServlet extends HttpServlet {
      * @param maxBodySize the largest message body
      * @param maxBatchSize the largest batch request
      */
-    public BrokerApiServlet(PublishService publishService, MessageOperations messageOperations,
+    public BrokerApi(PublishService publishService, MessageOperations messageOperations,
             DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
             PublishOptionsParser optionsParser, JsonMapper json, String token, long maxBodySize, long maxBatchSize) {
         this.publishService = publishService;
@@ -97,8 +96,13 @@ public class BrokerApiServlet extends HttpServlet {
         this.maxBatchSize = maxBatchSize;
     }
 
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /**
+     * Answers one API request.
+     * @param request the request
+     * @param response the response
+     * @throws IOException when the client connection fails
+     */
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             QueryParameters query = new QueryParameters(request.getQueryString());
             authenticate(request, query);
@@ -358,6 +362,9 @@ public class BrokerApiServlet extends HttpServlet {
 
     private static void checkDestination(String destination) {
         if (Destinations.isUrl(destination)) {
+            if (!Destinations.isValidUri(destination)) {
+                throw BrokerException.badRequest("invalid destination url: " + destination);
+            }
             return;
         }
         if (!destination.isEmpty() && Destinations.isResourceName(destination)) {
