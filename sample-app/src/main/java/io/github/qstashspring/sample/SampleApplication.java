@@ -2,9 +2,14 @@ package io.github.qstashspring.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The sample order-processing application. */
+/**
+ * The sample order-processing application. By default it runs on the embedded broker (no
+ * account needed); with the {@code cloud} profile it runs against Upstash QStash.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class SampleApplication {
 
     public static void main(String[] args) {
