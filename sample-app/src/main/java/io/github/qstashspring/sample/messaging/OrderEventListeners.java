@@ -36,6 +36,6 @@ class OrderEventListeners {
         OrderEvent event = message.payload();
         logger.info("{} received {} of order {} through URL group {}", endpoint, event.type(), event.orderId(),
                 message.urlGroup());
-        this.book.note(event.orderId(), endpoint + " saw " + event.type());
+        this.book.note(event.orderId(), endpoint + " saw " + event.type() + " from URL group " + message.urlGroup());
     }
 }
