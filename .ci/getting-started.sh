@@ -66,7 +66,11 @@ echo "getting-started: step 5, building and starting the application"
 in_guide "mvn -q package -DskipTests"
 (cd "$APP" && mvn -q package -DskipTests) || fail "building the application"
 in_guide "java -jar target/demo-0.0.1-SNAPSHOT.jar"
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+if command -v python3 >/dev/null 2>&1; then
+  PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+else
+  PORT=$(( 20000 + RANDOM % 40000 ))
+fi
 (cd "$APP" && exec env SERVER_PORT="$PORT" java -jar target/demo-0.0.1-SNAPSHOT.jar > "$WORK/app.log" 2>&1) &
 APP_PID=$!
 for _ in $(seq 1 180); do
