@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SampleApplication {
 
+    /**
+     * Starts the application (and, unless the {@code cloud} profile is active, the embedded broker).
+     * @param args Spring Boot command line arguments
+     */
     public static void main(String[] args) {
         SpringApplication.run(SampleApplication.class, args);
     }
