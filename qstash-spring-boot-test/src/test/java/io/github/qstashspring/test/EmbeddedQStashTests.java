@@ -15,6 +15,7 @@ import io.github.qstashspring.test.OrderTestApplication.Order;
 import io.github.qstashspring.test.OrderTestApplication.OrderListeners;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,7 +23,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@link EmbeddedQStash} and {@link QStashTestBroker} on a real application with real listeners. */
+/**
+ * {@link EmbeddedQStash} and {@link QStashTestBroker} on a real application with real listeners.
+ * {@code @Isolated}: it resets the broker and moves its clock, which {@code ParallelContextsTests.First}
+ * (same configuration, so the same context and broker) must not see while running.
+ */
+@Isolated
 @SpringBootTest(classes = OrderTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedQStash
 class EmbeddedQStashTests {
