@@ -59,8 +59,9 @@ final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
 
     /**
      * Puts the broker's test settings just below the test's own properties: above
-     * {@code application.yml} (whose file database or fixed port would clash between contexts),
-     * below {@code @SpringBootTest(properties)} and {@code @TestPropertySource}.
+     * {@code application.yml} (whose file database, fixed port or production
+     * {@code qstash.listener.base-url} would break tests), below
+     * {@code @SpringBootTest(properties)} and {@code @TestPropertySource}.
      */
     private static void addBrokerProperties(MutablePropertySources sources) {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -68,6 +69,9 @@ final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
         properties.put("qstash.embedded.port", "0");
         properties.put("qstash.embedded.database.url",
                 "jdbc:h2:mem:qstash-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // Deliveries come straight from the broker, not through the production proxy: listeners
+        // check the signed URL against the URL the request arrived on.
+        properties.put("qstash.listener.base-url", "");
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties);
         String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
         if (sources.contains(inlined)) {

@@ -18,7 +18,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** docs/testing.md, "Testing a listener with MockMvc": signed requests without a broker. */
 @SpringBootTest(classes = OrderTestApplication.class,
-        properties = { "qstash.current-signing-key=sig_test_current", "qstash.next-signing-key=sig_test_next" })
+        properties = { "qstash.current-signing-key=sig_test_current", "qstash.next-signing-key=sig_test_next",
+                "qstash.listener.base-url=" })
 @AutoConfigureMockMvc
 class SignedRequestMockMvcTests {
 

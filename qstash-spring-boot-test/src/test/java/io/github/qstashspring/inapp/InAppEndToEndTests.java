@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = InAppTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "qstash.embedded.enabled=true",
-                "qstash.embedded.port=0",
+                "qstash.embedded.port=0", "qstash.listener.base-url=",
                 "qstash.embedded.database.url=jdbc:h2:mem:in-app-end-to-end;DB_CLOSE_DELAY=-1" })
 class InAppEndToEndTests {
 

@@ -84,6 +84,7 @@ class EmbeddedQStashTests {
         assertThat(received.bodyAsString()).isEqualTo("{\"id\":\"o-1\",\"quantity\":2}");
         assertThat(received.header("Content-Type")).isEqualTo("application/json");
         assertThat(received.retried()).isZero();
+        // 200: the signature verified, URL included, although application.properties sets a production base-url.
         assertThat(received.status()).isEqualTo(200);
         assertThat(received.isSuccess()).isTrue();
         assertThat(this.qstash.states(messageId)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
