@@ -15,6 +15,7 @@ import io.github.qstashspring.client.PublishResponse;
 import io.github.qstashspring.client.PublishResult;
 import io.github.qstashspring.client.QStashApiException;
 import io.github.qstashspring.client.QStashOperations;
+import io.github.qstashspring.client.SigningKeys;
 import io.github.qstashspring.inapp.InAppTestApplication.Listeners;
 import io.github.qstashspring.inapp.InAppTestApplication.Order;
 import io.github.qstashspring.listener.QStashCallbackPayload;
@@ -156,6 +157,100 @@ class InAppEndToEndTests {
         assertThat(second.deduplicated()).isTrue();
         assertThat(second.messageId()).isEqualTo(first.messageId());
         awaitOrder(first.messageId());
+    }
+
+    @Test
+    void callbackCarriesTheListenersAnswer() {
+        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
+            .body("hello")
+            .callback(url("/qstash/callbacks"))).messageId();
+
+        QStashCallbackPayload callback = await().atMost(AWAIT)
+            .until(() -> this.listeners.callbacks.stream()
+                .filter((c) -> messageId.equals(c.sourceMessageId()))
+                .findFirst(), Optional::isPresent)
+            .orElseThrow();
+        assertThat(callback.isSuccess()).isTrue();
+        assertThat(callback.isFailureCallback()).isFalse();
+        assertThat(callback.status()).isEqualTo(200);
+        assertThat(callback.bodyAsString()).isEqualTo("echo: hello");
+        assertThat(callback.sourceBodyAsString()).isEqualTo("hello");
+        assertThat(callback.url()).isEqualTo(url("/qstash/texts"));
+    }
+
+    @Test
+    void queryStringsAndEncodedCharactersPassTheUrlCheck() {
+        String destination = url("/qstash/texts?customer=J%C3%BCrgen%20M&tags=a,b&empty=");
+        String messageId = this.template.publish(PublishRequest.to(destination).body("query")).messageId();
+
+        QStashMessage<String> received = awaitText(messageId);
+        assertThat(received.signature().subject()).isEqualTo(destination);
+        awaitStates(messageId, "DELIVERED");
+    }
+
+    @Test
+    void aFormPostIsVerifiedOnItsRawBytes() {
+        String body = "name=J%C3%BCrgen&amount=10+EUR&amount=20";
+        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
+            .body(body)
+            .contentType("application/x-www-form-urlencoded")).messageId();
+
+        assertThat(awaitText(messageId).payload()).isEqualTo(body);
+        awaitStates(messageId, "DELIVERED");
+    }
+
+    @Test
+    void forwardedHeadersAndMethodReachTheListener() {
+        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
+            .body("with headers")
+            .header("X-Tenant", "acme")).messageId();
+
+        QStashMessage<String> received = awaitText(messageId);
+        assertThat(received.headers().getFirst("X-Tenant")).isEqualTo("acme");
+        assertThat(received.callerIp()).isNotBlank();
+    }
+
+    @Test
+    void batchDeliversEachEntry() {
+        List<PublishResponse> responses = this.template.batch(List.of(
+                PublishRequest.to(url("/qstash/texts")).body("first of batch"),
+                PublishRequest.to(url("/qstash/orders")).json(new Order("batch", 2))));
+
+        assertThat(awaitText(responses.get(0).messageId()).payload()).isEqualTo("first of batch");
+        assertThat(awaitOrder(responses.get(1).messageId()).payload()).isEqualTo(new Order("batch", 2));
+    }
+
+    @Test
+    void queuedMessagesArriveInOrder() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(this.template.publish(PublishRequest.to(url("/qstash/texts")).queue("in-app-fifo").body("fifo " + i))
+                .messageId());
+        }
+
+        ids.forEach(this::awaitText);
+        assertThat(this.listeners.texts).filteredOn((m) -> ids.contains(m.messageId()))
+            .extracting(QStashMessage::payload)
+            .containsExactly("fifo 1", "fifo 2", "fifo 3");
+    }
+
+    @Test
+    void afterAKeyRotationDeliveriesVerifyWithTheNextKey() {
+        // The listener's verifier holds the keys of startup (current, next); the broker now signs with next.
+        SigningKeys before = this.template.signingKeys().get();
+        SigningKeys after = this.template.signingKeys().rotate();
+        assertThat(after.current()).isEqualTo(before.next());
+
+        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts")).body("rotated")).messageId();
+
+        assertThat(awaitText(messageId).signature().signedWithNextKey()).isTrue();
+    }
+
+    private QStashMessage<String> awaitText(String messageId) {
+        return await().atMost(AWAIT)
+            .until(() -> this.listeners.texts.stream().filter((m) -> messageId.equals(m.messageId())).findFirst(),
+                    Optional::isPresent)
+            .orElseThrow();
     }
 
     private String url(String path) {

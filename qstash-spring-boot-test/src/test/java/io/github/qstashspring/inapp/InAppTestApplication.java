@@ -45,6 +45,10 @@ class InAppTestApplication {
 
         final List<QStashCallbackPayload> failures = new CopyOnWriteArrayList<>();
 
+        final List<QStashCallbackPayload> callbacks = new CopyOnWriteArrayList<>();
+
+        final List<QStashMessage<String>> texts = new CopyOnWriteArrayList<>();
+
         @QStashListener(path = "/qstash/orders")
         void onOrder(QStashMessage<Order> message) {
             this.orders.add(message);
@@ -61,6 +65,17 @@ class InAppTestApplication {
         @QStashListener(path = "/qstash/failures")
         void onFailure(QStashCallbackPayload callback) {
             this.failures.add(callback);
+        }
+
+        @QStashListener(path = "/qstash/callbacks")
+        void onCallback(QStashCallbackPayload callback) {
+            this.callbacks.add(callback);
+        }
+
+        @QStashListener(path = "/qstash/texts")
+        String onText(QStashMessage<String> message) {
+            this.texts.add(message);
+            return "echo: " + message.payload();
         }
 
         List<String> orderMessageIds() {
