@@ -1,10 +1,12 @@
 package io.github.qstashspring.test;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.test.OrderTestApplication.Order;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two test classes with different configurations run at the same time (JUnit parallel
  * execution, see {@code junit-platform.properties}): each gets its own context and broker, on
- * its own ports and database, and each delivery reaches its own application. The two meet in
+ * its own ports and database, and each delivery reaches its own application (the second one
+ * under a servlet context path). The two meet in
  * the middle, so both brokers are provably running at once.
  */
 @SpringBootTest(classes = OrderTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -47,7 +50,9 @@ class ParallelContextsTests {
         String messageId = template.publishJson(qstash.url("/qstash/orders"), new Order(name, 1)).messageId();
         ReceivedDelivery received = qstash.awaitReceived(messageId);
         assertThat(received.bodyAsString()).contains("\"id\":\"" + name + "\"");
-        assertThat(received.header("Host")).isEqualTo(qstash.url("/").replace("http://", "").replace("/", ""));
+        assertThat(received.path()).isEqualTo("/qstash/orders");
+        assertThat(received.status()).isEqualTo(200);
+        assertThat(received.header("Host")).isEqualTo(URI.create(qstash.url("/")).getAuthority());
         qstash.awaitDelivered(messageId);
     }
 
@@ -69,7 +74,8 @@ class ParallelContextsTests {
 
     @Nested
     @Execution(ExecutionMode.CONCURRENT)
-    @TestPropertySource(properties = "qstash.listener.duplicates.max-entries=10")
+    @TestPropertySource(properties = { "server.servlet.context-path=/shop",
+            "qstash.embedded.database.url=jdbc:h2:mem:parallel-second;DB_CLOSE_DELAY=-1" })
     class Second {
 
         @Autowired
@@ -80,6 +86,11 @@ class ParallelContextsTests {
 
         @Test
         void deliversToItsOwnApplication() throws InterruptedException {
+            assertThat(this.qstash.url("/qstash/orders")).endsWith("/shop/qstash/orders");
+            // The test's own properties win over the ones @EmbeddedQStash adds.
+            assertThat(this.qstash.getBroker().getApplicationContext().getBean(QStashBrokerProperties.class)
+                .getDatabase()
+                .getUrl()).isEqualTo("jdbc:h2:mem:parallel-second;DB_CLOSE_DELAY=-1");
             deliverWhileTheOtherRuns("second", this.template, this.qstash);
         }
     }
