@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
@@ -26,6 +27,7 @@ import io.github.qstashspring.client.LogFilter;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.client.TransportRetryPolicy;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +49,9 @@ import static org.awaitility.Awaitility.await;
 public final class QStashTestBroker {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+    /** What {@link #reset()} empties: messages (the DLQ included), logs, deduplication ids. */
+    private static final Set<String> MESSAGE_TABLES = Set.of("qs_message", "qs_log", "qs_dedup");
 
     private final EmbeddedQStashBroker broker;
 
@@ -263,17 +268,19 @@ public final class QStashTestBroker {
     }
 
     /**
-     * Deletes everything the broker holds except its signing keys (messages, DLQ, logs,
-     * deduplication ids, queues and whatever else it stores) and forgets the recorded requests.
-     * Waits first for running deliveries to finish. The clock is not moved back. Call it in
-     * {@code @BeforeEach} when tests must not see each other's data; it affects every test that
-     * shares this context, including ones running in parallel.
+     * Deletes the broker's message data: messages (waiting, delayed, being retried and in the
+     * DLQ), logs and deduplication ids, and forgets the recorded requests. Configuration stays:
+     * signing keys, queues and, as the broker grows them, schedules (such as those
+     * {@code @QStashSchedule} created at startup) and URL groups. Waits first for running
+     * deliveries to finish. The clock is not moved back. Call it in {@code @BeforeEach} when
+     * tests must not see each other's data; it affects every test that shares this context,
+     * including ones running in parallel.
      */
     public void reset() {
         poll("the broker to finish its running deliveries", this.broker::isIdle, Boolean::booleanValue, () -> "busy");
         DataSource dataSource = this.broker.getApplicationContext().getBean(DataSource.class);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String table : brokerTables(connection.getMetaData())) {
+            for (String table : messageTables(connection.getMetaData())) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
             if (!connection.getAutoCommit()) {
@@ -286,26 +293,26 @@ public final class QStashTestBroker {
         this.recorder.clear();
     }
 
-    /** The broker's data tables, quoted: all {@code qs_*} tables except the signing keys and the migration history. */
-    private static List<String> brokerTables(DatabaseMetaData metaData) throws SQLException {
+    /** The broker's message data tables, as the database names them, quoted. */
+    private static List<String> messageTables(DatabaseMetaData metaData) throws SQLException {
         String quote = metaData.getIdentifierQuoteString().trim();
         List<String> tables = new ArrayList<>();
         try (ResultSet result = metaData.getTables(null, null, "%", new String[] { "TABLE" })) {
             while (result.next()) {
                 String name = result.getString("TABLE_NAME");
                 String schema = result.getString("TABLE_SCHEM");
-                String lower = name.toLowerCase(Locale.ROOT);
-                boolean system = schema != null && (schema.equalsIgnoreCase("INFORMATION_SCHEMA")
-                        || schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
-                boolean data = lower.startsWith("qs_") && !lower.equals("qs_signing_keys")
-                        && !lower.endsWith("schema_history");
-                if (!system && data) {
+                if (MESSAGE_TABLES.contains(name.toLowerCase(Locale.ROOT)) && !isSystemSchema(schema)) {
                     String quoted = quote + name + quote;
                     tables.add((schema != null) ? quote + schema + quote + "." + quoted : quoted);
                 }
             }
         }
         return tables;
+    }
+
+    private static boolean isSystemSchema(@Nullable String schema) {
+        return schema != null && (schema.equalsIgnoreCase("INFORMATION_SCHEMA")
+                || schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
     }
 
     private LogEntry awaitStateCount(String messageId, String state, int count) {
@@ -317,7 +324,7 @@ public final class QStashTestBroker {
     }
 
     private static Optional<LogEntry> lastOf(List<LogEntry> entries, String state) {
-        LogEntry last = null;
+        @Nullable LogEntry last = null;
         for (LogEntry entry : entries) {
             if (entry.state().equals(state)) {
                 last = entry;

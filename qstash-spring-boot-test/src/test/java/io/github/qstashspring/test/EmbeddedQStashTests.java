@@ -140,8 +140,11 @@ class EmbeddedQStashTests {
     }
 
     @Test
-    void resetDeletesMessagesAndRecordedDeliveries() {
-        String delivered = this.template.publishJson(this.qstash.url("/qstash/orders"), new Order("o-4", 1)).messageId();
+    void resetDeletesMessagesLogsDeduplicationIdsAndRecordedDeliveries() {
+        PublishRequest deduplicated = PublishRequest.to(this.qstash.url("/qstash/orders"))
+            .json(new Order("o-4", 1))
+            .deduplicationId("reset-test");
+        String delivered = this.template.publish(deduplicated).messageId();
         this.qstash.awaitReceived(delivered);
         String waiting = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
             .json(new Order("o-5", 1))
@@ -154,6 +157,7 @@ class EmbeddedQStashTests {
         assertThatExceptionOfType(QStashApiException.class).isThrownBy(() -> this.template.messages().get(waiting))
             .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(404));
         assertThat(this.template.signingKeys().get().current()).isEqualTo(this.connectionDetails.getCurrentSigningKey());
+        assertThat(this.template.publish(deduplicated).deduplicated()).isFalse();
     }
 
     @Test
