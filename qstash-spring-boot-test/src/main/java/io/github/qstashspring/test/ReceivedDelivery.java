@@ -1,8 +1,10 @@
 package io.github.qstashspring.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,42 @@ public record ReceivedDelivery(String path, @Nullable String query, @Nullable St
             }
         }
         return null;
+    }
+
+    /**
+     * Compares all components, the body by content.
+     * @param other the other object
+     * @return whether both describe the same request and answer
+     */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof ReceivedDelivery that && this.path.equals(that.path)
+                && Objects.equals(this.query, that.query) && Objects.equals(this.messageId, that.messageId)
+                && this.retried == that.retried && this.headers.equals(that.headers)
+                && Arrays.equals(this.body, that.body) && this.status == that.status;
+    }
+
+    /**
+     * A hash of all components, the body by content.
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(this.path, this.query, this.messageId, this.retried, this.headers, this.status)
+                + Arrays.hashCode(this.body);
+    }
+
+    /**
+     * A readable form for assertion messages: path, message id, attempt, status and the body as
+     * text (shortened).
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        String text = bodyAsString();
+        String shown = (text.length() > 200) ? text.substring(0, 200) + "..." : text;
+        return "ReceivedDelivery[path=" + this.path + ((this.query != null) ? "?" + this.query : "") + ", messageId="
+                + this.messageId + ", retried=" + this.retried + ", status=" + this.status + ", body=" + shown + "]";
     }
 
     /**
