@@ -1,5 +1,9 @@
 package io.github.qstashspring.test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +93,21 @@ class EmbeddedQStashTests {
         assertThat(received.isSuccess()).isTrue();
         assertThat(this.qstash.states(messageId)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
         assertThat(this.qstash.received("/qstash/orders")).containsExactly(received);
+    }
+
+    @Test
+    void applicationCodePublishingToItsOwnListenerNeedsNoConfiguration() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(this.qstash.url("/orders")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"o-7\",\"quantity\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String messageId = response.body();
+
+        ReceivedDelivery received = this.qstash.awaitReceived(messageId);
+        assertThat(received.path()).isEqualTo("/qstash/orders");
+        assertThat(received.status()).isEqualTo(200);
     }
 
     @Test

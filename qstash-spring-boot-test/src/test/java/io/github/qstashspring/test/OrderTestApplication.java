@@ -2,17 +2,27 @@ package io.github.qstashspring.test;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.listener.QStashCallbackPayload;
 import io.github.qstashspring.listener.QStashListener;
 import io.github.qstashspring.listener.QStashNonRetryableException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** The application the test support is tried on: an order listener, a failing one, a callback receiver. */
+/**
+ * The application the test support is tried on: a REST endpoint that publishes to its own
+ * listener, an order listener, a failing one, a callback receiver.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class OrderTestApplication {
+
+    @Bean
+    OrderController orderController(ObjectProvider<QStashOperations> qstash) {
+        return new OrderController(qstash);
+    }
 
     @Bean
     OrderListeners orderListeners() {
