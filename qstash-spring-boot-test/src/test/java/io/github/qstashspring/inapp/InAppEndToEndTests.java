@@ -10,6 +10,8 @@ import io.github.qstashspring.client.DlqFilter;
 import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.LogEntry;
 import io.github.qstashspring.client.LogFilter;
+import io.github.qstashspring.client.Message;
+import io.github.qstashspring.client.MessageFilter;
 import io.github.qstashspring.client.PublishRequest;
 import io.github.qstashspring.client.PublishResponse;
 import io.github.qstashspring.client.PublishResult;
@@ -244,6 +246,73 @@ class InAppEndToEndTests {
         String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts")).body("rotated")).messageId();
 
         assertThat(awaitText(messageId).signature().signedWithNextKey()).isTrue();
+    }
+
+    @Test
+    void aWaitingMessageReadsBackAndIsCancelledByLabel() {
+        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
+            .body("label me")
+            .delay(Duration.ofMinutes(5))
+            .retries(4)
+            .label("in-app-cancel")).messageId();
+
+        Message waiting = this.template.messages().get(messageId);
+        assertThat(waiting.url()).isEqualTo(url("/qstash/texts"));
+        assertThat(waiting.body()).isEqualTo("label me");
+        assertThat(waiting.maxRetries()).isEqualTo(4);
+        assertThat(waiting.labels()).containsExactly("in-app-cancel");
+        assertThat(Duration.between(waiting.createdAt(), waiting.notBefore())).isEqualTo(Duration.ofMinutes(5));
+
+        assertThat(this.template.messages().cancel(new MessageFilter().label("in-app-cancel"))).isEqualTo(1);
+        assertThat(states(messageId)).endsWith("CANCELED");
+    }
+
+    @Test
+    void aRetryDelayExpressionSetsTheNextAttempt() {
+        String messageId = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
+            .body("expression")
+            .retries(1)
+            .retryDelay("1000 * (1 + retried)")).messageId();
+
+        LogEntry retry = awaitStates(messageId, "ERROR", "RETRY").get(3);
+        assertThat(Duration.between(retry.time(), retry.nextDeliveryTime())).isEqualTo(Duration.ofSeconds(1));
+        this.broker.advanceClock(Duration.ofSeconds(1));
+        awaitStates(messageId, "ERROR", "FAILED");
+    }
+
+    @Test
+    void contentBasedDeduplicationAnswersTheFirstMessageId() {
+        PublishRequest request = PublishRequest.to(url("/qstash/texts"))
+            .body("same content " + System.nanoTime())
+            .contentBasedDeduplication(true);
+
+        PublishResponse first = this.template.publish(request);
+        PublishResponse second = this.template.publish(request);
+
+        assertThat(second.deduplicated()).isTrue();
+        assertThat(second.messageId()).isEqualTo(first.messageId());
+    }
+
+    @Test
+    void dlqBulkRetryAndDeleteFollowTheFilter() {
+        String retried = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
+            .body("bulk retry")
+            .retries(0)
+            .label("in-app-bulk-retry")).messageId();
+        String deleted = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
+            .body("bulk delete")
+            .retries(0)
+            .label("in-app-bulk-delete")).messageId();
+        awaitStates(retried, "FAILED");
+        awaitStates(deleted, "FAILED");
+
+        this.listeners.flakyFails.set(false);
+        List<PublishResult> again = this.template.dlq().retry(new DlqFilter().label("in-app-bulk-retry"));
+        int removed = this.template.dlq().delete(new DlqFilter().label("in-app-bulk-delete"));
+
+        assertThat(again).singleElement().satisfies((result) -> awaitStates(result.messageId(), "DELIVERED"));
+        assertThat(removed).isEqualTo(1);
+        assertThat(this.template.dlq().listAll(new DlqFilter().messageId(deleted))).isEmpty();
     }
 
     private QStashMessage<String> awaitText(String messageId) {
