@@ -280,7 +280,7 @@ public final class QStashTestBroker {
         poll("the broker to finish its running deliveries", this.broker::isIdle, Boolean::booleanValue, () -> "busy");
         DataSource dataSource = this.broker.getApplicationContext().getBean(DataSource.class);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String table : messageTables(connection.getMetaData())) {
+            for (String table : messageTables(connection.getMetaData(), connection.getSchema())) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
             if (!connection.getAutoCommit()) {
@@ -293,11 +293,16 @@ public final class QStashTestBroker {
         this.recorder.clear();
     }
 
-    /** The broker's message data tables, as the database names them, quoted. */
-    private static List<String> messageTables(DatabaseMetaData metaData) throws SQLException {
+    /**
+     * The broker's message data tables in the connection's schema (never those of another broker
+     * sharing the database in another schema), as the database names them, quoted.
+     */
+    private static List<String> messageTables(DatabaseMetaData metaData, @Nullable String schemaName)
+            throws SQLException {
         String quote = metaData.getIdentifierQuoteString().trim();
         List<String> tables = new ArrayList<>();
-        try (ResultSet result = metaData.getTables(null, null, "%", new String[] { "TABLE" })) {
+        String schemaPattern = (schemaName != null) ? escapePattern(schemaName, metaData.getSearchStringEscape()) : null;
+        try (ResultSet result = metaData.getTables(null, schemaPattern, "%", new String[] { "TABLE" })) {
             while (result.next()) {
                 String name = result.getString("TABLE_NAME");
                 String schema = result.getString("TABLE_SCHEM");
@@ -308,6 +313,10 @@ public final class QStashTestBroker {
             }
         }
         return tables;
+    }
+
+    private static String escapePattern(String name, String escape) {
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     private static boolean isSystemSchema(@Nullable String schema) {

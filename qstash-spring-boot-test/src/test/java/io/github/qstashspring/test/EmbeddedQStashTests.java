@@ -67,7 +67,7 @@ class EmbeddedQStashTests {
             .getBean(QStashBrokerProperties.class);
         // application.properties asks for port 1 and a file database: the test settings win.
         assertThat(this.qstash.getBroker().getPort()).isNotEqualTo(1);
-        assertThat(brokerProperties.getDatabase().getUrl()).startsWith("jdbc:h2:mem:qstash-test-");
+        assertThat(brokerProperties.getDatabase().getUrl()).doesNotContain("qstash-must-not-be-used");
     }
 
     @Test
