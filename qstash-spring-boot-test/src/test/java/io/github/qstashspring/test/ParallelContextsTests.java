@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two test classes with different configurations run at the same time (JUnit parallel
  * execution, see {@code junit-platform.properties}): each gets its own context and broker, on
  * its own ports and database, and each delivery reaches its own application (the second one
- * under a servlet context path). The two meet in
- * the middle, so both brokers are provably running at once.
+ * under a servlet context path). The two meet in the middle, so both brokers are provably
+ * running at once (run the outer class: one nested class alone waits for the other in vain).
  */
 @SpringBootTest(classes = OrderTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedQStash
@@ -46,7 +46,7 @@ class ParallelContextsTests {
             throws InterruptedException {
         BROKER_URLS.put(name, qstash.getBroker().getUrl());
         BOTH_RUNNING.countDown();
-        assertThat(BOTH_RUNNING.await(60, TimeUnit.SECONDS)).as("the other class runs at the same time").isTrue();
+        assertThat(BOTH_RUNNING.await(120, TimeUnit.SECONDS)).as("the other class runs at the same time").isTrue();
         String messageId = template.publishJson(qstash.url("/qstash/orders"), new Order(name, 1)).messageId();
         ReceivedDelivery received = qstash.awaitReceived(messageId);
         assertThat(received.bodyAsString()).contains("\"id\":\"" + name + "\"");
