@@ -196,21 +196,19 @@ public final class QStashTestBroker {
     }
 
     /**
-     * Moves the clock to the time the message's next retry is due (read from its latest
-     * {@code RETRY} log entry) and lets the broker deliver it, so the test need not know the
-     * backoff. Waits first until that entry exists.
+     * Moves the clock to the time the message's next retry is due and lets the broker deliver
+     * it, so the test need not know the backoff. Waits first until a retry is scheduled later
+     * than the broker's current time (its latest {@code RETRY} entry, with no attempt started
+     * after it), so calling it again after a retry failed moves on to the following retry.
      * @param messageId the message id
      * @return the time the clock was moved to
      */
     public Instant advanceClockToNextAttempt(String messageId) {
-        LogEntry retry = poll("a next attempt of message " + messageId + " to be scheduled",
-                () -> lastOf(logs(messageId), "RETRY"), Optional::isPresent, () -> "states " + states(messageId))
+        LogEntry retry = poll("message " + messageId + " to wait for a retry later than " + now(),
+                () -> futureRetry(logs(messageId)), Optional::isPresent, () -> "states " + states(messageId))
             .orElseThrow();
         Instant due = Objects.requireNonNull(retry.nextDeliveryTime(), "nextDeliveryTime");
-        Duration ahead = Duration.between(now(), due);
-        if (!ahead.isNegative()) {
-            advanceClock(ahead);
-        }
+        advanceClock(Duration.between(now(), due));
         return now();
     }
 
@@ -332,14 +330,19 @@ public final class QStashTestBroker {
         return entries.stream().filter((entry) -> entry.state().equals(state)).toList().get(count - 1);
     }
 
-    private static Optional<LogEntry> lastOf(List<LogEntry> entries, String state) {
-        @Nullable LogEntry last = null;
-        for (LogEntry entry : entries) {
-            if (entry.state().equals(state)) {
-                last = entry;
+    /** The latest {@code RETRY} entry if no attempt started after it and it is due later than now. */
+    private Optional<LogEntry> futureRetry(List<LogEntry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            LogEntry entry = entries.get(i);
+            if (entry.state().equals("ACTIVE")) {
+                return Optional.empty();
+            }
+            if (entry.state().equals("RETRY")) {
+                Instant due = entry.nextDeliveryTime();
+                return (due != null && due.isAfter(now())) ? Optional.of(entry) : Optional.empty();
             }
         }
-        return Optional.ofNullable(last);
+        return Optional.empty();
     }
 
     private Optional<DlqMessage> dlqEntry(String messageId) {

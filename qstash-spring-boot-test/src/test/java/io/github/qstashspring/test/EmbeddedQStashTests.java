@@ -129,6 +129,21 @@ class EmbeddedQStashTests {
     }
 
     @Test
+    void eachRetryIsReachedByAdvancingTheClockToIt() {
+        this.listeners.paymentsDown.set(true);
+        String messageId = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/payments"))
+            .body("pay 43")
+            .retries(2)).messageId();
+
+        Instant firstRetry = this.qstash.advanceClockToNextAttempt(messageId);
+        Instant secondRetry = this.qstash.advanceClockToNextAttempt(messageId);
+
+        assertThat(Duration.between(firstRetry, secondRetry)).isEqualTo(Duration.ofMillis(148_413)); // e^5 s
+        this.qstash.awaitInDlq(messageId);
+        assertThat(this.qstash.awaitReceived(messageId, 3)).extracting(ReceivedDelivery::retried).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void aDelayedMessageIsDeliveredWhenTheClockReachesItsTime() {
         String messageId = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
             .json(new Order("o-2", 1))
