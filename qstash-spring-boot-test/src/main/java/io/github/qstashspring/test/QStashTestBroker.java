@@ -157,7 +157,7 @@ public final class QStashTestBroker {
      * Waits until the message reached the given state.
      * @param messageId the message id
      * @param state a log state, e.g. {@code DELIVERED}, {@code RETRY}, {@code CANCELED}
-     * @return the (latest) log entry with that state
+     * @return the first log entry with that state
      */
     public LogEntry awaitState(String messageId, String state) {
         return awaitStateCount(messageId, state, 1);

@@ -10,8 +10,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Application code that publishes to the application's own listener: the listener URL is built
- * from the request being served, so it is right on a random test port, in-app and behind a
- * proxy that sets forwarded headers, with no configuration.
+ * from the request being served, so it is right on a random test port and in-app with no
+ * configuration.
  */
 @RestController
 class OrderController {
