@@ -20,6 +20,9 @@ import javax.sql.DataSource;
 
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
+import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageState;
 import io.github.qstashspring.client.DlqFilter;
 import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.LogEntry;
@@ -29,6 +32,7 @@ import io.github.qstashspring.client.TransportRetryPolicy;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
+import org.springframework.data.jpa.domain.Specification;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
@@ -275,7 +279,19 @@ public final class QStashTestBroker {
      * including ones running in parallel.
      */
     public void reset() {
-        poll("the broker to finish its running deliveries", this.broker::isIdle, Boolean::booleanValue, () -> "busy");
+        MessageRepository messages = this.broker.getApplicationContext().getBean(MessageRepository.class);
+        Specification<MessageEntity> active = (root, query, cb) -> cb.equal(root.get("state"), MessageState.ACTIVE);
+        poll("the broker to finish its running deliveries", () -> this.broker.isIdle() && messages.count(active) == 0,
+                Boolean::booleanValue, () -> "deliveries still running");
+        deleteMessageData();
+        // An attempt claimed just before the delete still runs; its outcome is ignored, and it is
+        // over before the recorded requests are forgotten.
+        poll("deliveries of deleted messages to end", this.broker::isIdle, Boolean::booleanValue,
+                () -> "deliveries still running");
+        this.recorder.clear();
+    }
+
+    private void deleteMessageData() {
         DataSource dataSource = this.broker.getApplicationContext().getBean(DataSource.class);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (String table : messageTables(connection.getMetaData(), connection.getSchema())) {
@@ -288,7 +304,6 @@ public final class QStashTestBroker {
         catch (SQLException ex) {
             throw new IllegalStateException("Could not reset the embedded QStash broker", ex);
         }
-        this.recorder.clear();
     }
 
     /**

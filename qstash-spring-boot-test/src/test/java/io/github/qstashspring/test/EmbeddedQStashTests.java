@@ -13,6 +13,7 @@ import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.LogEntry;
 import io.github.qstashspring.client.PublishRequest;
+import io.github.qstashspring.client.PublishResponse;
 import io.github.qstashspring.client.QStashApiException;
 import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.test.OrderTestApplication.Order;
@@ -191,7 +192,9 @@ class EmbeddedQStashTests {
         assertThatExceptionOfType(QStashApiException.class).isThrownBy(() -> this.template.messages().get(waiting))
             .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(404));
         assertThat(this.template.signingKeys().get().current()).isEqualTo(this.connectionDetails.getCurrentSigningKey());
-        assertThat(this.template.publish(deduplicated).deduplicated()).isFalse();
+        PublishResponse afterReset = this.template.publish(deduplicated);
+        assertThat(afterReset.deduplicated()).isFalse();
+        this.qstash.awaitDelivered(afterReset.messageId());
     }
 
     @Test
