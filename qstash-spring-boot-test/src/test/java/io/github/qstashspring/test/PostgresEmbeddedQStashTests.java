@@ -1,0 +1,20 @@
+package io.github.qstashspring.test;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@link EmbeddedQStashTests} with the broker on PostgreSQL (the test's own property wins over the
+ * in-memory H2 of {@code @EmbeddedQStash}), when {@code QSTASH_TEST_POSTGRES_URL} is set; its
+ * {@code reset()} empties this schema only.
+ */
+@EnabledIfEnvironmentVariable(named = PostgresSchemas.ENV, matches = ".+")
+class PostgresEmbeddedQStashTests extends EmbeddedQStashTests {
+
+    @DynamicPropertySource
+    static void brokerOnPostgres(DynamicPropertyRegistry registry) {
+        String url = PostgresSchemas.freshSchemaUrl();
+        registry.add("qstash.embedded.database.url", () -> url);
+    }
+}
