@@ -130,6 +130,21 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
     }
 
     @Test
+    void timeoutBoundsTheWholeAttemptNotEachRead() {
+        this.receiver.drip("/slow", Duration.ofSeconds(5));
+        String id = publish("/slow", Map.of("Upstash-Timeout", "1s", "Upstash-Retries", "0"), "x");
+        awaitState(id, "FAILED");
+        JsonNode error = null;
+        for (JsonNode entry : this.api.get("/v2/logs?messageId=" + id).json().get("logs")) {
+            if (entry.get("state").asString().equals("ERROR")) {
+                error = entry;
+            }
+        }
+        assertThat(error).isNotNull();
+        assertThat(error.get("error").asString()).startsWith("timeout");
+    }
+
+    @Test
     void successCallbackCarriesTheResponse() {
         String id = publish("/ok", Map.of("Upstash-Callback", this.receiver.url("/cb")), "hi");
         Received callback = awaitReceived("/cb", 1).get(0);

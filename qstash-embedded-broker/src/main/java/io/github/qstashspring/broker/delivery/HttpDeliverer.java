@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.qstashspring.broker.message.HeaderNames;
 import io.github.qstashspring.broker.store.MessageEntity;
@@ -31,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * and forwarded headers, {@code User-Agent: Upstash-QStash}, {@code Upstash-Signature} (signed
  * with the current key, {@code sub} = the URL), {@code Upstash-Message-Id}, {@code Upstash-Retried}
  * and, when set, {@code Upstash-Topic-Name}, {@code Upstash-Schedule-Id} and
- * {@code Upstash-Caller-Ip}. Redirects are not followed (a 3xx is a failed attempt).
+ * {@code Upstash-Caller-Ip}. Redirects are not followed (a 3xx is a failed attempt). The timeout
+ * bounds the whole attempt, from sending the request to reading the last byte of the response, so
+ * a destination that answers slowly, byte by byte, still fails when the time is up.
  */
 class HttpDeliverer implements AutoCloseable {
 
@@ -42,6 +48,12 @@ class HttpDeliverer implements AutoCloseable {
     private final long defaultTimeoutMs;
 
     private final int maxResponseBytes;
+
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
+        Thread thread = new Thread(task, "qstash-delivery-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     HttpDeliverer(int concurrency, Duration connectTimeout, Duration defaultTimeout, int maxResponseBytes) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -93,11 +105,18 @@ class HttpDeliverer implements AutoCloseable {
             .setResponseTimeout(Timeout.ofMilliseconds(timeoutMs))
             .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeoutMs))
             .build());
+        ScheduledFuture<?> deadline = this.deadlines.schedule(request::cancel, timeoutMs, TimeUnit.MILLISECONDS);
         try {
             return this.client.execute(request, this::read);
         }
         catch (IOException | RuntimeException ex) {
+            if (request.isCancelled()) {
+                return AttemptResult.failure("timeout: no complete response within " + timeoutMs + " ms");
+            }
             return AttemptResult.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        }
+        finally {
+            deadline.cancel(false);
         }
     }
 
@@ -127,6 +146,7 @@ class HttpDeliverer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        this.deadlines.shutdownNow();
         this.client.close();
     }
 }

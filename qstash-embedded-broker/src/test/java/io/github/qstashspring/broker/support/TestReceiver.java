@@ -37,6 +37,8 @@ public final class TestReceiver implements AutoCloseable {
 
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
+    private final Map<String, java.time.Duration> drips = new ConcurrentHashMap<>();
+
     /**
      * Starts a receiver on a free port.
      * @param verifier supplies the verifier (keys may rotate)
@@ -82,6 +84,16 @@ public final class TestReceiver implements AutoCloseable {
         this.holds.put(path, release);
     }
 
+    /**
+     * Makes a path answer 200 at once but send its body one byte every 100 ms for the given time,
+     * so that no single read waits long while the whole response takes {@code total}.
+     * @param path the path
+     * @param total how long the response takes
+     */
+    public void drip(String path, java.time.Duration total) {
+        this.drips.put(path, total);
+    }
+
     /** @return everything received so far */
     public List<Received> received() {
         return List.copyOf(this.received);
@@ -124,6 +136,11 @@ public final class TestReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        java.time.Duration drip = this.drips.get(rawPath);
+        if (drip != null && signatureError == null) {
+            dripResponse(exchange, drip);
+            return;
+        }
         Reply reply = (signatureError != null) ? new Reply(401, Map.of()) : this.replies.getOrDefault(rawPath,
                 new Reply(200, Map.of()));
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -131,6 +148,23 @@ public final class TestReceiver implements AutoCloseable {
         exchange.sendResponseHeaders(reply.status(), answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
+        }
+    }
+
+    private static void dripResponse(HttpExchange exchange, java.time.Duration total) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (long sent = 0; sent < total.toMillis(); sent += 100) {
+                out.write('.');
+                out.flush();
+                Thread.sleep(100);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (IOException ex) {
+            // the broker gave up on the response: that is what the test expects
         }
     }
 
