@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.qstashspring.listener.InMemoryQStashDuplicateStore;
 import io.github.qstashspring.listener.QStashDuplicateStore;
 import io.github.qstashspring.listener.QStashListenerAnnotationBeanPostProcessor;
+import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import io.github.qstashspring.listener.QStashListenerErrorHandler;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 import io.github.qstashspring.listener.QStashRawBodyFilter;
@@ -53,6 +54,12 @@ public final class QStashListenerAutoConfiguration {
             QStashProperties properties) {
         QStashProperties.Listener listener = properties.getListener();
         return new QStashRequestVerifier(signatureVerifier::getObject, listener.getBaseUrl(), listener.isVerifyUrl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    QStashListenerBaseUrlResolver qstashListenerBaseUrlResolver(QStashProperties properties) {
+        return QStashListenerBaseUrlResolver.of(properties.getListener().getBaseUrl());
     }
 
     @Bean

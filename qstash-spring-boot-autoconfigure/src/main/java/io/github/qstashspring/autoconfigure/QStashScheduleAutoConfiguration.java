@@ -14,13 +14,16 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import io.github.qstashspring.client.QStashOperations;
+import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 import io.github.qstashspring.schedule.QStashScheduleAnnotationBeanPostProcessor;
 import io.github.qstashspring.schedule.QStashScheduleSynchronizer;
 
 /**
  * Auto-configuration of {@code @QStashSchedule}: collects the annotated listener methods and
- * synchronises their QStash schedules when the application starts. Off with
+ * synchronises their QStash schedules when the application starts. The destinations start with
+ * what the {@link QStashListenerBaseUrlResolver} bean answers ({@code qstash.listener.base-url}
+ * unless the in-app embedded broker or the application replaces it). Off with
  * {@code qstash.schedule.enabled=false}.
  */
 @AutoConfiguration(after = { QStashAutoConfiguration.class, QStashListenerAutoConfiguration.class })
@@ -39,9 +42,13 @@ public final class QStashScheduleAutoConfiguration {
     @ConditionalOnMissingBean
     QStashScheduleSynchronizer qstashScheduleSynchronizer(QStashScheduleAnnotationBeanPostProcessor annotations,
             ObjectProvider<QStashOperations> operations, ObjectProvider<QStashListenerRegistry> listeners,
-            QStashProperties properties, ApplicationContext applicationContext, Environment environment) {
-        return new QStashScheduleSynchronizer(annotations, operations::getObject, listeners::getObject,
-                properties.getListener().getBaseUrl(), () -> servletPrefix(applicationContext, environment),
+            ObjectProvider<QStashListenerBaseUrlResolver> baseUrl, QStashProperties properties,
+            ApplicationContext applicationContext, Environment environment) {
+        QStashListenerBaseUrlResolver resolver = () -> baseUrl
+            .getIfAvailable(() -> QStashListenerBaseUrlResolver.of(properties.getListener().getBaseUrl()))
+            .resolveBaseUrl();
+        return new QStashScheduleSynchronizer(annotations, operations::getObject, listeners::getObject, resolver,
+                () -> servletPrefix(applicationContext, environment),
                 properties.getSchedule().getIdPrefix(), environment.getProperty("spring.application.name"));
     }
 

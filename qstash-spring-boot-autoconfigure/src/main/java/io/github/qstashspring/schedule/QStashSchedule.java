@@ -10,7 +10,9 @@ import java.lang.annotation.Target;
  * Makes QStash call a {@link io.github.qstashspring.listener.QStashListener} method on a cron.
  * At startup the application upserts a QStash schedule ({@code POST /v2/schedules/<url>} with
  * {@code Upstash-Cron} and {@code Upstash-Schedule-Id}) whose destination is its own public
- * listener URL: {@code qstash.listener.base-url} + servlet context path + listener path. The
+ * listener URL: {@code qstash.listener.base-url} + servlet context path + listener path (the base
+ * URL comes from the {@link io.github.qstashspring.listener.QStashListenerBaseUrlResolver} bean;
+ * with the in-app embedded broker and no {@code base-url}, the application's own local server). The
  * schedule id is {@code <prefix>.<name>}: the prefix is {@code qstash.schedule.id-prefix} or
  * {@code spring.application.name}, the name is {@link #id()} or the listener id. A restart sends
  * the same id, so QStash overwrites instead of duplicating, and nothing is sent when the schedule

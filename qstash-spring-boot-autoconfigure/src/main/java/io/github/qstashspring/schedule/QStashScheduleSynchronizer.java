@@ -17,6 +17,7 @@ import org.springframework.util.StringUtils;
 import io.github.qstashspring.client.QStashException;
 import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.client.Schedule;
+import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 
 /**
@@ -47,7 +48,7 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
 
     private final Supplier<QStashListenerRegistry> listeners;
 
-    private final @Nullable String baseUrl;
+    private final QStashListenerBaseUrlResolver baseUrl;
 
     private final Supplier<String> servletPrefix;
 
@@ -62,7 +63,8 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
      * @param annotations the collected {@link QStashSchedule} methods
      * @param operations the QStash client, obtained only when there is something to synchronise
      * @param listeners the registered listeners, to check that each schedule's path is served
-     * @param baseUrl {@code qstash.listener.base-url}: the public URL of this application
+     * @param baseUrl the base URL QStash reaches this application on (by default
+     *     {@code qstash.listener.base-url}), asked once at startup
      * @param servletPrefix the servlet context path plus the {@code DispatcherServlet} path
      *     (empty for the root), read at startup
      * @param idPrefix {@code qstash.schedule.id-prefix}, or {@code null}
@@ -71,7 +73,7 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
      */
     public QStashScheduleSynchronizer(QStashScheduleAnnotationBeanPostProcessor annotations,
             Supplier<QStashOperations> operations, Supplier<QStashListenerRegistry> listeners,
-            @Nullable String baseUrl, Supplier<String> servletPrefix, @Nullable String idPrefix,
+            QStashListenerBaseUrlResolver baseUrl, Supplier<String> servletPrefix, @Nullable String idPrefix,
             @Nullable String applicationName) {
         this.annotations = annotations;
         this.operations = operations;
@@ -154,12 +156,13 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
     }
 
     private String listenerBaseUrl(ScheduledListener first) {
-        if (!StringUtils.hasText(this.baseUrl)) {
+        String resolved = this.baseUrl.resolveBaseUrl();
+        if (!StringUtils.hasText(resolved)) {
             throw new IllegalStateException("@QStashSchedule on " + first.origin()
                     + " needs the public URL QStash reaches this application on: set qstash.listener.base-url "
                     + "(for example https://my-app.example.com)");
         }
-        String base = this.baseUrl.trim();
+        String base = resolved.trim();
         URI uri;
         try {
             uri = URI.create(base);

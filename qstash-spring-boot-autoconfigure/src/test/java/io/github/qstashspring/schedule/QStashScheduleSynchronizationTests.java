@@ -17,6 +17,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashListenerAutoConfiguration;
@@ -24,6 +25,7 @@ import io.github.qstashspring.autoconfigure.QStashScheduleAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashSignatureAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashTokenMissingException;
 import io.github.qstashspring.listener.QStashListener;
+import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -175,6 +177,23 @@ class QStashScheduleSynchronizationTests {
     }
 
     @Test
+    void aBaseUrlResolverOfTheApplicationReplacesThePropertyAsDocumented() {
+        this.runner.withUserConfiguration(ReportConfiguration.class, PlatformBaseUrlConfiguration.class)
+            .withPropertyValues("RENDER_EXTERNAL_HOSTNAME=reports.onrender.com")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(this.qstash.schedules().get(REPORT_ID)).containsEntry("destination",
+                "https://reports.onrender.com/qstash/report");
+    }
+
+    @Test
+    void aBaseUrlResolverAnsweringNullFailsTheStartNamingTheProperty() {
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .withBean(QStashListenerBaseUrlResolver.class, () -> () -> null)
+            .run((context) -> assertThat(startupError(context)).hasMessageContaining("set qstash.listener.base-url"));
+        assertThat(this.qstash.schedules()).isEmpty();
+    }
+
+    @Test
     void withoutScheduledMethodsQStashIsNotCalled() {
         this.qstash.existing("reports.OldJobs.gone", "0 1 * * *", "https://app.example.com/qstash/gone");
         this.runner.run((context) -> {
@@ -321,6 +340,16 @@ class QStashScheduleSynchronizationTests {
         assertThat(failure).as("IllegalStateException in the cause chain of %s", context.getStartupFailure())
             .isNotNull();
         return failure;
+    }
+
+    /** The resolver of docs/schedules.md, word for word. */
+    @Configuration(proxyBeanMethods = false)
+    static class PlatformBaseUrlConfiguration {
+
+        @Bean
+        QStashListenerBaseUrlResolver listenerBaseUrl(Environment environment) {
+            return () -> "https://" + environment.getRequiredProperty("RENDER_EXTERNAL_HOSTNAME");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

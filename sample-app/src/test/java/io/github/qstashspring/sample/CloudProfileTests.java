@@ -29,6 +29,7 @@ import org.springframework.web.client.RestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code cloud} profile against a stand-in for Upstash QStash (WireMock): the four standard
  * environment variables and the public base URL configure the application, the URL group is
- * registered at startup, and each feature (deduplication and callbacks, flow control, the FIFO
+ * registered and the nightly report's schedule created at startup, and each feature (deduplication and callbacks, flow control, the FIFO
  * queue, the URL-group fan-out) is sent with the headers QStash expects. Deliveries are signed
  * for the public URL as QStash would sign them.
  */
@@ -58,6 +59,12 @@ class CloudProfileTests {
     static {
         qstash.start();
         qstash.stubFor(post(urlMatching("/v2/topics/.*")).willReturn(aResponse().withStatus(200)));
+        qstash.stubFor(get(urlEqualTo("/v2/schedules")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("[]")));
+        qstash.stubFor(post(urlMatching("/v2/schedules/.*")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"scheduleId\":\"qstash-sample.open-orders-report\"}")));
         qstash.stubFor(post(urlEqualTo("/v2/publish/order-events")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody("[{\"messageId\":\"msg_billing\",\"url\":\"" + PUBLIC_URL + "/qstash/events/billing\"},"
@@ -96,6 +103,25 @@ class CloudProfileTests {
             .withHeader("Authorization", equalTo("Bearer cloud-test-token"))
             .withRequestBody(containing(PUBLIC_URL + "/qstash/events/billing"))
             .withRequestBody(containing(PUBLIC_URL + "/qstash/events/analytics")));
+    }
+
+    @Test
+    void theNightlyReportScheduleIsCreatedForThePublicUrlAtStartup() {
+        qstash.verify(1, postRequestedFor(urlMatching("/v2/schedules/.*")));
+        qstash.verify(postRequestedFor(urlEqualTo("/v2/schedules/" + PUBLIC_URL + "/qstash/reports/open-orders"))
+            .withHeader("Authorization", equalTo("Bearer cloud-test-token"))
+            .withHeader("Upstash-Cron", equalTo("CRON_TZ=Europe/Berlin 0 2 * * *"))
+            .withHeader("Upstash-Schedule-Id", equalTo("qstash-sample.open-orders-report")));
+    }
+
+    @Test
+    void aScheduleTriggerIsAnsweredWithTheReportOfOpenOrders() {
+        this.book.receive(new Order("cloud-4", "coffee", 2));
+
+        ResponseEntity<String> answer = deliver("/qstash/reports/open-orders", "");
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getBody()).contains("open order(s)").contains("cloud-4 RECEIVED");
     }
 
     @Test

@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.github.qstashspring.client.CursorPage;
+import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.LogEntry;
 import io.github.qstashspring.client.LogFilter;
 import io.github.qstashspring.client.QStashOperations;
+import io.github.qstashspring.sample.messaging.ListenerPaths;
 import io.github.qstashspring.sample.messaging.OrderMessaging;
 import io.github.qstashspring.sample.messaging.Shipment;
 import io.github.qstashspring.sample.order.OrderBook;
-import org.assertj.core.api.InstanceOfAssertFactories;
+import io.github.qstashspring.sample.order.OrderRecord;
+import io.github.qstashspring.sample.order.OrderStatus;
+import io.github.qstashspring.sample.order.PaymentProvider;
+import io.github.qstashspring.test.EmbeddedQStash;
+import io.github.qstashspring.test.QStashTestBroker;
+import io.github.qstashspring.test.ReceivedDelivery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,23 +27,35 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
 
 /**
- * The sample end to end on the in-app embedded broker: real HTTP from the REST API to the broker,
- * real signed deliveries to the listeners, real callbacks.
+ * The sample end to end on the embedded broker, through the test support: every feature the
+ * embedded broker delivers today, driven through the shop's REST API or its publisher, with real
+ * signed deliveries to the listeners, real callbacks, and the broker's clock moved by the test
+ * instead of waiting for a backoff. Each test starts from an empty broker.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "qstash.embedded.database.url=jdbc:h2:mem:sample-app-tests;DB_CLOSE_DELAY=-1")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@EmbeddedQStash
 class SampleApplicationTests {
-
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private QStashTestBroker qstash;
+
+    @Autowired
+    private QStashOperations template;
 
     @Autowired
     private OrderBook book;
@@ -45,28 +63,36 @@ class SampleApplicationTests {
     @Autowired
     private OrderMessaging messaging;
 
-    @Autowired
-    private QStashOperations qstash;
+    @MockitoSpyBean
+    private PaymentProvider paymentProvider;
 
     private RestClient http;
 
     @BeforeEach
-    void client() {
+    void emptyBroker() {
+        this.qstash.reset();
+        this.qstash.setAwaitTimeout(Duration.ofSeconds(30));
         this.http = RestClient.create("http://127.0.0.1:" + this.port);
     }
 
     @Test
-    void anOrderIsProcessedPaidShippedAndConfirmedByTheCallback() {
+    void anOrderIsPublishedAsJsonToTheProcessorAndTheCallbackConfirmsIt() {
         Map<String, Object> accepted = placeOrder("order-1", "book", 2);
         assertThat(accepted).containsEntry("orderId", "order-1").containsEntry("deduplicated", false);
-        assertThat((String) accepted.get("messageId")).startsWith("msg_");
+        String messageId = (String) accepted.get("messageId");
 
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(order("order-1"))
-            .containsEntry("status", "SHIPPED")
-            .containsEntry("deliveryConfirmed", true)
-            .extractingByKey("history")
-            .asInstanceOf(InstanceOfAssertFactories.LIST)
-            .contains("processed", "paid 3000 cents", "shipped", "delivery confirmed by callback (200)"));
+        ReceivedDelivery delivery = this.qstash.awaitReceived(messageId);
+        assertThat(delivery.path()).isEqualTo(ListenerPaths.ORDERS);
+        assertThat(delivery.bodyAsString()).isEqualTo("{\"id\":\"order-1\",\"item\":\"book\",\"quantity\":2}");
+        assertThat(delivery.header("Content-Type")).startsWith("application/json");
+        assertThat(delivery.status()).isEqualTo(200);
+        assertThat(this.qstash.awaitDelivered(messageId).state()).isEqualTo("DELIVERED");
+
+        ReceivedDelivery callback = this.qstash.awaitReceivedOn(ListenerPaths.ORDER_CALLBACK);
+        assertThat(callback.status()).isEqualTo(200);
+        assertThat(this.book.find("order-1").orElseThrow().deliveryConfirmed()).isTrue();
+        assertThat(this.book.find("order-1").orElseThrow().history()).contains("processed",
+                "delivery confirmed by callback (200)");
     }
 
     @Test
@@ -75,7 +101,12 @@ class SampleApplicationTests {
         Map<String, Object> second = placeOrder("order-2", "mug", 1);
 
         assertThat(second).containsEntry("deduplicated", true).containsEntry("messageId", first.get("messageId"));
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(order("order-2")).containsEntry("status", "SHIPPED"));
+        String messageId = (String) first.get("messageId");
+        this.qstash.awaitDelivered(messageId);
+        assertThat(this.qstash.states(messageId)).containsOnlyOnce("DELIVERED");
+        this.qstash.awaitReceived(messageId);
+        assertThat(this.qstash.received(ListenerPaths.ORDERS)).singleElement()
+            .satisfies((delivery) -> assertThat(delivery.messageId()).isEqualTo(messageId));
         assertThat(this.book.find("order-2").orElseThrow().history()).containsOnlyOnce("processed");
     }
 
@@ -83,20 +114,27 @@ class SampleApplicationTests {
     void anOrderThatCanNeverSucceedEndsInTheDlqAndTheFailureCallbackRejectsIt() {
         String messageId = (String) placeOrder("order-3", "piano", 1).get("messageId");
 
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(order("order-3"))
-            .containsEntry("status", "REJECTED")
-            .containsEntry("failureReason", "{\"error\":\"unknown item: piano\"}"));
-        String dlqId = this.book.find("order-3").orElseThrow().dlqId();
-        assertThat(dlqId).isNotNull();
+        DlqMessage dead = this.qstash.awaitInDlq(messageId);
+        assertThat(dead.responseStatus()).isEqualTo(489);
+        assertThat(this.qstash.awaitReceived(messageId).status()).isEqualTo(489);
+        assertThat(this.qstash.states(messageId)).doesNotContain("RETRY");
+
+        ReceivedDelivery failureCallback = this.qstash.awaitReceivedOn(ListenerPaths.ORDER_FAILURE_CALLBACK);
+        assertThat(failureCallback.status()).isEqualTo(200);
+        OrderRecord order = this.book.find("order-3").orElseThrow();
+        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(order.dlqId()).isEqualTo(dead.dlqId());
+        assertThat(order.failureReason()).isEqualTo("{\"error\":\"unknown item: piano\"}");
 
         List<Map<String, Object>> deadLetters = this.http.get()
             .uri("/dead-letters")
             .retrieve()
             .body(new ParameterizedTypeReference<>() {
             });
-        assertThat(deadLetters).anySatisfy((letter) -> assertThat(letter).containsEntry("dlqId", dlqId)
-            .containsEntry("messageId", messageId)
-            .containsEntry("responseStatus", 489));
+        assertThat(deadLetters).singleElement()
+            .satisfies((letter) -> assertThat(letter).containsEntry("dlqId", dead.dlqId())
+                .containsEntry("messageId", messageId)
+                .containsEntry("responseStatus", 489));
     }
 
     @Test
@@ -104,21 +142,48 @@ class SampleApplicationTests {
         List<String> ids = IntStream.range(0, 5).mapToObj((i) -> "fifo-" + i).toList();
         ids.forEach((id) -> this.messaging.ship(new Shipment(id, "coffee", 1)));
 
-        await().atMost(DELIVERY)
-            .untilAsserted(() -> assertThat(this.book.shipments().stream().filter(ids::contains)).containsExactlyElementsOf(ids));
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.qstash.received(ListenerPaths.SHIPMENTS).size() == ids.size());
+        assertThat(this.qstash.received(ListenerPaths.SHIPMENTS)).extracting(ReceivedDelivery::bodyAsString)
+            .containsExactlyElementsOf(
+                    ids.stream().map((id) -> "{\"orderId\":\"" + id + "\",\"item\":\"coffee\",\"quantity\":1}").toList());
+        assertThat(this.book.shipments()).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void aPaymentThatFailedIsRetriedWhenTheClockReachesTheBackoff() {
+        doThrow(new IllegalStateException("payment provider unavailable")).doCallRealMethod()
+            .when(this.paymentProvider)
+            .charge(eq("order-4"), anyInt());
+        placeOrder("order-4", "coffee", 3);
+
+        ReceivedDelivery firstAttempt = this.qstash.awaitReceivedOn(ListenerPaths.PAYMENTS);
+        assertThat(firstAttempt.status()).isEqualTo(500);
+        String paymentId = firstAttempt.messageId();
+        assertThat(paymentId).isNotNull();
+        assertThat(this.qstash.awaitFailedAttempts(paymentId, 1).responseStatus()).isEqualTo(500);
+
+        this.qstash.advanceClockToNextAttempt(paymentId);
+
+        this.qstash.awaitDelivered(paymentId);
+        assertThat(this.qstash.awaitReceived(paymentId, 2)).extracting(ReceivedDelivery::retried, ReceivedDelivery::status)
+            .containsExactly(tuple(0, 500), tuple(1, 200));
+        assertThat(this.paymentProvider.isCharged("order-4")).isTrue();
+        assertThat(this.book.find("order-4").orElseThrow().history()).containsOnlyOnce("paid 3600 cents");
     }
 
     @Test
     void paymentsAreDeliveredUnderTheirFlowControlKey() {
-        placeOrder("order-5", "coffee", 3);
+        placeOrder("order-5", "mug", 2);
 
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(order("order-5")).extractingByKey("history")
-            .asInstanceOf(InstanceOfAssertFactories.LIST)
-            .contains("paid 3600 cents"));
-        CursorPage<LogEntry> delivered = this.qstash.logs()
-            .list(new LogFilter().flowControlKey(OrderMessaging.PAYMENT_FLOW_KEY).state("DELIVERED"));
-        assertThat(delivered.items()).isNotEmpty()
-            .allSatisfy((entry) -> assertThat(entry.url()).endsWith("/qstash/payments"));
+        String paymentId = this.qstash.awaitReceivedOn(ListenerPaths.PAYMENTS).messageId();
+        this.qstash.awaitDelivered(paymentId);
+        List<LogEntry> delivered = this.template.logs()
+            .list(new LogFilter().flowControlKey(OrderMessaging.PAYMENT_FLOW_KEY).state("DELIVERED"))
+            .items();
+        assertThat(delivered).singleElement().satisfies((entry) -> {
+            assertThat(entry.messageId()).isEqualTo(paymentId);
+            assertThat(entry.url()).isEqualTo(this.qstash.url(ListenerPaths.PAYMENTS));
+        });
     }
 
     private Map<String, Object> placeOrder(String id, String item, int quantity) {
@@ -129,10 +194,5 @@ class SampleApplicationTests {
             .retrieve()
             .body(new ParameterizedTypeReference<>() {
             });
-    }
-
-    private Map<String, Object> order(String id) {
-        return this.http.get().uri("/orders/{id}", id).retrieve().body(new ParameterizedTypeReference<>() {
-        });
     }
 }

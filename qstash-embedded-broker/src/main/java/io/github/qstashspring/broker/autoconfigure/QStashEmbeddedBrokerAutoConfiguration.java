@@ -4,13 +4,16 @@ import java.time.Clock;
 
 import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
+import io.github.qstashspring.autoconfigure.QStashProperties;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -19,7 +22,9 @@ import org.springframework.context.annotation.Bean;
  * application's QStash client and listener verification are pointed at it through a
  * {@link QStashConnectionDetails} bean (URL, token and signing keys), with no other
  * configuration. A {@link QStashBrokerClock} bean, if the application declares one, becomes the
- * broker's clock.
+ * broker's clock. Since the broker runs next to the application, the listener base URL of
+ * {@code @QStashSchedule} destinations defaults to the application's own local server
+ * ({@link LocalServerListenerBaseUrlResolver}) when {@code qstash.listener.base-url} is not set.
  */
 @AutoConfiguration(before = QStashAutoConfiguration.class)
 @ConditionalOnBooleanProperty("qstash.embedded.enabled")
@@ -51,5 +56,13 @@ public final class QStashEmbeddedBrokerAutoConfiguration {
     @ConditionalOnMissingBean(QStashConnectionDetails.class)
     EmbeddedBrokerConnectionDetails qstashConnectionDetails(EmbeddedQStashBroker broker) {
         return new EmbeddedBrokerConnectionDetails(broker);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(QStashListenerBaseUrlResolver.class)
+    LocalServerListenerBaseUrlResolver qstashListenerBaseUrlResolver(ObjectProvider<QStashProperties> properties,
+            ApplicationContext applicationContext) {
+        QStashProperties qstash = properties.getIfAvailable(QStashProperties::new);
+        return new LocalServerListenerBaseUrlResolver(qstash.getListener().getBaseUrl(), applicationContext);
     }
 }

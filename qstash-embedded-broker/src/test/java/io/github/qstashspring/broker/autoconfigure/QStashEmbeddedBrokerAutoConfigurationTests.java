@@ -10,6 +10,7 @@ import io.github.qstashspring.broker.MutableClock;
 import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.TestDatabases;
+import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** In-app mode: the broker in its own context, the host's connection details pointing at it. */
 class QStashEmbeddedBrokerAutoConfigurationTests {
@@ -84,6 +86,40 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
                 broker.advanceClock(Duration.ofMinutes(1));
                 assertThat(clock.millis()).isEqualTo(createdAt + 60_000);
             });
+    }
+
+    @Test
+    void listenerBaseUrlIsTheConfiguredOneWhenSet() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.listener.base-url=https://app.example.com")
+            .run((context) -> {
+                assertThat(context).getBean(QStashListenerBaseUrlResolver.class)
+                    .isInstanceOf(LocalServerListenerBaseUrlResolver.class);
+                assertThat(context.getBean(QStashListenerBaseUrlResolver.class).resolveBaseUrl())
+                    .isEqualTo("https://app.example.com");
+            });
+    }
+
+    @Test
+    void listenerBaseUrlWithoutPropertyOrWebServerFailsNamingWhatToSet() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true").run((context) -> {
+            QStashListenerBaseUrlResolver resolver = context.getBean(QStashListenerBaseUrlResolver.class);
+            assertThatIllegalStateException().isThrownBy(resolver::resolveBaseUrl)
+                .withMessageContaining("webEnvironment = RANDOM_PORT")
+                .withMessageContaining("set qstash.listener.base-url, or qstash.schedule.enabled=false");
+        });
+    }
+
+    @Test
+    void listenerBaseUrlResolverOfTheApplicationWins() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true")
+            .withBean(QStashListenerBaseUrlResolver.class, () -> () -> "https://custom.example.com")
+            .run((context) -> assertThat(context.getBean(QStashListenerBaseUrlResolver.class).resolveBaseUrl())
+                .isEqualTo("https://custom.example.com"));
+    }
+
+    @Test
+    void noListenerBaseUrlResolverUnlessEnabled() {
+        this.runner.run((context) -> assertThat(context).doesNotHaveBean(LocalServerListenerBaseUrlResolver.class));
     }
 
     @Configuration(proxyBeanMethods = false)

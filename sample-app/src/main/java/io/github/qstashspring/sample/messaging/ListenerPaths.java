@@ -24,6 +24,9 @@ public final class ListenerPaths {
     /** {@link OrderEventListeners}: the analytics endpoint of the URL group. */
     public static final String EVENTS_ANALYTICS = "/qstash/events/analytics";
 
+    /** {@link OpenOrdersReport}: the nightly report, called by a QStash schedule. */
+    public static final String OPEN_ORDERS_REPORT = "/qstash/reports/open-orders";
+
     private ListenerPaths() {
     }
 }

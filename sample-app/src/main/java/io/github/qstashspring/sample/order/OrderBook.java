@@ -1,6 +1,7 @@
 package io.github.qstashspring.sample.order;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +100,17 @@ public class OrderBook {
      */
     public Optional<OrderRecord> find(String orderId) {
         return Optional.ofNullable(this.orders.get(orderId));
+    }
+
+    /**
+     * @return the orders still in progress (neither shipped nor rejected), by id
+     */
+    public List<OrderRecord> openOrders() {
+        return this.orders.values()
+            .stream()
+            .filter((r) -> r.status() != OrderStatus.SHIPPED && r.status() != OrderStatus.REJECTED)
+            .sorted(Comparator.comparing((OrderRecord r) -> r.order().id()))
+            .toList();
     }
 
     /** @return the ids of shipped orders, in the order the shipments were delivered */
