@@ -46,6 +46,9 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     /** Claimed-but-unrecorded messages allowed per delivery worker. */
     static final int CLAIM_AHEAD = 4;
 
+    /** H2 databases a broker of this JVM has open (brokers of tests may share one). */
+    private static final Set<String> OPEN_H2_DATABASES = ConcurrentHashMap.newKeySet();
+
     private static final long MAINTENANCE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final TransactionTemplate transactions;
@@ -87,6 +90,8 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     private final AtomicInteger activeDeliveries = new AtomicInteger();
 
     private volatile boolean running;
+
+    private boolean ownsH2Database;
 
     private volatile boolean wakeUp;
 
@@ -159,8 +164,11 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     @Override
     public void start() {
-        if (!this.database.isPostgres()) {
-            // An H2 database is used by this process only: claims of a previous run are orphaned.
+        boolean soleUser = !this.database.isPostgres() && OPEN_H2_DATABASES.add(this.database.getUrl());
+        this.ownsH2Database = soleUser;
+        if (soleUser) {
+            // An H2 database is used by one process only, and no other broker of this process has it
+            // open: claims found now are orphans of a previous run.
             Integer released = this.transactions.execute((status) -> this.claimer.releaseAll());
             if (released != null && released > 0) {
                 logger.info("Released " + released + " messages claimed by a previous run for redelivery");
@@ -183,6 +191,10 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     @Override
     public void stop() {
+        if (this.ownsH2Database) {
+            OPEN_H2_DATABASES.remove(this.database.getUrl());
+            this.ownsH2Database = false;
+        }
         this.running = false;
         wake();
         this.loop.interrupt();

@@ -3,6 +3,7 @@ package io.github.qstashspring.broker.delivery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.github.qstashspring.broker.message.LogRecorder;
@@ -65,7 +66,9 @@ final class OutcomeRecorder {
 
     private void apply(Outcome outcome, long now, List<String> due) {
         Optional<MessageEntity> stored = this.messages.findById(outcome.message().getId());
-        if (stored.isEmpty() || stored.get().getState() != MessageState.ACTIVE) {
+        if (stored.isEmpty() || stored.get().getState() != MessageState.ACTIVE
+                || !Objects.equals(stored.get().getLeaseUntil(), outcome.message().getLeaseUntil())) {
+            // Cancelled and removed meanwhile, or our lease expired and another claim owns it now.
             return;
         }
         MessageEntity message = stored.get();

@@ -6,7 +6,6 @@ import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
 import io.github.qstashspring.broker.support.BrokerClient;
-import io.github.qstashspring.broker.support.TestDatabases;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.web.SecurityFilterChain;
@@ -41,7 +40,7 @@ class HostApplicationTests {
     void enabledBrokerIsIsolatedFromTheHost() {
         try (ConfigurableApplicationContext host = new SpringApplicationBuilder(HostApplication.class)
             .properties("server.port=0", "qstash.embedded.enabled=true",
-                    "qstash.embedded.database.url=" + TestDatabases.h2())
+                    "qstash.embedded.database.url=jdbc:h2:mem:qstash-${random.uuid}")
             .run()) {
             EmbeddedQStashBroker broker = host.getBean(EmbeddedQStashBroker.class);
             assertThat(host.getEnvironment().getProperty("server.servlet.context-path")).isEqualTo("/host-only");

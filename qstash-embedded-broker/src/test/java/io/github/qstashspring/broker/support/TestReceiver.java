@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -32,6 +34,8 @@ public final class TestReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     /**
      * Starts a receiver on a free port.
@@ -69,6 +73,15 @@ public final class TestReceiver implements AutoCloseable {
         this.replies.put(path, new Reply(status, headers));
     }
 
+    /**
+     * Makes requests to a path wait, after they were recorded, until the latch opens.
+     * @param path the path
+     * @param release the latch
+     */
+    public void hold(String path, CountDownLatch release) {
+        this.holds.put(path, release);
+    }
+
     /** @return everything received so far */
     public List<Received> received() {
         return List.copyOf(this.received);
@@ -102,6 +115,15 @@ public final class TestReceiver implements AutoCloseable {
         }
         this.received.add(new Received(exchange.getRequestMethod(), rawPath, rawQuery, headers, body, claims,
                 signatureError));
+        CountDownLatch hold = this.holds.get(rawPath);
+        if (hold != null) {
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Reply reply = (signatureError != null) ? new Reply(401, Map.of()) : this.replies.getOrDefault(rawPath,
                 new Reply(200, Map.of()));
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
