@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Import;
  * The standalone broker: {@code java -jar qstash-embedded-broker-<version>-exec.jar}. Listens on
  * port 8080 with QStash's official local-development token and signing keys unless
  * {@code qstash.embedded.*} says otherwise (command line {@code --qstash.embedded.port=9090},
- * environment {@code QSTASH_EMBEDDED_PORT}, or a {@code qstash-broker.yml} next to the jar).
+ * environment {@code QSTASH_EMBEDDED_PORT} or, as for {@code qstash dev}, {@code QSTASH_DEV_PORT}, or a
+ * {@code qstash-broker.yml} next to the jar).
  * Stores messages in {@code ./.qstash/} by default.
  */
 @Import(QStashBrokerConfiguration.class)
@@ -26,7 +27,7 @@ public class QStashBrokerApplication {
         SpringApplication application = new SpringApplication(QStashBrokerApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
         application.setDefaultProperties(Map.of("spring.config.name", "qstash-broker", "server.port",
-                "${qstash.embedded.port:8080}", "server.address", "${qstash.embedded.address:}",
+                "${qstash.embedded.port:${QSTASH_DEV_PORT:8080}}", "server.address", "${qstash.embedded.address:}",
                 "server.tomcat.max-swallow-size", "-1", "spring.main.banner-mode", "off"));
         application.addListeners((ApplicationReadyEvent event) -> announce(event));
         application.run(args);

@@ -231,7 +231,7 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     private void claimLoop() {
         long pollIntervalNanos = this.properties.getDelivery().getPollInterval().toNanos();
-        long nextPoll = 0;
+        long nextPoll = System.nanoTime();
         long nextMaintenance = System.nanoTime() + MAINTENANCE_INTERVAL_NANOS;
         long pollsSeen = 0;
         while (this.running) {
@@ -243,6 +243,9 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
                     pollsSeen = polls;
                     nextPoll = System.nanoTime() + pollIntervalNanos;
                     releaseExpiredLeases();
+                    if (this.database.isPostgres()) {
+                        this.signingKeys.refresh();
+                    }
                     progressed |= claimDue();
                 }
                 if (System.nanoTime() - nextMaintenance >= 0) {

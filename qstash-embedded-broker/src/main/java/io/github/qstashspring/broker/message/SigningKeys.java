@@ -69,12 +69,25 @@ public class SigningKeys {
      * Rotates: the next key becomes current and a new next key is generated.
      */
     public void rotate() {
-        this.transactions.executeWithoutResult((status) -> {
+        SigningKeysEntity rotated = this.transactions.execute((status) -> {
             SigningKeysEntity entity = this.repository.findById(SigningKeysEntity.SINGLETON_ID).orElseThrow();
             entity.setCurrentKey(entity.getNextKey());
             entity.setNextKey(Ids.signingKey());
-            set(entity.getCurrentKey(), entity.getNextKey());
+            return entity;
         });
+        if (rotated != null) {
+            set(rotated.getCurrentKey(), rotated.getNextKey());
+        }
+    }
+
+    /**
+     * Re-reads the pair, so that a rotation made through another broker sharing the database is
+     * followed.
+     */
+    public void refresh() {
+        this.transactions.executeWithoutResult((status) -> this.repository.findById(SigningKeysEntity.SINGLETON_ID)
+            .filter((entity) -> !entity.getCurrentKey().equals(current()) || !entity.getNextKey().equals(next()))
+            .ifPresent((entity) -> set(entity.getCurrentKey(), entity.getNextKey())));
     }
 
     private void set(String current, String next) {

@@ -35,18 +35,41 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
      * @return the running process
      */
     public static StandaloneBrokerProcess start(int port, Path log, String... arguments) {
+        return start(port, false, log, arguments);
+    }
+
+    /**
+     * Starts the exec jar with its port given as {@code QSTASH_DEV_PORT}, as {@code qstash dev}
+     * users do.
+     * @param port the port
+     * @param log where the process output goes
+     * @param arguments extra command line arguments
+     * @return the running process
+     */
+    public static StandaloneBrokerProcess startOnDevPort(int port, Path log, String... arguments) {
+        return start(port, true, log, arguments);
+    }
+
+    private static StandaloneBrokerProcess start(int port, boolean devPort, Path log, String... arguments) {
         String jar = System.getProperty("qstash.broker.exec-jar");
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("The exec jar (system property qstash.broker.exec-jar) is missing: " + jar
                     + "; run the integration tests with 'mvn verify'");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--qstash.embedded.port=" + port, "--qstash.embedded.address=127.0.0.1"));
+                "-jar", jar, "--qstash.embedded.address=127.0.0.1"));
+        if (!devPort) {
+            command.add("--qstash.embedded.port=" + port);
+        }
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().remove("QSTASH_DEV_PORT");
+            if (devPort) {
+                builder.environment().put("QSTASH_DEV_PORT", String.valueOf(port));
+            }
+            Process process = builder.start();
             StandaloneBrokerProcess broker = new StandaloneBrokerProcess(process, port);
             BrokerClient client = broker.client();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
