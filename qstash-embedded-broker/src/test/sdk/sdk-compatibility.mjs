@@ -39,7 +39,7 @@ const server = http.createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const target = (path) => `http://127.0.0.1:${server.address().port}${path}`;
 
-async function eventually(description, check, timeoutMs = 20000) {
+async function eventually(description, check, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -92,7 +92,7 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         assertThat(retry.get("nextDeliveryTime").asLong() - retry.get("time").asLong()).isEqualTo(12182);
         advance(Duration.ofMillis(12182));
         assertThat(awaitReceived("/fail", 2).get(1).header("Upstash-Retried")).isEqualTo("1");
-        await().until(() -> states(id).stream().filter("RETRY"::equals).count() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> states(id).stream().filter("RETRY"::equals).count() == 2);
         advance(Duration.ofSeconds(149));
         assertThat(awaitReceived("/fail", 3).get(2).header("Upstash-Retried")).isEqualTo("2");
         awaitState(id, "FAILED");
@@ -352,6 +352,31 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
             .isEqualTo(Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8)));
         assertThat(secondPage.has("cursor")).isFalse();
         assertThat(this.api.get("/v2/logs?state=IN_PROGRESS&messageId=" + id).json().get("logs")).hasSize(1);
+    }
+
+    @Test
+    void logFiltersMatchHostPathQueueLabelAndTime() {
+        String plain = publish("/p1", Map.of("Upstash-Label", "red"), "a");
+        BrokerClient.Response queued = this.api.post("/v2/enqueue/q2/" + this.receiver.url("/p2"), Map.of(), "b");
+        String inQueue = queued.json().get("messageId").asString();
+        awaitState(plain, "DELIVERED");
+        awaitState(inQueue, "DELIVERED");
+        long now = this.clock.millis();
+        assertThat(messageIds("/v2/logs?state=CREATED&path=/p1")).containsExactly(plain);
+        assertThat(messageIds("/v2/logs?state=CREATED&host=127.0.0.1")).containsExactlyInAnyOrder(plain, inQueue);
+        assertThat(messageIds("/v2/logs?state=CREATED&host=example.com")).isEmpty();
+        assertThat(messageIds("/v2/logs?state=CREATED&queueName=q2")).containsExactly(inQueue);
+        assertThat(messageIds("/v2/logs?state=CREATED&label=red")).containsExactly(plain);
+        assertThat(messageIds("/v2/logs?state=CREATED&url=" + this.receiver.url("/p2"))).containsExactly(inQueue);
+        assertThat(messageIds("/v2/logs?state=CREATED&fromDate=" + (now + 1))).isEmpty();
+        assertThat(messageIds("/v2/logs?state=CREATED&toDate=" + now)).hasSize(2);
+        assertThat(messageIds("/v2/logs?state=DELIVERED&state=CREATED&messageIds=" + plain)).hasSize(2);
+    }
+
+    private List<String> messageIds(String logsQuery) {
+        List<String> ids = new java.util.ArrayList<>();
+        this.api.get(logsQuery).json().get("logs").forEach((entry) -> ids.add(entry.get("messageId").asString()));
+        return ids;
     }
 
     @Test

@@ -40,7 +40,7 @@ class PostgresBrokerEndToEndTests extends BrokerEndToEndTests {
 
             String rotatedCurrent = this.api.post("/v2/keys/rotate", Map.of(), "").json().get("current").asString();
             second.runDueWork();
-            await().atMost(Duration.ofSeconds(20)).until(() -> second.getCurrentSigningKey().equals(rotatedCurrent));
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.getCurrentSigningKey().equals(rotatedCurrent));
             assertThat(secondApi.get("/v2/keys").json().get("current").asString()).isEqualTo(rotatedCurrent);
         }
     }

@@ -57,7 +57,7 @@ public abstract class BrokerTestSupport {
 
     /** Waits until a path received the given number of requests. */
     protected List<TestReceiver.Received> awaitReceived(String path, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> this.receiver.received(path).size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.receiver.received(path).size() >= count);
         return this.receiver.received(path);
     }
 
@@ -71,7 +71,7 @@ public abstract class BrokerTestSupport {
 
     /** Waits until the broker logged the given state for a message. */
     protected void awaitState(String messageId, String state) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> states(messageId).contains(state));
+        await().atMost(Duration.ofSeconds(30)).until(() -> states(messageId).contains(state));
     }
 
     /** Advances the broker's clock and runs due work. */
