@@ -15,6 +15,7 @@ import io.github.qstashspring.broker.support.TestReceiver;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two brokers on one PostgreSQL schema, sharing one test clock: each message is delivered once
  * while both live, each cron tick fires once, and when one broker is stopped mid-delivery the
- * other takes its work over when the leases expire.
+ * other takes its work over when the leases expire; queue order and flow-control limits hold across
+ * brokers.
  */
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class MultiInstancePostgresTests {
@@ -51,18 +53,51 @@ class MultiInstancePostgresTests {
         }
     }
 
-    @Test
-    void twoBrokersShareTheWorkAndOneTakesOverWhenTheOtherStops() {
+    private BrokerClient api1;
+
+    private BrokerClient api2;
+
+    @BeforeEach
+    void start() {
         String database = TestDatabases.postgres();
         this.first = EmbeddedQStashBroker.builder().databaseUrl(database).clock(this.clock).start();
         this.second = EmbeddedQStashBroker.builder().databaseUrl(database).clock(this.clock).start();
-        this.receiver = new TestReceiver(() -> QStashSignatureVerifier.builder()
-            .currentSigningKey(this.first.getCurrentSigningKey())
-            .nextSigningKey(this.first.getNextSigningKey())
-            .build());
-        BrokerClient api1 = new BrokerClient(this.first.getUrl(), this.first.getToken());
-        BrokerClient api2 = new BrokerClient(this.second.getUrl(), this.second.getToken());
+        this.receiver = new TestReceiver(this::verifier);
+        this.api1 = new BrokerClient(this.first.getUrl(), this.first.getToken());
+        this.api2 = new BrokerClient(this.second.getUrl(), this.second.getToken());
+    }
 
+    @Test
+    void queueOrderAndFlowLimitsHoldAcrossBrokers() {
+        for (int i = 0; i < 30; i++) {
+            BrokerClient api = (i % 2 == 0) ? this.api1 : this.api2;
+            BrokerClient.Response response = api.post("/v2/enqueue/shared-queue/" + this.receiver.url("/ordered"),
+                    Map.of(), String.valueOf(i));
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> this.receiver.received("/ordered").size() >= 30);
+        assertThat(this.receiver.received("/ordered").stream().map(Received::text))
+            .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(String::valueOf).toList());
+        assertThat(this.receiver.maxInFlight()).isEqualTo(1);
+
+        try (TestReceiver limited = new TestReceiver(this::verifier)) {
+            limited.respondAfter(40);
+            for (int i = 0; i < 24; i++) {
+                BrokerClient api = (i % 2 == 0) ? this.api1 : this.api2;
+                BrokerClient.Response response = api.post("/v2/publish/" + limited.url("/limited"),
+                        Map.of("Upstash-Flow-Control-Key", "shared-key", "Upstash-Flow-Control-Value", "parallelism=2"),
+                        "f" + i);
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> limited.received("/limited").size() >= 24);
+            assertThat(limited.maxInFlight()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void twoBrokersShareTheWorkAndOneTakesOverWhenTheOtherStops() {
+        BrokerClient api1 = this.api1;
+        BrokerClient api2 = this.api2;
         BrokerClient.Response schedule = api1.post("/v2/schedules/" + this.receiver.url("/tick"),
                 Map.of("Upstash-Cron", "* * * * *"), "tick");
         assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
