@@ -113,6 +113,22 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
     }
 
     @Test
+    void ticksMissedWhileTheBrokerWasDownFireOnceAtStart() {
+        this.clock.set(Instant.parse("2030-01-10T10:00:30Z"));
+        String id = createSchedule("/restart", Map.of("Upstash-Cron", "* * * * *"), "");
+        this.broker.close();
+        this.clock.set(Instant.parse("2030-01-10T10:05:30Z"));
+        this.broker = EmbeddedQStashBroker.builder().databaseUrl(this.database).clock(this.clock).start();
+        this.api = new BrokerClient(this.broker.getUrl(), this.broker.getToken());
+        this.broker.runDueWork();
+        JsonNode schedule = this.api.get("/v2/schedules/" + id).json();
+        assertThat(schedule.get("lastScheduleTime").asLong()).isEqualTo(Instant.parse("2030-01-10T10:05:30Z").toEpochMilli());
+        assertThat(schedule.get("nextScheduleTime").asLong()).isEqualTo(Instant.parse("2030-01-10T10:06:00Z").toEpochMilli());
+        assertThat(this.api.get("/v2/logs?scheduleId=" + id + "&state=CREATED").json().get("logs")).hasSize(1);
+        assertThat(awaitReceived("/restart", 1).get(0).header("Upstash-Schedule-Id")).isEqualTo(id);
+    }
+
+    @Test
     void invalidSchedulesAreRefused() {
         assertThat(this.api.post("/v2/schedules/" + this.receiver.url("/x"), Map.of(), "").status()).isEqualTo(400);
         BrokerClient.Response badCron = this.api.post("/v2/schedules/" + this.receiver.url("/x"),
