@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ final class JsonViews {
         json.put("name", group.name());
         json.put("createdAt", group.createdAt());
         json.put("updatedAt", group.updatedAt());
-        List<Map<String, Object>> endpoints = new java.util.ArrayList<>();
+        List<Map<String, Object>> endpoints = new ArrayList<>();
         for (StoredUrlGroup.Endpoint endpoint : group.endpoints()) {
             Map<String, Object> item = new LinkedHashMap<>();
             putIfPresent(item, "name", endpoint.name());

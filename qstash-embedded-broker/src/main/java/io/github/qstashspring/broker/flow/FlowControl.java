@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import io.github.qstashspring.broker.message.BrokerException;
 import io.github.qstashspring.broker.store.FlowKey;
@@ -184,7 +185,7 @@ public class FlowControl {
         return (count != null) ? count : 0;
     }
 
-    private void change(String key, java.util.function.UnaryOperator<FlowKey> change) {
+    private void change(String key, UnaryOperator<FlowKey> change) {
         Boolean found = this.transactions.execute((status) -> this.store.lock(key).map((current) -> {
             this.store.update(change.apply(current));
             return true;

@@ -147,7 +147,7 @@ public class PublishService {
         List<PublishResult> results = new ArrayList<>(commands.size());
         for (PublishCommand command : commands) {
             if (Destinations.isUrl(command.destination())) {
-                results.add(storeOne(command, this.deduplicator.keyOf(command), null, due, now));
+                results.add(storeOne(command, this.deduplicator.keyOf(command), null, null, due, now));
                 continue;
             }
             // A URL group: one independent message per endpoint.
@@ -157,25 +157,23 @@ public class PublishService {
             for (StoredUrlGroup.Endpoint endpoint : group.endpoints()) {
                 PublishCommand single = new PublishCommand(endpoint.url(), command.queueName(), command.body(),
                         command.options(), command.callerIp(), command.scheduleId());
-                endpoints.add(storeOne(single, (key != null) ? key + "#" + endpoint.url() : null,
-                        new String[] { group.name(), endpoint.name() }, due, now));
+                endpoints.add(storeOne(single, (key != null) ? key + "#" + endpoint.url() : null, group.name(),
+                        endpoint.name(), due, now));
             }
             results.add(new PublishResult("", command.destination(), false, endpoints));
         }
         return results;
     }
 
-    private PublishResult storeOne(PublishCommand command, @Nullable String key, @Nullable String @Nullable [] topic,
-            List<String> due, long now) {
+    private PublishResult storeOne(PublishCommand command, @Nullable String key, @Nullable String topicName,
+            @Nullable String endpointName, List<String> due, long now) {
         Optional<String> existing = (key != null) ? this.deduplicator.existing(key, now) : Optional.empty();
         if (existing.isPresent()) {
             return new PublishResult(existing.get(), command.destination(), true);
         }
         MessageEntity message = this.factory.create(command, this.claimer.nextSeq(), now);
-        if (topic != null) {
-            message.setTopicName(topic[0]);
-            message.setEndpointName(topic[1]);
-        }
+        message.setTopicName(topicName);
+        message.setEndpointName(endpointName);
         store(message, now);
         if (key != null) {
             this.deduplicator.remember(key, message.getId(), now);

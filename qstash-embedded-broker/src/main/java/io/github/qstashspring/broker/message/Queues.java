@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageRepository;
 import io.github.qstashspring.broker.store.MessageState;
 import io.github.qstashspring.broker.store.QueueEntity;
 import io.github.qstashspring.broker.store.QueueRepository;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,7 +63,7 @@ public class Queues {
      * @param paused whether delivery is paused, or {@code null} to keep the current state
      * @throws BrokerException (400) on an invalid name or parallelism
      */
-    public void upsert(String name, int parallelism, @org.jspecify.annotations.Nullable Boolean paused) {
+    public void upsert(String name, int parallelism, @Nullable Boolean paused) {
         checkName(name);
         if (parallelism < 1) {
             throw BrokerException.badRequest("invalid parallelism: " + parallelism + " (must be at least 1)");
@@ -137,7 +139,7 @@ public class Queues {
         });
     }
 
-    private void update(String name, java.util.function.Consumer<QueueEntity> change) {
+    private void update(String name, Consumer<QueueEntity> change) {
         List<String> due = new ArrayList<>();
         this.transactions.executeWithoutResult((status) -> {
             long now = this.clock.millis();
