@@ -200,7 +200,15 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
                 ("{\"endpoints\":[{\"url\":\"" + this.receiver.url("/y") + "\"}]}").getBytes()).status()).isEqualTo(200);
         assertThat(this.api.get("/v2/topics/grp").status()).isEqualTo(404);
 
-        addEndpoints("grp2", "{\"endpoints\":[{\"url\":\"" + this.receiver.url("/x") + "\"}]}");
+        addEndpoints("grp2", "{\"endpoints\":[{\"url\":\"" + this.receiver.url("/q1") + "\"},{\"url\":\""
+                + this.receiver.url("/q2") + "\"}]}");
+        BrokerClient.Response enqueued = this.api.post("/v2/enqueue/group-queue/grp2", Map.of(), "queued");
+        assertThat(enqueued.status()).as(enqueued.body()).isEqualTo(200);
+        assertThat(enqueued.json()).hasSize(2);
+        awaitReceived("/q1", 1);
+        awaitReceived("/q2", 1);
+        JsonNode queuedLogs = this.api.get("/v2/logs?queueName=group-queue&state=CREATED").json().get("logs");
+        assertThat(queuedLogs).hasSize(2).allSatisfy((entry) -> assertThat(entry.get("topicName").asString()).isEqualTo("grp2"));
         assertThat(this.api.delete("/v2/topics/grp2").status()).isEqualTo(200);
         BrokerClient.Response missing = this.api.post("/v2/publish/grp2", Map.of(), "x");
         assertThat(missing.status()).isEqualTo(404);
