@@ -1,7 +1,8 @@
 // Drives a running embedded broker with the official @upstash/qstash SDK in dev mode
 // (QSTASH_DEV=true, QSTASH_DEV_PORT=<broker port>): the SDK checks GET /v2/keys for the official
 // dev credentials and then talks to the broker as to `qstash dev`. A local HTTP server receives
-// the deliveries and verifies them with the SDK's Receiver. Exits non-zero on the first failure.
+// the deliveries and verifies them with the SDK's Receiver: publish, batch, messages, DLQ, logs,
+// schedules, URL groups, queues, flow control and keys. Exits non-zero on the first failure.
 import http from "node:http";
 import assert from "node:assert/strict";
 import { Client, Receiver } from "@upstash/qstash";
@@ -153,6 +154,117 @@ try {
     assert.deepEqual(states, ["CREATED", "ACTIVE", "ERROR", "FAILED"]);
     const events = await client.events({ filter: { state: "CANCELED" } });
     assert.equal(events.logs.length, 2);
+  });
+
+  await step("schedules: create, upsert by id, get, list, pause, resume, delete", async () => {
+    const { scheduleId } = await client.schedules.create({
+      destination: target("/scheduled"),
+      cron: "*/10 * * * * ",
+      body: JSON.stringify({ hello: "world" }),
+      headers: { "test-header": "v" },
+      retries: 2,
+      delay: 10,
+      queueName: "sdk-schedule-queue",
+    });
+    assert.match(scheduleId, /^scd_/);
+    const schedule = await client.schedules.get(scheduleId);
+    assert.equal(schedule.cron, "*/10 * * * *");
+    assert.equal(schedule.destination, target("/scheduled"));
+    assert.equal(schedule.retries, 2);
+    assert.equal(schedule.delay, 10);
+    assert.equal(schedule.queueName, "sdk-schedule-queue");
+    assert.deepEqual(schedule.header["Test-Header"], ["v"]);
+    assert.equal(schedule.body, JSON.stringify({ hello: "world" }));
+    assert.ok(schedule.nextScheduleTime > Date.now() - 1000);
+    const upserted = await client.schedules.create({
+      destination: target("/scheduled"), cron: "0 * * * *", scheduleId: "sdk-fixed-id",
+    });
+    assert.equal(upserted.scheduleId, "sdk-fixed-id");
+    await client.schedules.create({ destination: target("/other"), cron: "CRON_TZ=Europe/Paris 0 9 * * *", scheduleId: "sdk-fixed-id" });
+    assert.equal((await client.schedules.get("sdk-fixed-id")).destination, target("/other"));
+    assert.equal((await client.schedules.list()).length, 2);
+    await client.schedules.pause({ schedule: scheduleId });
+    assert.equal((await client.schedules.get(scheduleId)).isPaused, true);
+    await client.schedules.resume({ schedule: scheduleId });
+    assert.equal((await client.schedules.get(scheduleId)).isPaused, false);
+    await client.schedules.delete(scheduleId);
+    await client.schedules.delete("sdk-fixed-id");
+    assert.equal((await client.schedules.list()).length, 0);
+    await assert.rejects(() => client.schedules.get(scheduleId));
+  });
+
+  await step("url groups: endpoints, fan-out publish with Upstash-Topic-Name, remove, delete", async () => {
+    await client.urlGroups.addEndpoints({
+      name: "sdk-group",
+      endpoints: [{ name: "first", url: target("/group-a") }, { url: target("/group-b") }],
+    });
+    const group = await client.urlGroups.get("sdk-group");
+    assert.equal(group.name, "sdk-group");
+    assert.equal(group.endpoints.length, 2);
+    const results = await client.publish({ urlGroup: "sdk-group", body: "fan-out" });
+    assert.equal(results.length, 2);
+    assert.notEqual(results[0].messageId, results[1].messageId);
+    assert.equal(results[0].url, target("/group-a"));
+    await eventually("fan-out deliveries", () => deliveriesTo("/group-a").length && deliveriesTo("/group-b").length);
+    for (const path of ["/group-a", "/group-b"]) {
+      const [delivery] = deliveriesTo(path);
+      assert.ok(delivery.verified);
+      assert.equal(delivery.headers["upstash-topic-name"], "sdk-group");
+    }
+    assert.equal((await client.urlGroups.list()).length, 1);
+    await client.urlGroups.removeEndpoints({ name: "sdk-group", endpoints: [{ name: "first" }] });
+    assert.equal((await client.urlGroups.get("sdk-group")).endpoints.length, 1);
+    await client.urlGroups.delete("sdk-group");
+    await assert.rejects(() => client.urlGroups.get("sdk-group"));
+  });
+
+  await step("queues: upsert, enqueue in order, get with lag, pause, resume, list, delete", async () => {
+    const queue = client.queue({ queueName: "sdk-fifo" });
+    await queue.upsert({ parallelism: 1, paused: true });
+    for (let i = 0; i < 5; i++) {
+      await queue.enqueue({ url: target("/fifo"), body: `m${i}` });
+    }
+    const paused = await queue.get();
+    assert.equal(paused.name, "sdk-fifo");
+    assert.equal(paused.paused, true);
+    assert.equal(paused.lag, 5);
+    assert.equal(deliveriesTo("/fifo").length, 0);
+    await queue.resume();
+    await eventually("queue deliveries", () => deliveriesTo("/fifo").length >= 5);
+    assert.deepEqual(deliveriesTo("/fifo").map((entry) => entry.body), ["m0", "m1", "m2", "m3", "m4"]);
+    await queue.pause();
+    assert.equal((await queue.get()).paused, true);
+    const all = await queue.list();
+    assert.ok(all.some((entry) => entry.name === "sdk-fifo"));
+    await queue.delete();
+    await assert.rejects(() => queue.get());
+  });
+
+  await step("flow control: rate and parallelism per key, get, pause, resume, pin, unpin, reset, global", async () => {
+    for (let i = 0; i < 6; i++) {
+      await client.publish({ url: target("/flow"), body: `f${i}`, flowControl: { key: "sdk-key", parallelism: 2, rate: 100, period: 1 } });
+    }
+    await eventually("flow-controlled deliveries", () => deliveriesTo("/flow").length >= 6);
+    const info = await client.flowControl.get("sdk-key");
+    assert.equal(info.flowControlKey, "sdk-key");
+    assert.equal(info.parallelismMax, 2);
+    assert.equal(info.rateMax, 100);
+    assert.equal(info.ratePeriod, 1);
+    await client.flowControl.pause("sdk-key");
+    assert.equal((await client.flowControl.get("sdk-key")).isPaused, true);
+    await client.flowControl.resume("sdk-key");
+    await client.flowControl.pin("sdk-key", { parallelism: 1, rate: 5, period: 10 });
+    const pinned = await client.flowControl.get("sdk-key");
+    assert.equal(pinned.isPinnedParallelism, true);
+    assert.equal(pinned.isPinnedRate, true);
+    assert.equal(pinned.parallelismMax, 1);
+    await client.flowControl.unpin("sdk-key", { parallelism: true, rate: true });
+    assert.equal((await client.flowControl.get("sdk-key")).isPinnedRate, false);
+    await client.flowControl.resetRate("sdk-key");
+    assert.equal((await client.flowControl.get("sdk-key")).rateCount, 0);
+    const global = await client.flowControl.getGlobalParallelism();
+    assert.ok(global.parallelismMax > 0);
+    assert.equal(typeof global.parallelismCount, "number");
   });
 
   await step("keys: rotate promotes the next key", async () => {

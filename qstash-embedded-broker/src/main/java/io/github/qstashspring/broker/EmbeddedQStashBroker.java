@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
+import io.github.qstashspring.broker.schedule.ScheduleService;
 import io.github.qstashspring.broker.message.SigningKeys;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
@@ -92,6 +93,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
      * clock) instead of at the next poll. Returns at once; deliveries happen in the background.
      */
     public void runDueWork() {
+        this.context.getBean(ScheduleService.class).fireDue();
         this.context.getBean(DeliveryDispatcher.class).runDueWork();
     }
 

@@ -19,7 +19,15 @@ import io.github.qstashspring.broker.message.MessageOperations;
 import io.github.qstashspring.broker.message.PublishOptionsParser;
 import io.github.qstashspring.broker.message.PublishService;
 import io.github.qstashspring.broker.message.QueueTurns;
+import io.github.qstashspring.broker.flow.FlowControl;
+import io.github.qstashspring.broker.message.Queues;
 import io.github.qstashspring.broker.message.SigningKeys;
+import io.github.qstashspring.broker.message.UrlGroups;
+import io.github.qstashspring.broker.schedule.ScheduleService;
+import io.github.qstashspring.broker.schedule.ScheduleTicker;
+import io.github.qstashspring.broker.store.ScheduleStore;
+import io.github.qstashspring.broker.store.UrlGroupStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
 import io.github.qstashspring.broker.store.DedupRepository;
 import io.github.qstashspring.broker.store.LogRepository;
@@ -90,12 +98,46 @@ public class QStashBrokerConfiguration {
     @Bean
     PublishService publishService(TransactionTemplate brokerTransactionTemplate, MessageRepository messages,
             MessageClaimer claimer, DedupRepository dedup, QueueTurns queueTurns, LogRecorder logRecorder,
-            DeliveryDispatcher dispatcher, QStashBrokerProperties properties, Clock brokerClock) {
+            DeliveryDispatcher dispatcher, UrlGroups urlGroups, FlowControl flowControl, QStashBrokerProperties properties,
+            Clock brokerClock) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         return new PublishService(brokerTransactionTemplate, messages, claimer,
                 new MessageFactory(delivery.getDefaultRetries(), delivery.getTimeout()),
                 new Deduplicator(dedup, properties.getDeduplicationWindow()), queueTurns, logRecorder, dispatcher,
+                urlGroups, flowControl, brokerClock);
+    }
+
+    @Bean
+    Queues queues(TransactionTemplate brokerTransactionTemplate, QueueRepository queueRepository,
+            MessageRepository messages, QueueTurns queueTurns, LogRecorder logRecorder, DeliveryDispatcher dispatcher,
+            Clock brokerClock) {
+        return new Queues(brokerTransactionTemplate, queueRepository, messages, queueTurns, logRecorder, dispatcher,
                 brokerClock);
+    }
+
+    @Bean
+    PublishOptionsParser publishOptionsParser(QStashBrokerProperties properties) {
+        return new PublishOptionsParser(properties.getDelivery().getMaxRetries());
+    }
+
+    @Bean
+    UrlGroups urlGroups(TransactionTemplate brokerTransactionTemplate, JdbcTemplate brokerJdbcTemplate,
+            JsonMapper brokerJsonMapper, Clock brokerClock) {
+        return new UrlGroups(brokerTransactionTemplate, new UrlGroupStore(brokerJdbcTemplate, brokerJsonMapper),
+                brokerClock);
+    }
+
+    @Bean
+    ScheduleService scheduleService(TransactionTemplate brokerTransactionTemplate, JdbcTemplate brokerJdbcTemplate,
+            JsonMapper brokerJsonMapper, MessageRepository messages, PublishService publishService,
+            PublishOptionsParser publishOptionsParser, QStashBrokerProperties properties, Clock brokerClock) {
+        return new ScheduleService(brokerTransactionTemplate, new ScheduleStore(brokerJdbcTemplate, brokerJsonMapper),
+                messages, publishService, publishOptionsParser, properties.getDelivery().getDefaultRetries(), brokerClock);
+    }
+
+    @Bean
+    ScheduleTicker scheduleTicker(ScheduleService scheduleService, QStashBrokerProperties properties) {
+        return new ScheduleTicker(scheduleService, properties.getDelivery().getPollInterval());
     }
 
     @Bean
@@ -118,11 +160,13 @@ public class QStashBrokerConfiguration {
 
     @Bean
     BrokerApi brokerApi(PublishService publishService, MessageOperations messageOperations,
-            DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys, JsonMapper brokerJsonMapper,
-            QStashBrokerProperties properties) {
+            DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
+            PublishOptionsParser publishOptionsParser, ScheduleService scheduleService, UrlGroups urlGroups,
+            Queues queues, FlowControl flowControl, JsonMapper brokerJsonMapper, QStashBrokerProperties properties) {
         long maxBody = properties.getMaxBodySize().toBytes();
         return new BrokerApi(publishService, messageOperations, deadLetterQueue, logQuery, signingKeys,
-                new PublishOptionsParser(properties.getDelivery().getMaxRetries()), brokerJsonMapper,
+                publishOptionsParser, scheduleService, urlGroups, queues, flowControl,
+                properties.getDelivery().getConcurrency(), brokerJsonMapper,
                 properties.getToken(), maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
     }
 

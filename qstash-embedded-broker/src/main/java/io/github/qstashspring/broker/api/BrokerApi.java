@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.qstashspring.broker.flow.FlowControl;
 import io.github.qstashspring.broker.message.BrokerException;
 import io.github.qstashspring.broker.message.DeadLetterQueue;
 import io.github.qstashspring.broker.message.Destinations;
@@ -24,7 +25,10 @@ import io.github.qstashspring.broker.message.PublishOptionsParser;
 import io.github.qstashspring.broker.message.PublishResult;
 import io.github.qstashspring.broker.message.PublishService;
 import io.github.qstashspring.broker.message.RequestHeaders;
+import io.github.qstashspring.broker.message.Queues;
 import io.github.qstashspring.broker.message.SigningKeys;
+import io.github.qstashspring.broker.message.UrlGroups;
+import io.github.qstashspring.broker.schedule.ScheduleService;
 import io.github.qstashspring.broker.store.LogEntity;
 import io.github.qstashspring.broker.store.MessageEntity;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,6 +66,12 @@ public class BrokerApi {
 
     private final JsonMapper json;
 
+    private final ScheduleAndGroupApi resources;
+
+    private final QueueApi queueApi;
+
+    private final FlowControlApi flowControlApi;
+
     private final byte[] token;
 
     private final long maxBodySize;
@@ -76,6 +86,11 @@ public class BrokerApi {
      * @param logQuery the logs
      * @param signingKeys the signing keys
      * @param optionsParser reads publish options
+     * @param schedules the schedules
+     * @param urlGroups the URL groups
+     * @param queues the queues
+     * @param flowControl the flow-control keys
+     * @param maxParallelism the deliveries in flight at most ({@code delivery.concurrency})
      * @param json the JSON mapper
      * @param token the accepted token
      * @param maxBodySize the largest message body
@@ -83,7 +98,11 @@ public class BrokerApi {
      */
     public BrokerApi(PublishService publishService, MessageOperations messageOperations,
             DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
-            PublishOptionsParser optionsParser, JsonMapper json, String token, long maxBodySize, long maxBatchSize) {
+            PublishOptionsParser optionsParser, ScheduleService schedules, UrlGroups urlGroups, Queues queues, FlowControl flowControl,
+            int maxParallelism, JsonMapper json, String token, long maxBodySize, long maxBatchSize) {
+        this.resources = new ScheduleAndGroupApi(schedules, urlGroups, json, maxBodySize);
+        this.queueApi = new QueueApi(queues, json, maxBodySize);
+        this.flowControlApi = new FlowControlApi(flowControl, json, maxParallelism);
         this.publishService = publishService;
         this.messageOperations = messageOperations;
         this.deadLetterQueue = deadLetterQueue;
@@ -165,6 +184,11 @@ public class BrokerApi {
                 requireMethod(method, "POST");
                 batch(request, response);
             }
+            case "schedules" -> this.resources.schedules(request, response, query, method, raw);
+            case "topics" -> this.resources.topics(request, response, method, raw);
+            case "queues" -> this.queueApi.handle(request, response, method, raw);
+            case "flowcontrol" -> this.flowControlApi.handle(request, response, query, method, raw);
+            case "globalparallelism" -> this.flowControlApi.globalParallelism(response, method);
             case "messages" -> messages(request, response, query, method, raw);
             case "dlq" -> dlq(request, response, query, method, raw);
             case "events", "logs" -> {
@@ -211,7 +235,10 @@ public class BrokerApi {
         PublishResult result = this.publishService
             .publish(List.of(new PublishCommand(destination, queue, body, options, request.getRemoteAddr())))
             .get(0);
-        write(response, result.deduplicated() ? 202 : 200, publishResult(result));
+        boolean deduplicated = result.endpoints() != null
+                ? !result.endpoints().isEmpty() && result.endpoints().stream().allMatch(PublishResult::deduplicated)
+                : result.deduplicated();
+        write(response, deduplicated ? 202 : 200, publishResult(result));
     }
 
     private void batch(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -360,7 +387,7 @@ public class BrokerApi {
         write(response, 200, keys);
     }
 
-    private static void checkDestination(String destination) {
+    static void checkDestination(String destination) {
         if (Destinations.isUrl(destination)) {
             if (!Destinations.isValidUri(destination)) {
                 throw BrokerException.badRequest("invalid destination url: " + destination);
@@ -368,12 +395,25 @@ public class BrokerApi {
             return;
         }
         if (!destination.isEmpty() && Destinations.isResourceName(destination)) {
-            throw BrokerException.notFound("url group " + destination + " not found");
+            return;
         }
         throw BrokerException.badRequest("invalid destination url: endpoint has invalid scheme, add http:// or https://");
     }
 
-    private static Map<String, Object> publishResult(PublishResult result) {
+    private static Object publishResult(PublishResult result) {
+        if (result.endpoints() != null) {
+            List<Map<String, Object>> fanOut = new ArrayList<>();
+            for (PublishResult endpoint : result.endpoints()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("messageId", endpoint.messageId());
+                json.put("url", endpoint.url());
+                if (endpoint.deduplicated()) {
+                    json.put("deduplicated", true);
+                }
+                fanOut.add(json);
+            }
+            return fanOut;
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messageId", result.messageId());
         if (result.deduplicated()) {
@@ -382,7 +422,7 @@ public class BrokerApi {
         return json;
     }
 
-    private static RequestHeaders headersOf(HttpServletRequest request) {
+    static RequestHeaders headersOf(HttpServletRequest request) {
         RequestHeaders headers = new RequestHeaders();
         for (String name : Collections.list(request.getHeaderNames())) {
             for (String value : Collections.list(request.getHeaders(name))) {
@@ -404,7 +444,7 @@ public class BrokerApi {
         return node;
     }
 
-    private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
+    static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             throw tooLarge(limit);
@@ -446,13 +486,13 @@ public class BrokerApi {
         return Math.min(count, max);
     }
 
-    private static void requireMethod(String method, String expected) {
+    static void requireMethod(String method, String expected) {
         if (!method.equals(expected)) {
             throw new BrokerException(405, "method " + method + " not allowed here");
         }
     }
 
-    private static @Nullable String text(@Nullable JsonNode node) {
+    static @Nullable String text(@Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

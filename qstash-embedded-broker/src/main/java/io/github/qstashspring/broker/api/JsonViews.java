@@ -4,15 +4,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.qstashspring.broker.message.PublishOptions;
 import io.github.qstashspring.broker.message.Redaction;
+import io.github.qstashspring.broker.schedule.ScheduleView;
 import io.github.qstashspring.broker.store.CallbackOptions;
 import io.github.qstashspring.broker.store.LogEntity;
 import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.store.StoredSchedule;
+import io.github.qstashspring.broker.store.StoredUrlGroup;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +62,66 @@ final class JsonViews {
         putIfPresent(json, "rate", message.getFlowRate());
         putIfPresent(json, "period", message.getFlowPeriod());
         putLabels(json, message.getLabels());
+        return json;
+    }
+
+    static Map<String, Object> schedule(ScheduleView view) {
+        StoredSchedule schedule = view.schedule();
+        PublishOptions options = view.options();
+        Redaction redaction = Redaction.of(options.redact());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scheduleId", schedule.id());
+        json.put("cron", schedule.cron());
+        json.put("destination", schedule.destination());
+        json.put("createdAt", schedule.createdAt());
+        json.put("method", (options.method() != null) ? options.method() : "POST");
+        json.put("header", redaction.headers(options.headers()));
+        if (schedule.body().length > 0) {
+            putBody(json, "body", "bodyBase64", schedule.body(), redaction.body());
+        }
+        json.put("retries", view.retries());
+        putIfPresent(json, "retryDelayExpression", (options.retryDelay() != null) ? options.retryDelay().getText() : null);
+        if (options.delayMs() != null) {
+            json.put("delay", options.delayMs() / 1000);
+        }
+        if (options.timeoutMs() != null) {
+            json.put("timeout", options.timeoutMs() / 1000);
+        }
+        putIfPresent(json, "callback", options.callback());
+        putIfPresent(json, "failureCallback", options.failureCallback());
+        putCallbackHeaders(json, "callbackHeader", options.callbackOptions());
+        putCallbackHeaders(json, "failureCallbackHeader", options.failureCallbackOptions());
+        putIfPresent(json, "callerIP", schedule.callerIp());
+        putIfPresent(json, "callerIp", schedule.callerIp());
+        json.put("isPaused", schedule.paused());
+        putIfPresent(json, "queueName", schedule.queueName());
+        putIfPresent(json, "flowControlKey", options.flowControlKey());
+        putIfPresent(json, "parallelism", options.parallelism());
+        putIfPresent(json, "rate", options.rate());
+        putIfPresent(json, "period", options.periodSeconds());
+        putLabels(json, options.labels());
+        putIfPresent(json, "lastScheduleTime", schedule.lastTickAt());
+        if (schedule.nextTickAt() != Long.MAX_VALUE) {
+            json.put("nextScheduleTime", schedule.nextTickAt());
+        }
+        json.put("lastScheduleStates", view.lastScheduleStates());
+        putIfPresent(json, "error", schedule.lastError());
+        return json;
+    }
+
+    static Map<String, Object> urlGroup(StoredUrlGroup group) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", group.name());
+        json.put("createdAt", group.createdAt());
+        json.put("updatedAt", group.updatedAt());
+        List<Map<String, Object>> endpoints = new ArrayList<>();
+        for (StoredUrlGroup.Endpoint endpoint : group.endpoints()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            putIfPresent(item, "name", endpoint.name());
+            item.put("url", endpoint.url());
+            endpoints.add(item);
+        }
+        json.put("endpoints", endpoints);
         return json;
     }
 

@@ -3,6 +3,9 @@ package io.github.qstashspring.broker.delivery;
 import java.time.Clock;
 
 import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.flow.FlowControl;
+import io.github.qstashspring.broker.store.FlowKeyStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.qstashspring.broker.message.LogRecorder;
 import io.github.qstashspring.broker.message.QueueTurns;
 import io.github.qstashspring.broker.message.SigningKeys;
@@ -25,10 +28,16 @@ public class DeliveryConfiguration {
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, MessageClaimer claimer,
             MessageRepository messages, LogRepository logs, DedupRepository dedup, LogRecorder logRecorder,
             QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties,
-            JsonMapper brokerJsonMapper, Clock brokerClock) {
+            JsonMapper brokerJsonMapper, FlowControl flowControl, Clock brokerClock) {
         OutcomeRecorder outcomeRecorder = new OutcomeRecorder(brokerTransactionTemplate, messages, claimer, logRecorder,
                 queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
         return new DeliveryDispatcher(brokerTransactionTemplate, claimer, messages, logs, dedup, logRecorder,
-                outcomeRecorder, signingKeys, database, properties, brokerClock);
+                outcomeRecorder, signingKeys, database, properties, flowControl, brokerClock);
+    }
+
+    @Bean
+    FlowControl flowControl(TransactionTemplate brokerTransactionTemplate, JdbcTemplate brokerJdbcTemplate,
+            Clock brokerClock) {
+        return new FlowControl(brokerTransactionTemplate, new FlowKeyStore(brokerJdbcTemplate), brokerClock);
     }
 }

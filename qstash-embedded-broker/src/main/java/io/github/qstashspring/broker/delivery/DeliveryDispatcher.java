@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.flow.FlowControl;
 import io.github.qstashspring.broker.message.LogRecorder;
 import io.github.qstashspring.broker.message.MessageHandOff;
 import io.github.qstashspring.broker.message.SigningKeys;
@@ -95,6 +96,10 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     private volatile boolean wakeUp;
 
+    private volatile boolean flowWork = true;
+
+    private final FlowControl flowControl;
+
     private ExecutorService workers = Executors.newSingleThreadExecutor();
 
     private Thread loop = new Thread(() -> { });
@@ -113,11 +118,14 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
      * @param signingKeys the signing keys
      * @param database which database
      * @param properties the broker's properties
+     * @param flowControl starts flow-controlled messages
      * @param clock the broker's clock
      */
     DeliveryDispatcher(TransactionTemplate transactions, MessageClaimer claimer, MessageRepository messages,
             LogRepository logs, DedupRepository dedup, LogRecorder logRecorder, OutcomeRecorder outcomeRecorder,
-            SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties, Clock clock) {
+            SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties,
+            FlowControl flowControl, Clock clock) {
+        this.flowControl = flowControl;
         this.transactions = transactions;
         this.claimer = claimer;
         this.messages = messages;
@@ -248,6 +256,10 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
                     }
                     progressed |= claimDue();
                 }
+                if (poll || this.flowWork) {
+                    this.flowWork = false;
+                    progressed |= claimFlowControlled();
+                }
                 if (System.nanoTime() - nextMaintenance >= 0) {
                     nextMaintenance = System.nanoTime() + MAINTENANCE_INTERVAL_NANOS;
                     maintain();
@@ -289,6 +301,10 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         this.handedOver.drainTo(ids, Math.min(free, this.properties.getDelivery().getBatchSize()));
         long now = this.clock.millis();
         List<MessageEntity> claimed = claim(() -> this.claimer.claimIds(ids, now, leaseUntil(now)), now);
+        if (claimed.size() < ids.size()) {
+            // Flow-controlled messages are not claimed by id: their keys decide.
+            this.flowWork = true;
+        }
         dispatch(claimed);
         return !this.handedOver.isEmpty() && this.capacity.availablePermits() > 0;
     }
@@ -300,6 +316,17 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         }
         long now = this.clock.millis();
         List<MessageEntity> claimed = claim(() -> this.claimer.claimDue(now, leaseUntil(now), limit), now);
+        dispatch(claimed);
+        return claimed.size() == limit;
+    }
+
+    private boolean claimFlowControlled() {
+        int limit = Math.min(this.capacity.availablePermits(), this.properties.getDelivery().getBatchSize());
+        if (limit == 0) {
+            return false;
+        }
+        long now = this.clock.millis();
+        List<MessageEntity> claimed = claim(() -> this.flowControl.claim(now, leaseUntil(now), limit), now);
         dispatch(claimed);
         return claimed.size() == limit;
     }
@@ -364,6 +391,9 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
             }
             finally {
                 for (Outcome outcome : batch) {
+                    if (outcome.message().getFlowControlKey() != null) {
+                        this.flowWork = true;
+                    }
                     this.inFlight.remove(outcome.message().getId());
                     this.capacity.release();
                     this.activeDeliveries.decrementAndGet();

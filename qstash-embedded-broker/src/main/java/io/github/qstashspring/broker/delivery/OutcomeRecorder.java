@@ -116,6 +116,7 @@ final class OutcomeRecorder {
         if (message.getFailureCallback() != null) {
             MessageEntity failureCallback = this.callbacks.failureCallback(message, result, dlqId, this.claimer.nextSeq(),
                     now);
+            failureCallback.setTurnQueue(message.turnQueueName());
             store(failureCallback, now, due);
         }
         passOn(message, now, due);
@@ -123,7 +124,9 @@ final class OutcomeRecorder {
 
     private void callback(MessageEntity message, AttemptResult result, long now, List<String> due) {
         if (message.getCallback() != null) {
-            store(this.callbacks.callback(message, result, this.claimer.nextSeq(), now), now, due);
+            MessageEntity callback = this.callbacks.callback(message, result, this.claimer.nextSeq(), now);
+            callback.setTurnQueue(message.turnQueueName());
+            store(callback, now, due);
         }
     }
 
@@ -141,13 +144,14 @@ final class OutcomeRecorder {
     }
 
     private void passOn(MessageEntity message, long now, List<String> due) {
-        if (message.getQueueName() != null) {
+        String queue = message.turnQueueName();
+        if (queue != null) {
             this.messages.flush();
-            this.queueTurns.passOn(message.getQueueName(), now).ifPresent((next) -> {
+            for (MessageEntity next : this.queueTurns.passOn(queue, now)) {
                 if (next.getNextDeliveryAt() <= now) {
                     due.add(next.getId());
                 }
-            });
+            }
         }
     }
 }

@@ -39,6 +39,7 @@ public class MessageFactory {
         message.setUrlHost(Destinations.host(command.destination()));
         message.setUrlPath(Destinations.path(command.destination()));
         message.setQueueName(command.queueName());
+        message.setScheduleId(command.scheduleId());
         message.setMethod((options.method() != null) ? options.method() : "POST");
         message.setHeaders(options.headers());
         message.setBody(command.body());

@@ -109,9 +109,10 @@ public class MessageOperations {
         }
         this.logRecorder.record(message, "CANCELED", now);
         this.messages.delete(message);
-        if (message.getQueueName() != null) {
+        String queue = message.turnQueueName();
+        if (queue != null) {
             this.messages.flush();
-            this.queueTurns.passOn(message.getQueueName(), now).ifPresent((next) -> handOver.add(next.getId()));
+            this.queueTurns.passOn(queue, now).forEach((next) -> handOver.add(next.getId()));
         }
     }
 }

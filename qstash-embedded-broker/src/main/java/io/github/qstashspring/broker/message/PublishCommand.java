@@ -9,7 +9,21 @@ import org.jspecify.annotations.Nullable;
  * @param body the raw body
  * @param options the configuration headers
  * @param callerIp the publisher's address
+ * @param scheduleId the schedule whose tick produced the message, or {@code null}
  */
 public record PublishCommand(String destination, @Nullable String queueName, byte[] body, PublishOptions options,
-        @Nullable String callerIp) {
+        @Nullable String callerIp, @Nullable String scheduleId) {
+
+    /**
+     * A message published directly (not by a schedule).
+     * @param destination the destination URL or URL group
+     * @param queueName the FIFO queue, or {@code null}
+     * @param body the raw body
+     * @param options the configuration headers
+     * @param callerIp the publisher's address
+     */
+    public PublishCommand(String destination, @Nullable String queueName, byte[] body, PublishOptions options,
+            @Nullable String callerIp) {
+        this(destination, queueName, body, options, callerIp, null);
+    }
 }

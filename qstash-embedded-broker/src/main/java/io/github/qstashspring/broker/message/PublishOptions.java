@@ -37,4 +37,15 @@ public record PublishOptions(@Nullable String method, @Nullable Long delayMs, @N
         @Nullable String deduplicationId, boolean contentBasedDeduplication, @Nullable String flowControlKey,
         @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long periodSeconds, List<String> labels,
         @Nullable String redact) {
+
+    /**
+     * These options without deduplication (messages produced by a schedule are never deduplicated).
+     * @return a copy without deduplication id and content-based deduplication
+     */
+    public PublishOptions withoutDeduplication() {
+        return new PublishOptions(this.method, this.delayMs, this.notBeforeMs, this.retries, this.retryDelay,
+                this.timeoutMs, this.callback, this.callbackOptions, this.failureCallback, this.failureCallbackOptions,
+                this.headers, null, false, this.flowControlKey, this.parallelism, this.rate, this.periodSeconds,
+                this.labels, this.redact);
+    }
 }

@@ -1,19 +1,22 @@
 package io.github.qstashspring.broker.message;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageRepository;
 import io.github.qstashspring.broker.store.MessageState;
 import io.github.qstashspring.broker.store.QueueEntity;
 import io.github.qstashspring.broker.store.QueueRepository;
+import org.springframework.data.domain.PageRequest;
 
 /**
- * FIFO turns of queues (parallelism 1): a queue's message waits as {@link MessageState#QUEUED}
- * while an older one is pending, being delivered or retried; when that one ends, the oldest
- * waiting one becomes pending. The queue row is locked for the decision, so enqueue and
- * hand-over never race. Call inside a transaction.
+ * FIFO turns of queues. A queue's message waits as {@link MessageState#QUEUED} while the queue is
+ * paused, older messages wait, or {@code parallelism} messages hold a turn. A message holds a turn
+ * while it is pending, being delivered or waiting for a retry, and its callback and failure
+ * callback hold it until they are delivered or failed; when a turn is freed, the oldest waiting
+ * messages become pending. The queue row is locked for each decision ({@code SELECT ... FOR UPDATE}),
+ * so enqueues and hand-overs never race, also across brokers sharing a PostgreSQL database. Call
+ * inside a transaction.
  */
 public class QueueTurns {
 
@@ -34,47 +37,74 @@ public class QueueTurns {
     }
 
     /**
-     * Decides the state of a message entering a queue, creating the queue on first use.
+     * Decides the state of a message entering a queue, creating the queue on first use
+     * (parallelism 1).
      * @param queueName the queue
      * @param now epoch milliseconds
-     * @return {@link MessageState#PENDING} when it is the queue's turn, else {@link MessageState#QUEUED}
+     * @return {@link MessageState#PENDING} when it gets a turn now, else {@link MessageState#QUEUED}
      */
     public MessageState enter(String queueName, long now) {
-        lock(queueName, now);
-        boolean busy = this.messages.countByQueueNameAndStateIn(queueName,
-                List.of(MessageState.QUEUED, MessageState.PENDING, MessageState.ACTIVE)) > 0;
-        return busy ? MessageState.QUEUED : MessageState.PENDING;
+        QueueEntity queue = lock(queueName, now);
+        if (queue.isPaused() || this.messages.countByQueueNameAndStateIn(queueName, List.of(MessageState.QUEUED)) > 0) {
+            return MessageState.QUEUED;
+        }
+        return (holding(queueName) < queue.getParallelism()) ? MessageState.PENDING : MessageState.QUEUED;
     }
 
     /**
-     * Passes the turn to the queue's oldest waiting message when no message holds it.
+     * Gives the turns that are free to the queue's oldest waiting messages.
      * @param queueName the queue
      * @param now epoch milliseconds
-     * @return the message that got the turn (now pending), if any
+     * @return the messages that got a turn (now pending)
      */
-    public Optional<MessageEntity> passOn(String queueName, long now) {
-        lock(queueName, now);
-        if (this.messages.countByQueueNameAndStateIn(queueName, HOLDING_TURN) > 0) {
-            return Optional.empty();
+    public List<MessageEntity> passOn(String queueName, long now) {
+        QueueEntity queue = lock(queueName, now);
+        if (queue.isPaused()) {
+            return List.of();
         }
-        Optional<MessageEntity> next = this.messages.findFirstByQueueNameAndStateOrderBySeqAsc(queueName,
-                MessageState.QUEUED);
-        next.ifPresent((message) -> {
+        long free = queue.getParallelism() - holding(queueName);
+        if (free <= 0) {
+            return List.of();
+        }
+        List<MessageEntity> next = this.messages.findByQueueNameAndStateOrderBySeqAsc(queueName, MessageState.QUEUED,
+                PageRequest.of(0, (int) Math.min(free, 1000)));
+        for (MessageEntity message : next) {
             message.setState(MessageState.PENDING);
             message.setNextDeliveryAt(Math.max(now, message.getNotBefore()));
-        });
+        }
         return next;
     }
 
-    private void lock(String queueName, long now) {
-        if (this.queues.lockByName(queueName).isEmpty()) {
+    /**
+     * Messages not yet processed: waiting, pending, being delivered or waiting for a retry.
+     * @param queueName the queue
+     * @return the lag
+     */
+    public long lag(String queueName) {
+        return this.messages.countByQueueNameAndStateIn(queueName,
+                List.of(MessageState.QUEUED, MessageState.PENDING, MessageState.ACTIVE));
+    }
+
+    private long holding(String queueName) {
+        return this.messages.countByQueueNameAndStateIn(queueName, HOLDING_TURN)
+                + this.messages.countByTurnQueueAndStateIn(queueName, HOLDING_TURN);
+    }
+
+    /**
+     * Locks a queue's row, creating the queue (parallelism 1) when it does not exist.
+     * @param queueName the queue
+     * @param now epoch milliseconds
+     * @return the locked queue
+     */
+    public QueueEntity lock(String queueName, long now) {
+        return this.queues.lockByName(queueName).orElseGet(() -> {
             QueueEntity queue = new QueueEntity();
             queue.setName(queueName);
             queue.setParallelism(1);
             queue.setCreatedAt(now);
             queue.setUpdatedAt(now);
             this.queues.saveAndFlush(queue);
-            this.queues.lockByName(queueName);
-        }
+            return this.queues.lockByName(queueName).orElseThrow();
+        });
     }
 }

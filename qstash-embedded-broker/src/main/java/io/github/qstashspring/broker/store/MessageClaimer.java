@@ -11,16 +11,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * leases. PostgreSQL claims with {@code FOR UPDATE SKIP LOCKED}, so several brokers may share a
  * database; H2 claims with a conditional {@code UPDATE ... WHERE id = ? AND state = 'PENDING'}
  * (its {@code SKIP LOCKED} with {@code LIMIT} locks the whole backlog). Queries order by
- * {@code state, next_delivery_at} so H2 uses the {@code (state, next_delivery_at)} index. Callers
+ * {@code state, next_delivery_at} so H2 uses the {@code (state, next_delivery_at)} index. Messages
+ * with a flow-control key are left to {@code FlowControl}, which starts them under their key's limits. Callers
  * run these inside a transaction.
  */
 public class MessageClaimer {
 
     private static final String SELECT_DUE = "SELECT id FROM qs_message WHERE state = 'PENDING' AND next_delivery_at <= ?"
-            + " ORDER BY state, next_delivery_at LIMIT ?";
+            + " AND flow_control_key IS NULL ORDER BY state, next_delivery_at LIMIT ?";
 
     private static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?"
-            + " WHERE id = ? AND state = 'PENDING' AND next_delivery_at <= ?";
+            + " WHERE id = ? AND state = 'PENDING' AND next_delivery_at <= ? AND flow_control_key IS NULL";
 
     private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id IN ("
             + SELECT_DUE + " FOR UPDATE SKIP LOCKED) RETURNING id";

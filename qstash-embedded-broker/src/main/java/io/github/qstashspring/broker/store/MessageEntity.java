@@ -70,6 +70,9 @@ public class MessageEntity implements Persistable<String> {
     @Column(name = "queue_name")
     private @Nullable String queueName;
 
+    @Column(name = "turn_queue")
+    private @Nullable String turnQueue;
+
     @Column(name = "schedule_id")
     private @Nullable String scheduleId;
 
@@ -247,6 +250,20 @@ public class MessageEntity implements Persistable<String> {
 
     public void setQueueName(@Nullable String queueName) {
         this.queueName = queueName;
+    }
+
+    /** @return the queue whose turn this callback holds, or {@code null} */
+    public @Nullable String getTurnQueue() {
+        return this.turnQueue;
+    }
+
+    public void setTurnQueue(@Nullable String turnQueue) {
+        this.turnQueue = turnQueue;
+    }
+
+    /** @return the queue whose turn this message holds: its own queue, or its source's for a callback */
+    public @Nullable String turnQueueName() {
+        return (this.queueName != null) ? this.queueName : this.turnQueue;
     }
 
     public @Nullable String getScheduleId() {

@@ -1,6 +1,7 @@
 package io.github.qstashspring.broker.store;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -31,4 +32,22 @@ public interface MessageRepository extends JpaRepository<MessageEntity, String>,
      * @return the oldest message, if any
      */
     Optional<MessageEntity> findFirstByQueueNameAndStateOrderBySeqAsc(String queueName, MessageState state);
+
+    /**
+     * Counts the callbacks holding a queue's turn in the given states.
+     * @param turnQueue the queue
+     * @param states the states
+     * @return how many
+     */
+    long countByTurnQueueAndStateIn(String turnQueue, Collection<MessageState> states);
+
+    /**
+     * The oldest messages of a queue in a state.
+     * @param queueName the queue
+     * @param state the state
+     * @param pageable how many
+     * @return the oldest messages
+     */
+    List<MessageEntity> findByQueueNameAndStateOrderBySeqAsc(String queueName, MessageState state,
+            org.springframework.data.domain.Pageable pageable);
 }

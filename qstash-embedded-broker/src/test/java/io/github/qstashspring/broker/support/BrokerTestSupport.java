@@ -28,13 +28,17 @@ public abstract class BrokerTestSupport {
 
     protected BrokerClient api;
 
+    /** The JDBC URL of this test's database. */
+    protected String database;
+
     /** @return the JDBC URL of a fresh database */
     protected abstract String databaseUrl();
 
     @BeforeEach
     void startBroker() {
         this.clock = new MutableClock();
-        this.broker = EmbeddedQStashBroker.builder().databaseUrl(databaseUrl()).clock(this.clock).start();
+        this.database = databaseUrl();
+        this.broker = EmbeddedQStashBroker.builder().databaseUrl(this.database).clock(this.clock).start();
         this.receiver = new TestReceiver(() -> QStashSignatureVerifier.builder()
             .currentSigningKey(this.broker.getCurrentSigningKey())
             .nextSigningKey(this.broker.getNextSigningKey())

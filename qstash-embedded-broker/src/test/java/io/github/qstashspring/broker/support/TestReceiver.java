@@ -35,6 +35,14 @@ public final class TestReceiver implements AutoCloseable {
 
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
 
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    private volatile long responseDelayMillis;
+
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     private final Map<String, java.time.Duration> drips = new ConcurrentHashMap<>();
@@ -44,9 +52,18 @@ public final class TestReceiver implements AutoCloseable {
      * @param verifier supplies the verifier (keys may rotate)
      */
     public TestReceiver(Supplier<QStashSignatureVerifier> verifier) {
+        this(verifier, 0);
+    }
+
+    /**
+     * Starts a receiver on a given port (to stand in for a receiver that was stopped).
+     * @param verifier supplies the verifier (keys may rotate)
+     * @param port the port, {@code 0} for a free one
+     */
+    public TestReceiver(Supplier<QStashSignatureVerifier> verifier, int port) {
         this.verifier = verifier;
         try {
-            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -94,6 +111,29 @@ public final class TestReceiver implements AutoCloseable {
         this.drips.put(path, total);
     }
 
+    /**
+     * Makes the next requests to a path fail.
+     * @param path the path
+     * @param times how many requests fail
+     * @param status the status they get
+     */
+    public void failNext(String path, int times, int status) {
+        this.failures.put(path, new Failure(new java.util.concurrent.atomic.AtomicInteger(times), status));
+    }
+
+    /**
+     * Makes every request take a while before it is answered (to observe concurrency).
+     * @param millis the response delay
+     */
+    public void respondAfter(long millis) {
+        this.responseDelayMillis = millis;
+    }
+
+    /** @return the most requests that were being answered at the same time */
+    public int maxInFlight() {
+        return this.maxInFlight.get();
+    }
+
     /** @return everything received so far */
     public List<Received> received() {
         return List.copyOf(this.received);
@@ -109,6 +149,17 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        int current = this.inFlight.incrementAndGet();
+        this.maxInFlight.accumulateAndGet(current, Math::max);
+        try {
+            answer(exchange);
+        }
+        finally {
+            this.inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -141,8 +192,20 @@ public final class TestReceiver implements AutoCloseable {
             dripResponse(exchange, drip);
             return;
         }
+        if (this.responseDelayMillis > 0) {
+            try {
+                Thread.sleep(this.responseDelayMillis);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Reply reply = (signatureError != null) ? new Reply(401, Map.of()) : this.replies.getOrDefault(rawPath,
                 new Reply(200, Map.of()));
+        Failure failure = this.failures.get(rawPath);
+        if (signatureError == null && failure != null && failure.left().getAndDecrement() > 0) {
+            reply = new Reply(failure.status(), Map.of());
+        }
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] answer = ("answer " + reply.status()).getBytes();
         exchange.sendResponseHeaders(reply.status(), answer.length);
@@ -168,9 +231,17 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
+    /** @return the port this receiver listens on */
+    public int port() {
+        return this.server.getAddress().getPort();
+    }
+
     @Override
     public void close() {
         this.server.stop(0);
+    }
+
+    private record Failure(java.util.concurrent.atomic.AtomicInteger left, int status) {
     }
 
     private record Reply(int status, Map<String, String> headers) {
