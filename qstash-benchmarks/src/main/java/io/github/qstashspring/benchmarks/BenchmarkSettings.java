@@ -21,12 +21,17 @@ import org.jspecify.annotations.Nullable;
  * @param pendingMessages pending messages of the standalone start measurement
  * @param postgresUrl the PostgreSQL JDBC URL, or {@code null} to skip PostgreSQL
  * @param only the sections to run, empty for all
+ * @param databases the databases to run on ({@code h2-file}, {@code h2-memory}, {@code postgres}), empty for all
  */
 public record BenchmarkSettings(boolean quick, Duration duration, Duration referenceDuration, int concurrency,
-        int latencySamples, int cronTicks, int pendingMessages, @Nullable String postgresUrl, Set<String> only) {
+        int latencySamples, int cronTicks, int pendingMessages, @Nullable String postgresUrl, Set<String> only,
+        Set<String> databases) {
+
+    /** Every database. */
+    public static final List<String> DATABASES = List.of("h2-file", "h2-memory", "postgres");
 
     /** Every section, in the order they run. */
-    public static final List<String> SECTIONS = List.of("verifier", "reference", "e2e", "cron", "listener", "template",
+    public static final List<String> SECTIONS = List.of("verifier", "reference", "e2e", "paths", "cron", "listener", "template",
             "standalone");
 
     /**
@@ -41,6 +46,7 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
         Integer concurrency = null;
         String postgres = System.getenv("QSTASH_TEST_POSTGRES_URL");
         Set<String> only = new LinkedHashSet<>();
+        Set<String> databases = new LinkedHashSet<>();
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -62,17 +68,25 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
                     only.add(section);
                 }
             }
+            else if (arg.startsWith("--databases=")) {
+                for (String database : arg.substring("--databases=".length()).split(",")) {
+                    if (!DATABASES.contains(database)) {
+                        throw new IllegalArgumentException("unknown database '" + database + "'; databases: " + DATABASES);
+                    }
+                    databases.add(database);
+                }
+            }
             else {
                 throw new IllegalArgumentException("unknown argument '" + arg
                         + "'; use --quick, --duration=30s, --concurrency=16, --only=" + String.join(",", SECTIONS)
-                        + ", --postgres-url=jdbc:postgresql://...");
+                        + ", --databases=" + String.join(",", DATABASES) + ", --postgres-url=jdbc:postgresql://...");
             }
         }
         Duration sustained = (duration != null) ? duration : Duration.ofSeconds(quick ? 5 : 30);
         Duration reference = Duration.ofSeconds(quick ? 2 : 5);
         return new BenchmarkSettings(quick, sustained, reference, (concurrency != null) ? concurrency : 16,
                 quick ? 50 : 500, quick ? 5 : 30, quick ? 2_000 : 10_000,
-                (postgres != null && !postgres.isBlank()) ? postgres : null, only);
+                (postgres != null && !postgres.isBlank()) ? postgres : null, only, databases);
     }
 
     /**
@@ -82,6 +96,15 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
      */
     public boolean runs(String section) {
         return this.only.isEmpty() || this.only.contains(section);
+    }
+
+    /**
+     * Whether a database is measured.
+     * @param database one of {@link #DATABASES}
+     * @return whether it was selected (all are when none was named)
+     */
+    public boolean uses(String database) {
+        return this.databases.isEmpty() || this.databases.contains(database);
     }
 
     private static Duration parseDuration(String text) {

@@ -49,6 +49,8 @@ public final class QStashBenchmarks {
 
     private double loopbackRate = Double.NaN;
 
+    private boolean postgresSkipNoted;
+
     private final List<String[]> databaseReferences = new ArrayList<>();
 
     private QStashBenchmarks(BenchmarkSettings settings) {
@@ -92,6 +94,10 @@ public final class QStashBenchmarks {
         if (this.settings.runs("e2e")) {
             section("e2e");
             endToEnd();
+        }
+        if (this.settings.runs("paths")) {
+            section("paths");
+            paths();
         }
         if (this.settings.runs("cron")) {
             section("cron");
@@ -210,6 +216,17 @@ public final class QStashBenchmarks {
         }
     }
 
+    private void paths() throws Exception {
+        try (BenchDatabase database = BenchDatabase.h2Memory()) {
+            for (PublishPathLatency.PathResult result : new PublishPathLatency(receiver()).run(database,
+                    this.settings.quick() ? 20 : 100, Duration.ofSeconds(this.settings.quick() ? 15 : 30))) {
+                this.table.add("Idle publish-to-delivery by path (H2 memory): " + result.path(),
+                        result.latencies().summary(), "", (result.timeouts() > 0)
+                                ? "**" + result.timeouts() + " samples not delivered within 5 s**" : "");
+            }
+        }
+    }
+
     private void cron() throws Exception {
         Latencies lateness = CronLatenessReference.measure(this.settings.cronTicks());
         this.table.add("ScheduledExecutorService aimed at whole seconds: lateness", lateness.summary(), "(reference)", "");
@@ -287,13 +304,18 @@ public final class QStashBenchmarks {
 
     private List<DatabaseFactory> databases() {
         List<DatabaseFactory> databases = new ArrayList<>();
-        databases.add(BenchDatabase::h2File);
-        databases.add(BenchDatabase::h2Memory);
+        if (this.settings.uses("h2-file")) {
+            databases.add(BenchDatabase::h2File);
+        }
+        if (this.settings.uses("h2-memory")) {
+            databases.add(BenchDatabase::h2Memory);
+        }
         String postgres = this.settings.postgresUrl();
-        if (postgres != null) {
+        if (postgres != null && this.settings.uses("postgres")) {
             databases.add(() -> BenchDatabase.postgres(postgres));
         }
-        else {
+        else if (postgres == null && !this.postgresSkipNoted) {
+            this.postgresSkipNoted = true;
             this.table.add("PostgreSQL", "skipped", "", "QSTASH_TEST_POSTGRES_URL is not set");
         }
         return databases;
