@@ -85,7 +85,7 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
         Duration sustained = (duration != null) ? duration : Duration.ofSeconds(quick ? 5 : 30);
         Duration reference = Duration.ofSeconds(quick ? 2 : 5);
         return new BenchmarkSettings(quick, sustained, reference, (concurrency != null) ? concurrency : 16,
-                quick ? 50 : 500, quick ? 5 : 30, quick ? 2_000 : 10_000,
+                quick ? 50 : 500, quick ? 5 : 20, quick ? 2_000 : 10_000,
                 (postgres != null && !postgres.isBlank()) ? postgres : null, only, databases);
     }
 

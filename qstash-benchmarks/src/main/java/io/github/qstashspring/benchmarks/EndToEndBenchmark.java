@@ -101,7 +101,7 @@ public final class EndToEndBenchmark {
         Latencies total = new Latencies();
         Latencies ack = new Latencies();
         Latencies afterAck = new Latencies();
-        long budgetEnd = System.nanoTime() + Duration.ofSeconds(this.settings.quick() ? 10 : 40).toNanos();
+        long budgetEnd = System.nanoTime() + Duration.ofSeconds(this.settings.quick() ? 10 : 30).toNanos();
         for (int i = 0; i < this.settings.latencySamples() && System.nanoTime() - budgetEnd < 0; i++) {
             long id = this.ids.incrementAndGet();
             CompletableFuture<Long> arrival = arrivals.arrival(id);
