@@ -34,8 +34,11 @@ public final class OverheadBenchmarks {
      * @param b the mean microseconds of the second
      * @param aRate calls/s of the first
      * @param bRate calls/s of the second
+     * @param aCpu CPU microseconds of the whole process per call of the first (client and server
+     *     sides; unlike wall time, not inflated by waiting for a core on a shared machine)
+     * @param bCpu CPU microseconds of the whole process per call of the second
      */
-    public record Pair(double a, double b, double aRate, double bRate) {
+    public record Pair(double a, double b, double aRate, double bRate, double aCpu, double bCpu) {
 
         /** @return a / b */
         public double ratio() {
@@ -116,16 +119,30 @@ public final class OverheadBenchmarks {
     private static Pair alternate(ClosedLoop.Operation a, ClosedLoop.Operation b, Duration duration)
             throws InterruptedException {
         Duration half = duration.dividedBy(2);
+        long[] cpu = new long[2];
+        long start = processCpuNanos();
         ClosedLoop.Result a1 = ClosedLoop.run(1, half, a);
+        long afterA1 = processCpuNanos();
         ClosedLoop.Result b1 = ClosedLoop.run(1, half, b);
+        long afterB1 = processCpuNanos();
         ClosedLoop.Result a2 = ClosedLoop.run(1, half, a);
+        long afterA2 = processCpuNanos();
         ClosedLoop.Result b2 = ClosedLoop.run(1, half, b);
+        long afterB2 = processCpuNanos();
+        cpu[0] = (afterA1 - start) + (afterA2 - afterB1);
+        cpu[1] = (afterB1 - afterA1) + (afterB2 - afterA2);
         failOnErrors(a1, a2, b1, b2);
         double aNanos = a1.nanos() + a2.nanos();
         double bNanos = b1.nanos() + b2.nanos();
         long aOps = a1.operations() + a2.operations();
         long bOps = b1.operations() + b2.operations();
-        return new Pair(aNanos / 1000 / aOps, bNanos / 1000 / bOps, aOps * 1e9 / aNanos, bOps * 1e9 / bNanos);
+        return new Pair(aNanos / 1000 / aOps, bNanos / 1000 / bOps, aOps * 1e9 / aNanos, bOps * 1e9 / bNanos,
+                cpu[0] / 1000.0 / aOps, cpu[1] / 1000.0 / bOps);
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return (os instanceof com.sun.management.OperatingSystemMXBean sun) ? sun.getProcessCpuTime() : 0;
     }
 
     private static void failOnErrors(ClosedLoop.Result... results) {
