@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
@@ -201,6 +205,18 @@ public final class QStashTemplate implements QStashOperations {
 
         private QStashApiCallObserver observer = QStashApiCallObserver.NOOP;
 
+        private static final AtomicLong THREAD_IDS = new AtomicLong();
+
+        /**
+         * Threads that write request bodies for the JDK client, reused across requests. Without
+         * an executor, Spring's JDK request factory starts a new thread for every request.
+         */
+        private static final Executor BODY_WRITERS = Executors.newCachedThreadPool((task) -> {
+            Thread thread = new Thread(task, "qstash-client-" + THREAD_IDS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+
         private @Nullable ClientHttpRequestFactory requestFactory;
 
         private Builder() {
@@ -309,6 +325,7 @@ public final class QStashTemplate implements QStashOperations {
                 return this.requestFactory;
             }
             HttpClient httpClient = HttpClient.newBuilder()
+                .executor(BODY_WRITERS)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(this.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
