@@ -272,8 +272,8 @@ public final class QStashTestBroker {
     /**
      * Deletes the broker's message data: messages (waiting, delayed, being retried and in the
      * DLQ), logs and deduplication ids, and forgets the recorded requests. Configuration stays:
-     * signing keys, queues and, as the broker grows them, schedules (such as those
-     * {@code @QStashSchedule} created at startup) and URL groups. Waits first for running
+     * signing keys, queues, flow-control keys, schedules (such as those {@code @QStashSchedule}
+     * created at startup) and URL groups. Waits first for running
      * deliveries to finish. The clock is not moved back. Call it in {@code @BeforeEach} when
      * tests must not see each other's data; it affects every test that shares this context,
      * including ones running in parallel.
