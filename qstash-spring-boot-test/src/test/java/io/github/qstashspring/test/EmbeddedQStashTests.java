@@ -91,6 +91,7 @@ class EmbeddedQStashTests {
         assertThat(received.retried()).isZero();
         // 200: the signature verified, URL included, although application.properties sets a production base-url.
         assertThat(received.status()).isEqualTo(200);
+        assertThat(received.responseBodyAsString()).isEqualTo("accepted o-1");
         assertThat(received.isSuccess()).isTrue();
         assertThat(this.qstash.states(messageId)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
         assertThat(this.qstash.received("/qstash/orders")).containsExactly(received);

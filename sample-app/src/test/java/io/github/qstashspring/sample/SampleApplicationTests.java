@@ -270,6 +270,7 @@ class SampleApplicationTests {
         ReceivedDelivery tick = this.qstash.awaitReceivedOn(ListenerPaths.OPEN_ORDERS_REPORT);
         assertThat(tick.header("Upstash-Schedule-Id")).isEqualTo(REPORT_SCHEDULE_ID);
         assertThat(tick.status()).isEqualTo(200);
+        assertThat(tick.responseBodyAsString()).contains("open order(s)", "order-9 RECEIVED");
         assertThat(this.qstash.awaitDelivered(tick.messageId()).scheduleId()).isEqualTo(REPORT_SCHEDULE_ID);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Schedule afterTick = this.template.schedules().get(REPORT_SCHEDULE_ID);
