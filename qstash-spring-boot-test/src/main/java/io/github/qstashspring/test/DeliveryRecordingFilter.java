@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Records every request that carries an {@code Upstash-Signature} header, with its raw body and
@@ -46,13 +47,16 @@ final class DeliveryRecordingFilter extends OncePerRequestFilter implements Orde
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(new BodyRequest(request, body), response);
+            chain.doFilter(new BodyRequest(request, body), answer);
         }
         finally {
+            byte[] responseBody = answer.getContentAsByteArray();
+            answer.copyBodyToResponse();
             this.recorder.record(new ReceivedDelivery(path(request), request.getQueryString(),
                     request.getHeader("Upstash-Message-Id"), retried(request), headers(request), body,
-                    response.getStatus()));
+                    answer.getStatus(), responseBody));
         }
     }
 

@@ -272,7 +272,8 @@ public final class QStashTestBroker {
     /**
      * Deletes the broker's message data: messages (waiting, delayed, being retried and in the
      * DLQ), logs and deduplication ids, and forgets the recorded requests. Configuration stays:
-     * signing keys, queues and, as the broker grows them, schedules (such as those
+     * signing keys, queues, flow-control keys (each starts a new rate period, so the deliveries of
+     * earlier tests do not use up the rate while the clock stands still), schedules (such as those
      * {@code @QStashSchedule} created at startup) and URL groups. Waits first for running
      * deliveries to finish. The clock is not moved back. Call it in {@code @BeforeEach} when
      * tests must not see each other's data; it affects every test that shares this context,
@@ -284,6 +285,7 @@ public final class QStashTestBroker {
         poll("the broker to finish its running deliveries", () -> this.broker.isIdle() && messages.count(active) == 0,
                 Boolean::booleanValue, () -> "deliveries still running");
         deleteMessageData();
+        this.api.flowControl().list().forEach((key) -> this.api.flowControl().resetRate(key.flowControlKey()));
         // An attempt claimed just before the delete still runs; its outcome is ignored, and it is
         // over before the recorded requests are forgotten.
         poll("deliveries of deleted messages to end", this.broker::isIdle, Boolean::booleanValue,

@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param headers the request headers (names as received)
  * @param body the raw body
  * @param status the status the application answered
+ * @param responseBody the body the application answered (what QStash records as the response)
  */
 public record ReceivedDelivery(String path, @Nullable String query, @Nullable String messageId, int retried,
-        Map<String, List<String>> headers, byte[] body, int status) {
+        Map<String, List<String>> headers, byte[] body, int status, byte[] responseBody) {
 
     /**
      * The body as UTF-8 text.
@@ -29,6 +30,15 @@ public record ReceivedDelivery(String path, @Nullable String query, @Nullable St
      */
     public String bodyAsString() {
         return new String(this.body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body the application answered, as UTF-8 text (for example the string a
+     * {@code @QStashListener} method returned).
+     * @return the answer's body
+     */
+    public String responseBodyAsString() {
+        return new String(this.responseBody, StandardCharsets.UTF_8);
     }
 
     /**
@@ -46,7 +56,7 @@ public record ReceivedDelivery(String path, @Nullable String query, @Nullable St
     }
 
     /**
-     * Compares all components, the body by content.
+     * Compares all components, the bodies by content.
      * @param other the other object
      * @return whether both describe the same request and answer
      */
@@ -55,17 +65,18 @@ public record ReceivedDelivery(String path, @Nullable String query, @Nullable St
         return other instanceof ReceivedDelivery that && this.path.equals(that.path)
                 && Objects.equals(this.query, that.query) && Objects.equals(this.messageId, that.messageId)
                 && this.retried == that.retried && this.headers.equals(that.headers)
-                && Arrays.equals(this.body, that.body) && this.status == that.status;
+                && Arrays.equals(this.body, that.body) && this.status == that.status
+                && Arrays.equals(this.responseBody, that.responseBody);
     }
 
     /**
-     * A hash of all components, the body by content.
+     * A hash of all components, the bodies by content.
      * @return the hash
      */
     @Override
     public int hashCode() {
         return 31 * Objects.hash(this.path, this.query, this.messageId, this.retried, this.headers, this.status)
-                + Arrays.hashCode(this.body);
+                + 17 * Arrays.hashCode(this.body) + Arrays.hashCode(this.responseBody);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.client.DlqMessage;
+import io.github.qstashspring.client.FlowControl;
 import io.github.qstashspring.client.LogEntry;
 import io.github.qstashspring.client.PublishRequest;
 import io.github.qstashspring.client.PublishResponse;
@@ -91,6 +92,7 @@ class EmbeddedQStashTests {
         assertThat(received.retried()).isZero();
         // 200: the signature verified, URL included, although application.properties sets a production base-url.
         assertThat(received.status()).isEqualTo(200);
+        assertThat(received.responseBodyAsString()).isEqualTo("accepted o-1");
         assertThat(received.isSuccess()).isTrue();
         assertThat(this.qstash.states(messageId)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
         assertThat(this.qstash.received("/qstash/orders")).containsExactly(received);
@@ -172,6 +174,19 @@ class EmbeddedQStashTests {
         assertThat(callback.bodyAsString()).contains("\"dlqId\":\"" + dead.dlqId() + "\"")
             .contains("\"sourceMessageId\":\"" + messageId + "\"");
         assertThat(callback.status()).isEqualTo(200);
+    }
+
+    @Test
+    void resetStartsANewFlowControlPeriodSoEarlierTestsDoNotUseUpTheRate() {
+        PublishRequest limited = PublishRequest.to(this.qstash.url("/qstash/orders"))
+            .json(new Order("o-6", 1))
+            .flowControl(FlowControl.key("reset-rate-test").rate(1).period(Duration.ofSeconds(1)));
+        this.qstash.awaitDelivered(this.template.publish(limited).messageId());
+
+        this.qstash.reset();
+
+        // The clock stood still, so without a new period this message would wait for the next second.
+        this.qstash.awaitDelivered(this.template.publish(limited).messageId());
     }
 
     @Test

@@ -1,17 +1,26 @@
 package io.github.qstashspring.sample;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.github.qstashspring.client.DlqMessage;
+import io.github.qstashspring.client.Endpoint;
+import io.github.qstashspring.client.FlowControlKey;
 import io.github.qstashspring.client.LogEntry;
 import io.github.qstashspring.client.LogFilter;
 import io.github.qstashspring.client.QStashOperations;
+import io.github.qstashspring.client.Queue;
+import io.github.qstashspring.client.Schedule;
 import io.github.qstashspring.sample.messaging.ListenerPaths;
 import io.github.qstashspring.sample.messaging.OrderMessaging;
 import io.github.qstashspring.sample.messaging.Shipment;
+import io.github.qstashspring.sample.order.Order;
 import io.github.qstashspring.sample.order.OrderBook;
 import io.github.qstashspring.sample.order.OrderRecord;
 import io.github.qstashspring.sample.order.OrderStatus;
@@ -31,6 +40,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -39,14 +49,19 @@ import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 
 /**
- * The sample end to end on the embedded broker, through the test support: every feature the
- * embedded broker delivers today, driven through the shop's REST API or its publisher, with real
- * signed deliveries to the listeners, real callbacks, and the broker's clock moved by the test
- * instead of waiting for a backoff. Each test starts from an empty broker.
+ * The sample end to end on the embedded broker, through the test support: every feature of the
+ * sample (deduplication, callbacks, the DLQ, retries, flow control, the FIFO queue, the URL-group
+ * fan-out and the nightly {@code @QStashSchedule}), driven through the shop's REST API or its
+ * publisher, with real signed deliveries to the listeners, real callbacks, and the broker's clock
+ * moved by the test instead of waiting for a backoff or a cron tick. Each test starts without
+ * messages; the schedule, the URL group and the queue created at startup stay.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EmbeddedQStash
 class SampleApplicationTests {
+
+    /** The deterministic id of the nightly report's schedule: application name and listener id. */
+    private static final String REPORT_SCHEDULE_ID = "qstash-sample.open-orders-report";
 
     @LocalServerPort
     private int port;
@@ -147,6 +162,9 @@ class SampleApplicationTests {
             .containsExactlyElementsOf(
                     ids.stream().map((id) -> "{\"orderId\":\"" + id + "\",\"item\":\"coffee\",\"quantity\":1}").toList());
         assertThat(this.book.shipments()).containsExactlyElementsOf(ids);
+        Queue queue = this.template.queues().get(OrderMessaging.SHIPMENTS_QUEUE);
+        assertThat(queue.parallelism()).isEqualTo(1);
+        assertThat(queue.lag()).isZero();
     }
 
     @Test
@@ -184,6 +202,88 @@ class SampleApplicationTests {
             assertThat(entry.messageId()).isEqualTo(paymentId);
             assertThat(entry.url()).isEqualTo(this.qstash.url(ListenerPaths.PAYMENTS));
         });
+        FlowControlKey key = this.template.flowControl().get(OrderMessaging.PAYMENT_FLOW_KEY);
+        assertThat(key.parallelismMax()).isEqualTo(2);
+        assertThat(key.rateMax()).isEqualTo(10);
+        assertThat(key.ratePeriod()).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentWaitsWhileItsFlowControlKeyIsPausedAndIsDeliveredOnResume() {
+        placeOrder("order-7", "coffee", 1);
+        this.qstash.awaitDelivered(this.qstash.awaitReceivedOn(ListenerPaths.PAYMENTS).messageId());
+        this.template.flowControl().pause(OrderMessaging.PAYMENT_FLOW_KEY);
+        try {
+            placeOrder("order-8", "coffee", 1);
+
+            await().atMost(Duration.ofSeconds(30))
+                .until(() -> this.template.flowControl().get(OrderMessaging.PAYMENT_FLOW_KEY).waitListSize() == 1);
+            assertThat(this.qstash.received(ListenerPaths.PAYMENTS)).hasSize(1);
+            assertThat(this.paymentProvider.isCharged("order-8")).isFalse();
+        }
+        finally {
+            this.template.flowControl().resume(OrderMessaging.PAYMENT_FLOW_KEY);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.qstash.received(ListenerPaths.PAYMENTS).size() == 2);
+        this.qstash.awaitDelivered(this.qstash.received(ListenerPaths.PAYMENTS).get(1).messageId());
+        assertThat(this.paymentProvider.isCharged("order-8")).isTrue();
+    }
+
+    @Test
+    void anAcceptedOrderIsFannedOutToEachEndpointOfTheUrlGroup() {
+        assertThat(this.template.urlGroups().get("order-events").endpoints()).extracting(Endpoint::name, Endpoint::url)
+            .containsExactlyInAnyOrder(tuple("billing", this.qstash.url(ListenerPaths.EVENTS_BILLING)),
+                    tuple("analytics", this.qstash.url(ListenerPaths.EVENTS_ANALYTICS)));
+
+        placeOrder("order-6", "book", 1);
+
+        ReceivedDelivery billing = this.qstash.awaitReceivedOn(ListenerPaths.EVENTS_BILLING);
+        ReceivedDelivery analytics = this.qstash.awaitReceivedOn(ListenerPaths.EVENTS_ANALYTICS);
+        this.qstash.awaitDelivered(billing.messageId());
+        this.qstash.awaitDelivered(analytics.messageId());
+        assertThat(billing.messageId()).isNotEqualTo(analytics.messageId());
+        assertThat(List.of(billing, analytics)).allSatisfy((delivery) -> {
+            assertThat(delivery.bodyAsString()).isEqualTo("{\"orderId\":\"order-6\",\"type\":\"order.accepted\"}");
+            assertThat(delivery.header("Upstash-Topic-Name")).isEqualTo("order-events");
+            assertThat(delivery.status()).isEqualTo(200);
+        });
+        assertThat(this.qstash.received(ListenerPaths.EVENTS_BILLING)).hasSize(1);
+        assertThat(this.qstash.received(ListenerPaths.EVENTS_ANALYTICS)).hasSize(1);
+        assertThat(this.book.find("order-6").orElseThrow().history()).contains(
+                "billing saw order.accepted from URL group order-events",
+                "analytics saw order.accepted from URL group order-events");
+    }
+
+    @Test
+    void theNightlyReportIsScheduledAndRunsWhenTheClockPassesTwoOClockInBerlin() {
+        Schedule schedule = this.template.schedules().get(REPORT_SCHEDULE_ID);
+        assertThat(schedule.cron()).isEqualTo("CRON_TZ=Europe/Berlin 0 2 * * *");
+        assertThat(schedule.destination()).isEqualTo(this.qstash.url(ListenerPaths.OPEN_ORDERS_REPORT));
+        assertThat(this.template.schedules().list()).extracting(Schedule::scheduleId).contains(REPORT_SCHEDULE_ID);
+        Instant nextTwoAm = nextTwoOClockInBerlin(this.qstash.now());
+        assertThat(schedule.nextScheduleTime()).isEqualTo(nextTwoAm);
+        this.book.receive(new Order("order-9", "mug", 1));
+
+        this.qstash.advanceClock(Duration.between(this.qstash.now(), nextTwoAm).plusMinutes(1));
+
+        ReceivedDelivery tick = this.qstash.awaitReceivedOn(ListenerPaths.OPEN_ORDERS_REPORT);
+        assertThat(tick.header("Upstash-Schedule-Id")).isEqualTo(REPORT_SCHEDULE_ID);
+        assertThat(tick.status()).isEqualTo(200);
+        assertThat(tick.responseBodyAsString()).contains("open order(s)", "order-9 RECEIVED");
+        assertThat(this.qstash.awaitDelivered(tick.messageId()).scheduleId()).isEqualTo(REPORT_SCHEDULE_ID);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Schedule afterTick = this.template.schedules().get(REPORT_SCHEDULE_ID);
+            assertThat(afterTick.lastScheduleTime()).isBetween(nextTwoAm, this.qstash.now());
+            assertThat(afterTick.lastScheduleStates()).containsExactly(entry(tick.messageId(), "SUCCESS"));
+            assertThat(afterTick.nextScheduleTime()).isEqualTo(nextTwoOClockInBerlin(nextTwoAm));
+        });
+    }
+
+    private static Instant nextTwoOClockInBerlin(Instant now) {
+        ZonedDateTime berlin = now.atZone(ZoneId.of("Europe/Berlin"));
+        ZonedDateTime twoAm = berlin.with(LocalTime.of(2, 0));
+        return (twoAm.isAfter(berlin) ? twoAm : berlin.plusDays(1).with(LocalTime.of(2, 0))).toInstant();
     }
 
     private Map<String, Object> placeOrder(String id, String item, int quantity) {

@@ -17,9 +17,9 @@ public class SampleProperties {
 
         /**
          * Whether accepted orders are announced to the URL group (and the group's endpoints are
-         * registered at startup). Off on the embedded broker, which does not serve URL groups yet.
+         * registered at startup).
          */
-        private boolean enabled;
+        private boolean enabled = true;
 
         /** Name of the URL group. */
         private String urlGroup = "order-events";
