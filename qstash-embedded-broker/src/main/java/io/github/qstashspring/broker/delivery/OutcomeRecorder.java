@@ -147,10 +147,11 @@ final class OutcomeRecorder {
         String queue = message.turnQueueName();
         if (queue != null) {
             this.messages.flush();
+            // Offer every promoted message, even one that looks due only after 'now': it may have
+            // been enqueued while this transaction ran. The claim checks the due time again, so a
+            // message that is really delayed stays where it is and the poll finds it later.
             for (MessageEntity next : this.queueTurns.passOn(queue, now)) {
-                if (next.getNextDeliveryAt() <= now) {
-                    due.add(next.getId());
-                }
+                due.add(next.getId());
             }
         }
     }
