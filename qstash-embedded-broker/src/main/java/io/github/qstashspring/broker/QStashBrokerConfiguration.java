@@ -28,11 +28,13 @@ import io.github.qstashspring.broker.schedule.ScheduleTicker;
 import io.github.qstashspring.broker.store.ScheduleStore;
 import io.github.qstashspring.broker.store.UrlGroupStore;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.github.qstashspring.broker.store.BatchedWrites;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
 import io.github.qstashspring.broker.store.DedupRepository;
 import io.github.qstashspring.broker.store.LogRepository;
-import io.github.qstashspring.broker.store.MessageClaimer;
+import io.github.qstashspring.broker.store.GroupCommit;
 import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageRows;
 import io.github.qstashspring.broker.store.QueueRepository;
 import io.github.qstashspring.broker.store.SigningKeysRepository;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -77,8 +79,8 @@ public class QStashBrokerConfiguration {
     }
 
     @Bean
-    LogRecorder logRecorder(LogRepository logs) {
-        return new LogRecorder(logs);
+    LogRecorder logRecorder(BatchedWrites batchedWrites) {
+        return new LogRecorder(batchedWrites);
     }
 
     @Bean
@@ -96,12 +98,11 @@ public class QStashBrokerConfiguration {
     }
 
     @Bean
-    PublishService publishService(TransactionTemplate brokerTransactionTemplate, MessageRepository messages,
-            MessageClaimer claimer, DedupRepository dedup, QueueTurns queueTurns, LogRecorder logRecorder,
-            DeliveryDispatcher dispatcher, UrlGroups urlGroups, FlowControl flowControl, QStashBrokerProperties properties,
-            Clock brokerClock) {
+    PublishService publishService(GroupCommit groupCommit, MessageRows messageRows, BatchedWrites batchedWrites,
+            DedupRepository dedup, QueueTurns queueTurns, LogRecorder logRecorder, DeliveryDispatcher dispatcher,
+            UrlGroups urlGroups, FlowControl flowControl, QStashBrokerProperties properties, Clock brokerClock) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
-        return new PublishService(brokerTransactionTemplate, messages, claimer,
+        return new PublishService(groupCommit, messageRows, batchedWrites,
                 new MessageFactory(delivery.getDefaultRetries(), delivery.getTimeout()),
                 new Deduplicator(dedup, properties.getDeduplicationWindow()), queueTurns, logRecorder, dispatcher,
                 urlGroups, flowControl, brokerClock);

@@ -2,9 +2,17 @@ package io.github.qstashspring.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.BrokerTestSupport;
@@ -318,6 +326,72 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         advance(Duration.ofMinutes(11));
         String afterWindow = publish("/dedup", Map.of("Upstash-Deduplication-Id", "order-1"), "one");
         assertThat(afterWindow).isNotEqualTo(first);
+    }
+
+    @Test
+    void concurrentPublishesShareCommitsYetSucceedOrFailEachOnItsOwn() throws Exception {
+        // Publishes arriving together are committed together; each still gets its own answer.
+        int plain = 12;
+        int deduplicated = 8;
+        int unknownGroup = 4;
+        ExecutorService publishers = Executors.newFixedThreadPool(plain + deduplicated + unknownGroup);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<BrokerClient.Response>> plainAnswers = new ArrayList<>();
+        List<Future<BrokerClient.Response>> deduplicatedAnswers = new ArrayList<>();
+        List<Future<BrokerClient.Response>> unknownGroupAnswers = new ArrayList<>();
+        try {
+            for (int i = 0; i < plain; i++) {
+                String body = "plain-" + i;
+                plainAnswers.add(publishers.submit(() -> {
+                    start.await();
+                    return this.api.post("/v2/publish/" + this.receiver.url("/together"), Map.of(), body);
+                }));
+            }
+            for (int i = 0; i < deduplicated; i++) {
+                deduplicatedAnswers.add(publishers.submit(() -> {
+                    start.await();
+                    return this.api.post("/v2/publish/" + this.receiver.url("/together"),
+                            Map.of("Upstash-Deduplication-Id", "together-1"), "deduplicated");
+                }));
+            }
+            for (int i = 0; i < unknownGroup; i++) {
+                unknownGroupAnswers.add(publishers.submit(() -> {
+                    start.await();
+                    return this.api.post("/v2/publish/no-such-group", Map.of(), "lost");
+                }));
+            }
+            start.countDown();
+            List<String> plainIds = new ArrayList<>();
+            for (Future<BrokerClient.Response> answer : plainAnswers) {
+                BrokerClient.Response response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                plainIds.add(response.json().get("messageId").asString());
+            }
+            List<String> deduplicatedIds = new ArrayList<>();
+            for (Future<BrokerClient.Response> answer : deduplicatedAnswers) {
+                BrokerClient.Response response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.body()).isIn(200, 202);
+                deduplicatedIds.add(response.json().get("messageId").asString());
+            }
+            for (Future<BrokerClient.Response> answer : unknownGroupAnswers) {
+                BrokerClient.Response response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.body()).isEqualTo(404);
+                assertThat(response.json().get("error").asString()).contains("no-such-group");
+            }
+            assertThat(plainIds).doesNotHaveDuplicates();
+            assertThat(deduplicatedIds).containsOnly(deduplicatedIds.get(0));
+            List<Received> received = awaitReceived("/together", plain + 1);
+            assertThat(received).extracting(Received::text)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(
+                        IntStream.range(0, plain).mapToObj((i) -> "plain-" + i), Stream.of("deduplicated")).toList());
+            for (String id : plainIds) {
+                awaitState(id, "DELIVERED");
+                assertThat(states(id)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
+            }
+        }
+        finally {
+            publishers.shutdownNow();
+        }
     }
 
     @Test

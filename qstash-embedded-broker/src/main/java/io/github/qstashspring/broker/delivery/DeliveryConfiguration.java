@@ -14,6 +14,7 @@ import io.github.qstashspring.broker.store.DedupRepository;
 import io.github.qstashspring.broker.store.LogRepository;
 import io.github.qstashspring.broker.store.MessageClaimer;
 import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageRows;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +27,12 @@ public class DeliveryConfiguration {
 
     @Bean
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, MessageClaimer claimer,
-            MessageRepository messages, LogRepository logs, DedupRepository dedup, LogRecorder logRecorder,
-            QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties,
-            JsonMapper brokerJsonMapper, FlowControl flowControl, Clock brokerClock) {
-        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(brokerTransactionTemplate, messages, claimer, logRecorder,
-                queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
-        return new DeliveryDispatcher(brokerTransactionTemplate, claimer, messages, logs, dedup, logRecorder,
+            MessageRepository messages, MessageRows messageRows, LogRepository logs, DedupRepository dedup,
+            LogRecorder logRecorder, QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database,
+            QStashBrokerProperties properties, JsonMapper brokerJsonMapper, FlowControl flowControl, Clock brokerClock) {
+        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(brokerTransactionTemplate, messages, messageRows, claimer,
+                logRecorder, queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
+        return new DeliveryDispatcher(brokerTransactionTemplate, claimer, messageRows, logs, dedup, logRecorder,
                 outcomeRecorder, signingKeys, database, properties, flowControl, brokerClock);
     }
 

@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.broker.flow.FlowControl;
@@ -25,20 +27,23 @@ import io.github.qstashspring.broker.store.DedupRepository;
 import io.github.qstashspring.broker.store.LogRepository;
 import io.github.qstashspring.broker.store.MessageClaimer;
 import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageRows;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The delivery engine. One loop thread claims work: ids handed over in memory right after a
- * publish commits (no polling latency), and, every poll interval or when asked by
- * {@link #runDueWork()}, due delayed and retried messages and messages whose lease expired.
- * Claimed messages are sent by a pool of {@code delivery.concurrency} workers; their outcomes are
- * recorded in batches by a recorder thread. Up to {@value #CLAIM_AHEAD} times {@code concurrency}
- * messages are claimed and not yet recorded at any time, so that sending, claiming and recording
- * overlap and each transaction carries many messages. Time is read from the broker's {@link Clock}, so tests can jump over delays.
+ * The delivery engine. Messages reach it three ways: already claimed by the publish that stored
+ * them, when it found a free slot ({@link #reserve}, {@link #deliverClaimed}: no claim transaction
+ * at all); as ids handed over right after a commit ({@link #offer}), claimed by one loop thread in
+ * batches; and, every poll interval or when asked by {@link #runDueWork()}, as due delayed and
+ * retried messages and messages whose lease expired, found by that loop. Claimed messages are sent
+ * by a pool of {@code delivery.concurrency} workers; their outcomes are recorded in batches by a
+ * recorder thread. Up to {@value #CLAIM_AHEAD} times {@code concurrency} messages are claimed and
+ * not yet recorded at any time, so that sending, claiming and recording overlap and each
+ * transaction carries many messages. Time is read from the broker's {@link Clock}, so tests can
+ * jump over delays.
  */
 public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
@@ -56,7 +61,7 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     private final MessageClaimer claimer;
 
-    private final MessageRepository messages;
+    private final MessageRows rows;
 
     private final LogRecorder logRecorder;
 
@@ -110,7 +115,7 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
      * Creates the dispatcher; {@link #start()} starts its threads.
      * @param transactions the broker's transactions
      * @param claimer the claim statements
-     * @param messages the message repository
+     * @param rows loads claimed messages
      * @param logs the log repository
      * @param dedup the dedup repository
      * @param logRecorder log entries
@@ -121,14 +126,14 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
      * @param flowControl starts flow-controlled messages
      * @param clock the broker's clock
      */
-    DeliveryDispatcher(TransactionTemplate transactions, MessageClaimer claimer, MessageRepository messages,
+    DeliveryDispatcher(TransactionTemplate transactions, MessageClaimer claimer, MessageRows rows,
             LogRepository logs, DedupRepository dedup, LogRecorder logRecorder, OutcomeRecorder outcomeRecorder,
             SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties,
             FlowControl flowControl, Clock clock) {
         this.flowControl = flowControl;
         this.transactions = transactions;
         this.claimer = claimer;
-        this.messages = messages;
+        this.rows = rows;
         this.logs = logs;
         this.dedup = dedup;
         this.logRecorder = logRecorder;
@@ -148,6 +153,47 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         if (!messageIds.isEmpty()) {
             this.handedOver.addAll(messageIds);
             wake();
+        }
+    }
+
+    @Override
+    public int reserve(int count) {
+        if (!this.running || !this.handedOver.isEmpty()) {
+            return 0;
+        }
+        int reserved = 0;
+        while (reserved < count && this.capacity.tryAcquire()) {
+            reserved++;
+        }
+        this.activeDeliveries.addAndGet(reserved);
+        return reserved;
+    }
+
+    @Override
+    public void release(int count) {
+        this.activeDeliveries.addAndGet(-count);
+        this.capacity.release(count);
+        wake();
+    }
+
+    @Override
+    public long leaseUntil(long now) {
+        QStashBrokerProperties.Delivery delivery = this.properties.getDelivery();
+        return now + delivery.getTimeout().plus(delivery.getLeaseMargin()).toMillis();
+    }
+
+    @Override
+    public void deliverClaimed(List<MessageEntity> messages) {
+        for (MessageEntity message : messages) {
+            this.inFlight.add(message.getId());
+            try {
+                this.workers.execute(() -> deliver(message));
+            }
+            catch (RejectedExecutionException ex) {
+                // Stopping: the claim is released at the next start (H2) or when its lease expires.
+                this.inFlight.remove(message.getId());
+                release(1);
+            }
         }
     }
 
@@ -293,71 +339,76 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     }
 
     private boolean claimHandedOver() {
-        int free = this.capacity.availablePermits();
-        if (this.handedOver.isEmpty() || free == 0) {
+        if (this.handedOver.isEmpty()) {
             return false;
         }
+        int slots = takeSlots();
         List<String> ids = new ArrayList<>();
-        this.handedOver.drainTo(ids, Math.min(free, this.properties.getDelivery().getBatchSize()));
+        this.handedOver.drainTo(ids, slots);
         long now = this.clock.millis();
-        List<MessageEntity> claimed = claim(() -> this.claimer.claimIds(ids, now, leaseUntil(now)), now);
+        List<MessageEntity> claimed = claim(slots, () -> this.claimer.claimIds(ids, now, leaseUntil(now)), now);
         if (claimed.size() < ids.size()) {
             // Flow-controlled messages are not claimed by id: their keys decide.
             this.flowWork = true;
         }
-        dispatch(claimed);
         return !this.handedOver.isEmpty() && this.capacity.availablePermits() > 0;
     }
 
     private boolean claimDue() {
-        int limit = Math.min(this.capacity.availablePermits(), this.properties.getDelivery().getBatchSize());
-        if (limit == 0) {
-            return false;
-        }
+        int slots = takeSlots();
         long now = this.clock.millis();
-        List<MessageEntity> claimed = claim(() -> this.claimer.claimDue(now, leaseUntil(now), limit), now);
-        dispatch(claimed);
-        return claimed.size() == limit;
+        return claim(slots, () -> this.claimer.claimDue(now, leaseUntil(now), slots), now).size() == slots
+                && slots > 0;
     }
 
     private boolean claimFlowControlled() {
-        int limit = Math.min(this.capacity.availablePermits(), this.properties.getDelivery().getBatchSize());
-        if (limit == 0) {
-            return false;
-        }
+        int slots = takeSlots();
         long now = this.clock.millis();
-        List<MessageEntity> claimed = claim(() -> this.flowControl.claim(now, leaseUntil(now), limit), now);
-        dispatch(claimed);
-        return claimed.size() == limit;
+        return claim(slots, () -> this.flowControl.claim(now, leaseUntil(now), slots), now).size() == slots
+                && slots > 0;
     }
 
-    private List<MessageEntity> claim(java.util.function.Supplier<List<String>> claimStatement, long now) {
-        List<MessageEntity> claimed = this.transactions.execute((status) -> {
-            List<String> ids = claimStatement.get();
-            if (ids.isEmpty()) {
-                return List.<MessageEntity>of();
-            }
-            List<MessageEntity> found = this.messages.findAllById(ids);
-            for (MessageEntity message : found) {
-                this.logRecorder.record(message, "ACTIVE", now);
-            }
-            return found;
-        });
-        return (claimed != null) ? claimed : List.of();
-    }
-
-    private long leaseUntil(long now) {
-        QStashBrokerProperties.Delivery delivery = this.properties.getDelivery();
-        return now + delivery.getTimeout().plus(delivery.getLeaseMargin()).toMillis();
-    }
-
-    private void dispatch(List<MessageEntity> claimed) {
-        for (MessageEntity message : claimed) {
-            this.capacity.acquireUninterruptibly();
-            this.inFlight.add(message.getId());
-            this.activeDeliveries.incrementAndGet();
-            this.workers.execute(() -> deliver(message));
+    /** Takes up to a batch of free delivery slots before claiming, so every claimed message has one. */
+    private int takeSlots() {
+        int limit = this.properties.getDelivery().getBatchSize();
+        int slots = 0;
+        while (slots < limit && this.capacity.tryAcquire()) {
+            slots++;
         }
+        this.activeDeliveries.addAndGet(slots);
+        return slots;
+    }
+
+    /**
+     * Claims in a transaction of its own, loads the claimed messages and records them
+     * {@code ACTIVE}, then hands them to the workers; slots left unused are given back.
+     */
+    private List<MessageEntity> claim(int slots, Supplier<List<String>> claimStatement, long now) {
+        List<MessageEntity> claimed = List.of();
+        try {
+            if (slots > 0) {
+                claimed = this.transactions.execute((status) -> {
+                    List<String> ids = claimStatement.get();
+                    List<MessageEntity> found = this.rows.findAll(ids);
+                    for (MessageEntity message : found) {
+                        this.logRecorder.record(message, "ACTIVE", now);
+                    }
+                    return found;
+                });
+            }
+        }
+        finally {
+            int unused = slots - ((claimed != null) ? claimed.size() : 0);
+            if (unused > 0) {
+                this.activeDeliveries.addAndGet(-unused);
+                this.capacity.release(unused);
+            }
+        }
+        if (claimed == null) {
+            return List.of();
+        }
+        deliverClaimed(claimed);
+        return claimed;
     }
 
     private void deliver(MessageEntity message) {

@@ -11,6 +11,7 @@ import io.github.qstashspring.broker.message.QueueTurns;
 import io.github.qstashspring.broker.store.MessageClaimer;
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageRows;
 import io.github.qstashspring.broker.store.MessageState;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,12 +20,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * deleted), {@code ERROR} then {@code RETRY} (next attempt scheduled) or {@code FAILED} (moved to
  * the DLQ), {@code CANCELED} for messages cancelled during their attempt; creates callback and
  * failure-callback messages and passes FIFO queue turns on.
+ * <p>
+ * The common case, a delivered message without callback or queue turn, is recorded with one
+ * batched {@code DELETE} (only while the message is still held under the lease it was delivered
+ * with) and one batched log insert for the whole transaction; the others go through their
+ * entities.
  */
 final class OutcomeRecorder {
 
     private final TransactionTemplate transactions;
 
     private final MessageRepository messages;
+
+    private final MessageRows rows;
 
     private final MessageClaimer claimer;
 
@@ -36,10 +44,12 @@ final class OutcomeRecorder {
 
     private final Clock clock;
 
-    OutcomeRecorder(TransactionTemplate transactions, MessageRepository messages, MessageClaimer claimer,
-            LogRecorder logRecorder, QueueTurns queueTurns, CallbackMessages callbacks, Clock clock) {
+    OutcomeRecorder(TransactionTemplate transactions, MessageRepository messages, MessageRows rows,
+            MessageClaimer claimer, LogRecorder logRecorder, QueueTurns queueTurns, CallbackMessages callbacks,
+            Clock clock) {
         this.transactions = transactions;
         this.messages = messages;
+        this.rows = rows;
         this.claimer = claimer;
         this.logRecorder = logRecorder;
         this.queueTurns = queueTurns;
@@ -54,11 +64,30 @@ final class OutcomeRecorder {
      */
     List<String> record(List<Outcome> outcomes) {
         List<String> due = new ArrayList<>();
+        List<MessageEntity> plain = new ArrayList<>();
+        List<Outcome> others = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            MessageEntity message = outcome.message();
+            if (outcome.result().delivered() && message.getCallback() == null && message.turnQueueName() == null) {
+                plain.add(message);
+            }
+            else {
+                others.add(outcome);
+            }
+        }
         this.transactions.executeWithoutResult((status) -> {
             long now = this.clock.millis();
-            this.messages.findAllById(outcomes.stream().map((outcome) -> outcome.message().getId()).toList());
-            for (Outcome outcome : outcomes) {
-                apply(outcome, now, due);
+            boolean[] deleted = this.rows.deleteClaimed(plain);
+            for (int i = 0; i < deleted.length; i++) {
+                if (deleted[i]) {
+                    this.logRecorder.record(plain.get(i), "DELIVERED", now);
+                }
+            }
+            if (!others.isEmpty()) {
+                this.messages.findAllById(others.stream().map((outcome) -> outcome.message().getId()).toList());
+                for (Outcome outcome : others) {
+                    apply(outcome, now, due);
+                }
             }
         });
         return due;

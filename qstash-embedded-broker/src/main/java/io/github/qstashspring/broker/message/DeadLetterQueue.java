@@ -171,7 +171,6 @@ public class DeadLetterQueue {
     private MessageEntity copyOf(MessageEntity source, long now, @Nullable PublishOptions overrides) {
         MessageEntity copy = new MessageEntity();
         copy.setId(Ids.messageId());
-        copy.setSeq(this.publishService.nextSeq());
         copy.setState(MessageState.PENDING);
         copy.setUrl(source.getUrl());
         copy.setUrlHost(source.getUrlHost());

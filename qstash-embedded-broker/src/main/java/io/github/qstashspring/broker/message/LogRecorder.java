@@ -4,22 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.github.qstashspring.broker.store.BatchedWrites;
 import io.github.qstashspring.broker.store.LogEntity;
-import io.github.qstashspring.broker.store.LogRepository;
 import io.github.qstashspring.broker.store.MessageEntity;
 import org.jspecify.annotations.Nullable;
 
-/** Writes log entries for state changes of messages; call inside the transaction of the change. */
+/**
+ * Writes log entries for state changes of messages; call inside the transaction of the change. The
+ * entries are inserted together just before that transaction commits ({@link BatchedWrites}).
+ */
 public class LogRecorder {
 
-    private final LogRepository logs;
+    private final BatchedWrites writes;
 
     /**
      * Creates a recorder.
-     * @param logs the log repository
+     * @param writes inserts the entries when the transaction commits
      */
-    public LogRecorder(LogRepository logs) {
-        this.logs = logs;
+    public LogRecorder(BatchedWrites writes) {
+        this.writes = writes;
     }
 
     /**
@@ -27,9 +30,12 @@ public class LogRecorder {
      * @param message the message
      * @param state the new state, e.g. {@code DELIVERED}
      * @param time epoch milliseconds
-     * @return the entry (for further details)
      */
-    public LogEntity record(MessageEntity message, String state, long time) {
+    public void record(MessageEntity message, String state, long time) {
+        this.writes.insert(entry(message, state, time));
+    }
+
+    private static LogEntity entry(MessageEntity message, String state, long time) {
         LogEntity entry = new LogEntity();
         entry.setTime(time);
         entry.setMessageId(message.getId());
@@ -59,7 +65,6 @@ public class LogRecorder {
         if (state.equals("RETRY")) {
             entry.setNextDeliveryTime(message.getNextDeliveryAt());
         }
-        this.logs.save(entry);
         return entry;
     }
 
@@ -74,10 +79,11 @@ public class LogRecorder {
      */
     public void error(MessageEntity message, long time, @Nullable Integer status, Map<String, List<String>> headers,
             byte @Nullable [] body, String error) {
-        LogEntity entry = record(message, "ERROR", time);
+        LogEntity entry = entry(message, "ERROR", time);
         entry.setResponseStatus(status);
         entry.setResponseHeaders(headers);
         entry.setResponseBody(body);
         entry.setError(error);
+        this.writes.insert(entry);
     }
 }

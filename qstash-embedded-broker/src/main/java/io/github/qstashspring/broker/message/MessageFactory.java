@@ -23,17 +23,16 @@ public class MessageFactory {
     }
 
     /**
-     * Creates a pending message (not yet saved).
+     * Creates a pending message (not yet saved; its arrival sequence number is drawn when it is
+     * inserted).
      * @param command the publish
-     * @param seq the arrival sequence number
      * @param now epoch milliseconds
      * @return the message
      */
-    public MessageEntity create(PublishCommand command, long seq, long now) {
+    public MessageEntity create(PublishCommand command, long now) {
         PublishOptions options = command.options();
         MessageEntity message = new MessageEntity();
         message.setId(Ids.messageId());
-        message.setSeq(seq);
         message.setState(MessageState.PENDING);
         message.setUrl(command.destination());
         message.setUrlHost(Destinations.host(command.destination()));

@@ -3,30 +3,36 @@ package io.github.qstashspring.broker.message;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.github.qstashspring.broker.flow.FlowControl;
-import io.github.qstashspring.broker.store.MessageClaimer;
+import io.github.qstashspring.broker.store.BatchedWrites;
+import io.github.qstashspring.broker.store.GroupCommit;
 import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRepository;
+import io.github.qstashspring.broker.store.MessageRows;
 import io.github.qstashspring.broker.store.MessageState;
 import io.github.qstashspring.broker.store.StoredUrlGroup;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts messages: deduplicates, stores them with their {@code CREATED} log entry in one
  * transaction, and only after the commit hands the due ones to the dispatcher. A returned result
  * therefore means the message is durable.
+ * <p>
+ * Concurrent publishes share transactions ({@link GroupCommit}): one commit acknowledges all the
+ * publishes waiting for it. A due message without queue or flow-control key is stored already
+ * claimed when the dispatcher has a free slot, and delivered right after the commit.
  */
 public class PublishService {
 
-    private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
 
-    private final MessageRepository messages;
+    private final MessageRows rows;
 
-    private final MessageClaimer claimer;
+    private final BatchedWrites writes;
 
     private final MessageFactory factory;
 
@@ -46,9 +52,9 @@ public class PublishService {
 
     /**
      * Creates the service.
-     * @param transactions the broker's transactions
-     * @param messages the message repository
-     * @param claimer for the arrival sequence
+     * @param groupCommit runs publishes in shared transactions
+     * @param rows inserts messages that later statements of the transaction must see
+     * @param writes inserts the other messages when the transaction commits
      * @param factory builds messages
      * @param deduplicator deduplication
      * @param queueTurns FIFO queue turns
@@ -58,19 +64,19 @@ public class PublishService {
      * @param flowControl records the flow-control configuration of new messages
      * @param clock the broker's clock
      */
-    public PublishService(TransactionTemplate transactions, MessageRepository messages, MessageClaimer claimer,
-            MessageFactory factory, Deduplicator deduplicator, QueueTurns queueTurns, LogRecorder logRecorder,
-            MessageHandOff handOff, UrlGroups urlGroups, FlowControl flowControl, Clock clock) {
-        this.urlGroups = urlGroups;
-        this.flowControl = flowControl;
-        this.transactions = transactions;
-        this.messages = messages;
-        this.claimer = claimer;
+    public PublishService(GroupCommit groupCommit, MessageRows rows, BatchedWrites writes, MessageFactory factory,
+            Deduplicator deduplicator, QueueTurns queueTurns, LogRecorder logRecorder, MessageHandOff handOff,
+            UrlGroups urlGroups, FlowControl flowControl, Clock clock) {
+        this.groupCommit = groupCommit;
+        this.rows = rows;
+        this.writes = writes;
         this.factory = factory;
         this.deduplicator = deduplicator;
         this.queueTurns = queueTurns;
         this.logRecorder = logRecorder;
         this.handOff = handOff;
+        this.urlGroups = urlGroups;
+        this.flowControl = flowControl;
         this.clock = clock;
     }
 
@@ -80,20 +86,20 @@ public class PublishService {
      * @return one result per command, in order
      */
     public List<PublishResult> publish(List<PublishCommand> commands) {
-        List<String> due = new ArrayList<>();
-        List<PublishResult> results;
         try {
-            results = this.transactions.execute((status) -> store(commands, due));
+            return publishCommitted(commands);
         }
         catch (DataIntegrityViolationException ex) {
             // A concurrent publish created the same deduplication key or queue: the retry sees it.
-            due.clear();
-            results = this.transactions.execute((status) -> store(commands, due));
+            return publishCommitted(commands);
         }
-        if (!due.isEmpty()) {
-            this.handOff.offer(due);
-        }
-        return results;
+    }
+
+    private List<PublishResult> publishCommitted(List<PublishCommand> commands) {
+        return Objects.requireNonNull(this.groupCommit.execute(() -> {
+            PublishHandOff handOff = PublishHandOff.current(this.handOff);
+            return store(commands, handOff::claim, handOff::due);
+        }));
     }
 
     /**
@@ -104,7 +110,7 @@ public class PublishService {
      * @return one result per command, in order
      */
     public List<PublishResult> publishInTransaction(List<PublishCommand> commands, List<String> due) {
-        return store(commands, due);
+        return store(commands, (message, now) -> false, due::add);
     }
 
     /**
@@ -119,35 +125,43 @@ public class PublishService {
 
     /**
      * Stores one already built message (a DLQ retry) with its log entry and queue turn; call
-     * inside a transaction, hand off the returned message after the commit when it is due.
+     * inside a transaction, hand off the message after the commit when it is due.
      * @param message the message
      * @param now epoch milliseconds
      */
     public void store(MessageEntity message, long now) {
-        if (message.getQueueName() != null && message.getState() == MessageState.PENDING) {
-            message.setState(this.queueTurns.enter(message.getQueueName(), now));
+        store(message, now, (candidate, time) -> false);
+    }
+
+    private void store(MessageEntity message, long now, Claim claim) {
+        if (message.getQueueName() != null) {
+            if (message.getState() == MessageState.PENDING) {
+                message.setState(this.queueTurns.enter(message.getQueueName(), now));
+            }
+            // The next message entering the queue in this transaction must see this one.
+            this.rows.insert(List.of(message));
         }
-        if (message.getFlowControlKey() != null) {
-            this.flowControl.register(message, now);
+        else {
+            if (message.getFlowControlKey() != null) {
+                this.flowControl.register(message, now);
+            }
+            else if (message.getState() == MessageState.PENDING && message.getNextDeliveryAt() <= now) {
+                claim.claim(message, now);
+            }
+            this.writes.insert(message);
         }
-        this.messages.save(message);
         this.logRecorder.record(message, "CREATED", now);
+        if (message.getState() == MessageState.ACTIVE) {
+            this.logRecorder.record(message, "ACTIVE", now);
+        }
     }
 
-    /**
-     * Draws the next arrival sequence number.
-     * @return the number
-     */
-    public long nextSeq() {
-        return this.claimer.nextSeq();
-    }
-
-    private List<PublishResult> store(List<PublishCommand> commands, List<String> due) {
+    private List<PublishResult> store(List<PublishCommand> commands, Claim claim, Consumer<String> due) {
         long now = this.clock.millis();
         List<PublishResult> results = new ArrayList<>(commands.size());
         for (PublishCommand command : commands) {
             if (Destinations.isUrl(command.destination())) {
-                results.add(storeOne(command, this.deduplicator.keyOf(command), null, null, due, now));
+                results.add(storeOne(command, this.deduplicator.keyOf(command), null, null, claim, due, now));
                 continue;
             }
             // A URL group: one independent message per endpoint.
@@ -158,7 +172,7 @@ public class PublishService {
                 PublishCommand single = new PublishCommand(endpoint.url(), command.queueName(), command.body(),
                         command.options(), command.callerIp(), command.scheduleId());
                 endpoints.add(storeOne(single, (key != null) ? key + "#" + endpoint.url() : null, group.name(),
-                        endpoint.name(), due, now));
+                        endpoint.name(), claim, due, now));
             }
             results.add(new PublishResult("", command.destination(), false, endpoints));
         }
@@ -166,21 +180,28 @@ public class PublishService {
     }
 
     private PublishResult storeOne(PublishCommand command, @Nullable String key, @Nullable String topicName,
-            @Nullable String endpointName, List<String> due, long now) {
+            @Nullable String endpointName, Claim claim, Consumer<String> due, long now) {
         Optional<String> existing = (key != null) ? this.deduplicator.existing(key, now) : Optional.empty();
         if (existing.isPresent()) {
             return new PublishResult(existing.get(), command.destination(), true);
         }
-        MessageEntity message = this.factory.create(command, this.claimer.nextSeq(), now);
+        MessageEntity message = this.factory.create(command, now);
         message.setTopicName(topicName);
         message.setEndpointName(endpointName);
-        store(message, now);
+        store(message, now, claim);
         if (key != null) {
             this.deduplicator.remember(key, message.getId(), now);
         }
         if (message.getState() == MessageState.PENDING && message.getNextDeliveryAt() <= now) {
-            due.add(message.getId());
+            due.accept(message.getId());
         }
         return new PublishResult(message.getId(), command.destination(), false);
+    }
+
+    /** Claims a new message for immediate delivery after the commit, when possible. */
+    @FunctionalInterface
+    private interface Claim {
+
+        boolean claim(MessageEntity message, long now);
     }
 }

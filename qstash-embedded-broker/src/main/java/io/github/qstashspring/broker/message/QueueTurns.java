@@ -45,7 +45,7 @@ public class QueueTurns {
      */
     public MessageState enter(String queueName, long now) {
         QueueEntity queue = lock(queueName, now);
-        if (queue.isPaused() || this.messages.countByQueueNameAndStateIn(queueName, List.of(MessageState.QUEUED)) > 0) {
+        if (queue.isPaused() || this.messages.countByQueueNameAndState(queueName, MessageState.QUEUED) > 0) {
             return MessageState.QUEUED;
         }
         return (holding(queueName) < queue.getParallelism()) ? MessageState.PENDING : MessageState.QUEUED;
@@ -86,8 +86,13 @@ public class QueueTurns {
     }
 
     private long holding(String queueName) {
-        return this.messages.countByQueueNameAndStateIn(queueName, HOLDING_TURN)
-                + this.messages.countByTurnQueueAndStateIn(queueName, HOLDING_TURN);
+        // One count per state: with a list of states H2 would walk every message of the queue.
+        long holding = 0;
+        for (MessageState state : HOLDING_TURN) {
+            holding += this.messages.countByQueueNameAndState(queueName, state)
+                    + this.messages.countByTurnQueueAndState(queueName, state);
+        }
+        return holding;
     }
 
     /**

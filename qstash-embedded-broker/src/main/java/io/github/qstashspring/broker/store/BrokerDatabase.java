@@ -56,6 +56,15 @@ public final class BrokerDatabase {
         return this.h2File;
     }
 
+    /**
+     * The SQL expression that draws the next value of a sequence, for use inside a statement.
+     * @param sequence the sequence name
+     * @return e.g. {@code nextval('qs_log_seq')}
+     */
+    public String nextValue(String sequence) {
+        return this.postgres ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
+    }
+
     /** @return the Flyway location of this database's migrations */
     public String getMigrationLocation() {
         return "classpath:io/github/qstashspring/broker/db/migration/" + (this.postgres ? "postgresql" : "h2");

@@ -19,6 +19,18 @@ public class FlowKeyStore {
     private static final String COLUMNS = "flow_key, parallelism, rate, period_seconds, pinned_parallelism, pinned_rate,"
             + " paused, period_start, rate_count";
 
+    /**
+     * One probe of the {@code (flow_control_key, state, next_delivery_at)} index per known key, not
+     * a walk over every due message (of which most may have no key at all).
+     */
+    static final String KEYS_WITH_DUE_MESSAGES = "SELECT k.flow_key FROM qs_flow_key k WHERE EXISTS (SELECT 1"
+            + " FROM qs_message m WHERE m.flow_control_key = k.flow_key AND m.state = 'PENDING' AND m.next_delivery_at <= ?)"
+            + " ORDER BY k.flow_key";
+
+    /** A key's due messages, oldest due first: the order of the same index. */
+    static final String DUE_OF_KEY = "SELECT id FROM qs_message WHERE flow_control_key = ? AND state = 'PENDING'"
+            + " AND next_delivery_at <= ? ORDER BY flow_control_key, state, next_delivery_at LIMIT ?";
+
     private final JdbcTemplate jdbc;
 
     /**
@@ -91,8 +103,7 @@ public class FlowKeyStore {
      * @return the keys
      */
     public List<String> keysWithDueMessages(long now) {
-        return this.jdbc.queryForList("SELECT DISTINCT flow_control_key FROM qs_message WHERE state = 'PENDING'"
-                + " AND flow_control_key IS NOT NULL AND next_delivery_at <= ? ORDER BY flow_control_key", String.class, now);
+        return this.jdbc.queryForList(KEYS_WITH_DUE_MESSAGES, String.class, now);
     }
 
     /**
@@ -125,8 +136,7 @@ public class FlowKeyStore {
      * @return the claimed ids
      */
     public List<String> claim(String key, long now, long leaseUntil, int limit) {
-        List<String> due = this.jdbc.queryForList("SELECT id FROM qs_message WHERE flow_control_key = ? AND state = 'PENDING'"
-                + " AND next_delivery_at <= ? ORDER BY seq LIMIT ?", String.class, key, now, limit);
+        List<String> due = this.jdbc.queryForList(DUE_OF_KEY, String.class, key, now, limit);
         List<String> claimed = new ArrayList<>();
         for (String id : due) {
             if (this.jdbc.update("UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ? AND state = 'PENDING'",

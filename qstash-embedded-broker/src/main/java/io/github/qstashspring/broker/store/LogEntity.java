@@ -7,10 +7,7 @@ import java.util.Map;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +22,8 @@ public class LogEntity {
 
     private static final LabelsConverter LABELS = new LabelsConverter();
 
+    /** Drawn from {@code qs_log_seq} by the insert ({@link LogRows}); entries are never inserted through JPA. */
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "qs_log_seq")
-    @SequenceGenerator(name = "qs_log_seq", sequenceName = "qs_log_seq", allocationSize = 50)
     @Column(name = "id")
     private @Nullable Long id;
 
@@ -286,6 +282,15 @@ public class LogEntity {
 
     public void setRetryDelayExpression(@Nullable String retryDelayExpression) {
         this.retryDelayExpression = retryDelayExpression;
+    }
+
+    /** @return the labels column as stored ({@code ,a,b,}), or {@code null} */
+    @Nullable String labelsColumn() {
+        return this.labels;
+    }
+
+    void setLabelsColumn(@Nullable String labels) {
+        this.labels = labels;
     }
 
     public List<String> getLabels() {

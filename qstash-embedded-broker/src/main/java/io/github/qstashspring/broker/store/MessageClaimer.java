@@ -20,8 +20,15 @@ public class MessageClaimer {
     private static final String SELECT_DUE = "SELECT id FROM qs_message WHERE state = 'PENDING' AND next_delivery_at <= ?"
             + " AND flow_control_key IS NULL ORDER BY state, next_delivery_at LIMIT ?";
 
-    private static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?"
-            + " WHERE id = ? AND state = 'PENDING' AND next_delivery_at <= ? AND flow_control_key IS NULL";
+    // The conditions on other columns sit in a CASE so that no index but the primary key matches
+    // them: H2 plans a statement when it is first prepared (on an empty table, at start) and keeps
+    // the plan, and on an empty table it preferred the (state, next_delivery_at) index, walking
+    // every due message for each claimed id once a backlog had built up.
+    static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ?"
+            + " AND CASE WHEN state = 'PENDING' AND next_delivery_at <= ? AND flow_control_key IS NULL THEN TRUE ELSE FALSE END";
+
+    static final String RELEASE_EXPIRED = "UPDATE qs_message SET state = 'PENDING', lease_until = NULL,"
+            + " next_delivery_at = ? WHERE id = ? AND CASE WHEN state = 'ACTIVE' AND lease_until < ? THEN TRUE ELSE FALSE END";
 
     private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id IN ("
             + SELECT_DUE + " FOR UPDATE SKIP LOCKED) RETURNING id";
@@ -107,8 +114,7 @@ public class MessageClaimer {
             args.add(new Object[] { now, id, now });
         }
         int released = 0;
-        for (int count : this.jdbc.batchUpdate("UPDATE qs_message SET state = 'PENDING', lease_until = NULL,"
-                + " next_delivery_at = ? WHERE id = ? AND state = 'ACTIVE' AND lease_until < ?", args)) {
+        for (int count : this.jdbc.batchUpdate(RELEASE_EXPIRED, args)) {
             released += Math.max(count, 0);
         }
         return released;

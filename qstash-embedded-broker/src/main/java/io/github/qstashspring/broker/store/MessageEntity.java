@@ -362,6 +362,15 @@ public class MessageEntity implements Persistable<String> {
         this.callerIp = callerIp;
     }
 
+    /** @return the labels column as stored ({@code ,a,b,}), or {@code null} */
+    @Nullable String labelsColumn() {
+        return this.labels;
+    }
+
+    void setLabelsColumn(@Nullable String labels) {
+        this.labels = labels;
+    }
+
     public List<String> getLabels() {
         return LABELS.convertToEntityAttribute(this.labels);
     }

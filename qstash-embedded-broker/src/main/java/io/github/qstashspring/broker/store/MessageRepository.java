@@ -34,12 +34,20 @@ public interface MessageRepository extends JpaRepository<MessageEntity, String>,
     Optional<MessageEntity> findFirstByQueueNameAndStateOrderBySeqAsc(String queueName, MessageState state);
 
     /**
-     * Counts the callbacks holding a queue's turn in the given states.
-     * @param turnQueue the queue
-     * @param states the states
+     * Counts the messages of a queue in one state.
+     * @param queueName the queue
+     * @param state the state
      * @return how many
      */
-    long countByTurnQueueAndStateIn(String turnQueue, Collection<MessageState> states);
+    long countByQueueNameAndState(String queueName, MessageState state);
+
+    /**
+     * Counts the callbacks holding a queue's turn in one state.
+     * @param turnQueue the queue
+     * @param state the state
+     * @return how many
+     */
+    long countByTurnQueueAndState(String turnQueue, MessageState state);
 
     /**
      * The oldest messages of a queue in a state.

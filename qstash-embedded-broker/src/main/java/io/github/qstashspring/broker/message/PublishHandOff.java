@@ -1,0 +1,87 @@
+package io.github.qstashspring.broker.message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.store.MessageState;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What the publishes of one transaction hand to the dispatcher, and when: messages stored already
+ * claimed are delivered, and the ids of other due messages offered, only after the transaction
+ * committed; slots reserved for a transaction that rolled back are given back.
+ */
+final class PublishHandOff implements TransactionSynchronization {
+
+    private final MessageHandOff dispatcher;
+
+    private final List<MessageEntity> claimed = new ArrayList<>();
+
+    private final List<String> due = new ArrayList<>();
+
+    private PublishHandOff(MessageHandOff dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * The hand-off of the current transaction, registered with it on first use.
+     * @param dispatcher the dispatcher
+     * @return the hand-off
+     */
+    static PublishHandOff current(MessageHandOff dispatcher) {
+        PublishHandOff handOff = (PublishHandOff) TransactionSynchronizationManager.getResource(dispatcher);
+        if (handOff == null) {
+            handOff = new PublishHandOff(dispatcher);
+            TransactionSynchronizationManager.bindResource(dispatcher, handOff);
+            TransactionSynchronizationManager.registerSynchronization(handOff);
+        }
+        return handOff;
+    }
+
+    /**
+     * Claims a new, due message for this broker's dispatcher if it has a free slot: the message is
+     * then stored {@code ACTIVE} under a lease and delivered right after the commit.
+     * @param message the message, not yet stored
+     * @param now epoch milliseconds
+     * @return whether it was claimed
+     */
+    boolean claim(MessageEntity message, long now) {
+        if (this.dispatcher.reserve(1) == 0) {
+            return false;
+        }
+        message.setState(MessageState.ACTIVE);
+        message.setLeaseUntil(this.dispatcher.leaseUntil(now));
+        this.claimed.add(message);
+        return true;
+    }
+
+    /**
+     * Offers a committed message's id to the dispatcher after the commit.
+     * @param messageId the id
+     */
+    void due(String messageId) {
+        this.due.add(messageId);
+    }
+
+    @Override
+    public void afterCommit() {
+        this.dispatcher.deliverClaimed(List.copyOf(this.claimed));
+        this.claimed.clear();
+        if (!this.due.isEmpty()) {
+            this.dispatcher.offer(List.copyOf(this.due));
+        }
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(this.dispatcher);
+        if (!this.claimed.isEmpty()) {
+            // Rolled back: the claimed messages were never stored.
+            this.dispatcher.release(this.claimed.size());
+            this.claimed.clear();
+        }
+        this.due.clear();
+    }
+}
