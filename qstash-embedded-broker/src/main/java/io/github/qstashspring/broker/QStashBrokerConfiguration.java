@@ -30,7 +30,7 @@ import io.github.qstashspring.broker.store.UrlGroupStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import io.github.qstashspring.broker.store.BatchedWrites;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
-import io.github.qstashspring.broker.store.DedupRepository;
+import io.github.qstashspring.broker.store.DedupStore;
 import io.github.qstashspring.broker.store.LogRepository;
 import io.github.qstashspring.broker.store.GroupCommit;
 import io.github.qstashspring.broker.store.MessageRepository;
@@ -99,12 +99,12 @@ public class QStashBrokerConfiguration {
 
     @Bean
     PublishService publishService(GroupCommit groupCommit, MessageRows messageRows, BatchedWrites batchedWrites,
-            DedupRepository dedup, QueueTurns queueTurns, LogRecorder logRecorder, DeliveryDispatcher dispatcher,
+            JdbcTemplate brokerJdbcTemplate, QueueTurns queueTurns, LogRecorder logRecorder, DeliveryDispatcher dispatcher,
             UrlGroups urlGroups, FlowControl flowControl, QStashBrokerProperties properties, Clock brokerClock) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         return new PublishService(groupCommit, messageRows, batchedWrites,
                 new MessageFactory(delivery.getDefaultRetries(), delivery.getTimeout()),
-                new Deduplicator(dedup, properties.getDeduplicationWindow()), queueTurns, logRecorder, dispatcher,
+                new Deduplicator(new DedupStore(brokerJdbcTemplate), properties.getDeduplicationWindow()), queueTurns, logRecorder, dispatcher,
                 urlGroups, flowControl, brokerClock);
     }
 

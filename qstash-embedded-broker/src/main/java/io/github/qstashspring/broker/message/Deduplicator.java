@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.github.qstashspring.broker.store.DedupEntity;
-import io.github.qstashspring.broker.store.DedupRepository;
+import io.github.qstashspring.broker.store.DedupStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,17 +20,17 @@ import org.jspecify.annotations.Nullable;
  */
 public class Deduplicator {
 
-    private final DedupRepository repository;
+    private final DedupStore store;
 
     private final Duration window;
 
     /**
      * Creates a deduplicator.
-     * @param repository the dedup repository
+     * @param store the stored keys
      * @param window how long keys are remembered
      */
-    public Deduplicator(DedupRepository repository, Duration window) {
-        this.repository = repository;
+    public Deduplicator(DedupStore store, Duration window) {
+        this.store = store;
         this.window = window;
     }
 
@@ -66,21 +65,19 @@ public class Deduplicator {
      * @return the earlier message id, if any
      */
     public Optional<String> existing(String key, long now) {
-        return this.repository.findById(key).filter((entry) -> entry.getExpiresAt() > now).map(DedupEntity::getMessageId);
+        return this.store.find(key, now);
     }
 
     /**
-     * Remembers a key for the window.
+     * Remembers a key for the window. A key another publish remembered meanwhile is never
+     * overwritten: the call fails instead, and the publish is retried.
      * @param key the key
      * @param messageId the message it produced
      * @param now epoch milliseconds
+     * @throws org.springframework.dao.DataIntegrityViolationException when the key is taken
      */
     public void remember(String key, String messageId, long now) {
-        DedupEntity entry = this.repository.findById(key).orElseGet(DedupEntity::new);
-        entry.setDedupKey(key);
-        entry.setMessageId(messageId);
-        entry.setExpiresAt(now + this.window.toMillis());
-        this.repository.save(entry);
+        this.store.insert(key, messageId, now + this.window.toMillis(), now);
     }
 
     private static MessageDigest sha256() {
