@@ -12,6 +12,7 @@ import io.github.qstashspring.broker.message.SigningKeys;
 import io.github.qstashspring.broker.store.BrokerDatabase;
 import io.github.qstashspring.broker.store.DedupRepository;
 import io.github.qstashspring.broker.store.LogRepository;
+import io.github.qstashspring.broker.store.GroupCommit;
 import io.github.qstashspring.broker.store.MessageClaimer;
 import io.github.qstashspring.broker.store.MessageRepository;
 import io.github.qstashspring.broker.store.MessageRows;
@@ -26,11 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeliveryConfiguration {
 
     @Bean
-    DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, MessageClaimer claimer,
+    DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, GroupCommit groupCommit,
+            MessageClaimer claimer,
             MessageRepository messages, MessageRows messageRows, LogRepository logs, DedupRepository dedup,
             LogRecorder logRecorder, QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database,
             QStashBrokerProperties properties, JsonMapper brokerJsonMapper, FlowControl flowControl, Clock brokerClock) {
-        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(brokerTransactionTemplate, messages, messageRows, claimer,
+        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(groupCommit, messages, messageRows, claimer,
                 logRecorder, queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
         return new DeliveryDispatcher(brokerTransactionTemplate, claimer, messageRows, logs, dedup, logRecorder,
                 outcomeRecorder, signingKeys, database, properties, flowControl, brokerClock);

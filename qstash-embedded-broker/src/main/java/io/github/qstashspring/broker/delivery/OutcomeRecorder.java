@@ -8,12 +8,12 @@ import java.util.Optional;
 
 import io.github.qstashspring.broker.message.LogRecorder;
 import io.github.qstashspring.broker.message.QueueTurns;
+import io.github.qstashspring.broker.store.GroupCommit;
 import io.github.qstashspring.broker.store.MessageClaimer;
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageRepository;
 import io.github.qstashspring.broker.store.MessageRows;
 import io.github.qstashspring.broker.store.MessageState;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies finished attempts to the database, many per transaction: {@code DELIVERED} (message
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class OutcomeRecorder {
 
-    private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
 
     private final MessageRepository messages;
 
@@ -44,10 +44,9 @@ final class OutcomeRecorder {
 
     private final Clock clock;
 
-    OutcomeRecorder(TransactionTemplate transactions, MessageRepository messages, MessageRows rows,
-            MessageClaimer claimer, LogRecorder logRecorder, QueueTurns queueTurns, CallbackMessages callbacks,
-            Clock clock) {
-        this.transactions = transactions;
+    OutcomeRecorder(GroupCommit groupCommit, MessageRepository messages, MessageRows rows, MessageClaimer claimer,
+            LogRecorder logRecorder, QueueTurns queueTurns, CallbackMessages callbacks, Clock clock) {
+        this.groupCommit = groupCommit;
         this.messages = messages;
         this.rows = rows;
         this.claimer = claimer;
@@ -58,12 +57,11 @@ final class OutcomeRecorder {
     }
 
     /**
-     * Records outcomes in one transaction.
+     * Records outcomes in one transaction, shared with concurrent publishes.
      * @param outcomes the outcomes
      * @return ids of messages that became due now (callbacks, queue turns, immediate retries)
      */
     List<String> record(List<Outcome> outcomes) {
-        List<String> due = new ArrayList<>();
         List<MessageEntity> plain = new ArrayList<>();
         List<Outcome> others = new ArrayList<>();
         for (Outcome outcome : outcomes) {
@@ -75,7 +73,10 @@ final class OutcomeRecorder {
                 others.add(outcome);
             }
         }
-        this.transactions.executeWithoutResult((status) -> {
+        // Shares the commit of publishes waiting at the same moment (and may run again alone if
+        // that shared transaction fails, so it starts from nothing each time).
+        return Objects.requireNonNull(this.groupCommit.execute(() -> {
+            List<String> due = new ArrayList<>();
             long now = this.clock.millis();
             boolean[] deleted = this.rows.deleteClaimed(plain);
             for (int i = 0; i < deleted.length; i++) {
@@ -89,8 +90,8 @@ final class OutcomeRecorder {
                     apply(outcome, now, due);
                 }
             }
-        });
-        return due;
+            return due;
+        }));
     }
 
     private void apply(Outcome outcome, long now, List<String> due) {

@@ -104,9 +104,10 @@ public class BrokerStoreConfiguration {
     @Bean
     GroupCommit groupCommit(TransactionTemplate brokerTransactionTemplate, BrokerDatabase database,
             QStashBrokerProperties properties) {
-        // H2 serialises its commits; PostgreSQL overlaps several (and groups them itself). Keep
-        // connections free for the dispatcher, the recorder and the API's reads.
-        int concurrent = database.isPostgres() ? Math.max(1, properties.getDatabase().getMaxPoolSize() / 3) : 2;
+        // H2 serialises its commits, so one shared transaction at a time carries the most publishes;
+        // PostgreSQL overlaps several (and groups their commits itself). Keep connections free for
+        // the dispatcher, the recorder and the API's reads.
+        int concurrent = database.isPostgres() ? Math.max(1, properties.getDatabase().getMaxPoolSize() / 3) : 1;
         return new GroupCommit(brokerTransactionTemplate, concurrent, 64);
     }
 }
