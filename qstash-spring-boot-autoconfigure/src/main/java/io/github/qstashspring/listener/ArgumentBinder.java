@@ -49,7 +49,7 @@ interface ArgumentBinder {
                 return (delivery) -> delivery.message().headers();
             }
             if (raw == QStashSignatureClaims.class) {
-                return (delivery) -> delivery.message().signature();
+                return Delivery::claims;
             }
             PayloadConverter payload = payloadConverter(type);
             return payload::convert;

@@ -11,24 +11,69 @@ import org.springframework.http.MediaType;
 
 import io.github.qstashspring.signature.QStashSignatureClaims;
 
-/** One verified request: its raw body and metadata, from which listener arguments are bound. */
-record Delivery(byte[] body, QStashMessage<byte[]> message) {
+/**
+ * One verified request: its raw body and metadata, from which listener arguments are bound. The
+ * message id and retry count are read at once (the duplicate guard and the observation need them);
+ * the {@link QStashMessage}, with its copy of every header, is built on first use only, since most
+ * listeners bind the payload alone. Used on the request's thread while the request is handled.
+ */
+final class Delivery {
 
-    static Delivery of(HttpServletRequest request, byte[] body, QStashSignatureClaims claims) {
-        HttpHeaders headers = new HttpHeaders();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.addAll(name, Collections.list(request.getHeaders(name)));
-        }
-        HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(headers);
-        return new Delivery(body, new QStashMessage<>(body, readOnly.getFirst(QStashMessage.MESSAGE_ID_HEADER),
-                retried(readOnly.getFirst(QStashMessage.RETRIED_HEADER)),
-                readOnly.getFirst(QStashMessage.SCHEDULE_ID_HEADER), readOnly.getFirst(QStashMessage.URL_GROUP_HEADER),
-                readOnly.getFirst(QStashMessage.CALLER_IP_HEADER), readOnly.getFirst(QStashMessage.REGION_HEADER),
-                readOnly, claims));
+    private final HttpServletRequest request;
+
+    private final byte[] body;
+
+    private final QStashSignatureClaims claims;
+
+    private final @Nullable String messageId;
+
+    private final int retried;
+
+    private @Nullable QStashMessage<byte[]> message;
+
+    Delivery(HttpServletRequest request, byte[] body, QStashSignatureClaims claims) {
+        this.request = request;
+        this.body = body;
+        this.claims = claims;
+        this.messageId = request.getHeader(QStashMessage.MESSAGE_ID_HEADER);
+        this.retried = retried(request.getHeader(QStashMessage.RETRIED_HEADER));
     }
 
+    byte[] body() {
+        return this.body;
+    }
+
+    /** The {@code Upstash-Message-Id}, or {@code null}. */
+    @Nullable String messageId() {
+        return this.messageId;
+    }
+
+    /** The {@code Upstash-Retried} count, {@code 0} when absent or not a number. */
+    int retried() {
+        return this.retried;
+    }
+
+    /** The metadata with the raw body as payload, built on the first call. */
+    QStashMessage<byte[]> message() {
+        QStashMessage<byte[]> built = this.message;
+        if (built == null) {
+            HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(copyHeaders());
+            built = new QStashMessage<>(this.body, this.messageId, this.retried,
+                    headers.getFirst(QStashMessage.SCHEDULE_ID_HEADER), headers.getFirst(QStashMessage.URL_GROUP_HEADER),
+                    headers.getFirst(QStashMessage.CALLER_IP_HEADER), headers.getFirst(QStashMessage.REGION_HEADER),
+                    headers, this.claims);
+            this.message = built;
+        }
+        return built;
+    }
+
+    QStashSignatureClaims claims() {
+        return this.claims;
+    }
+
+    /** The charset of the {@code Content-Type}, UTF-8 (QStash's default for text) when it names none. */
     Charset charset() {
-        String contentType = this.message.headers().getFirst(HttpHeaders.CONTENT_TYPE);
+        String contentType = this.request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {
             try {
                 Charset charset = MediaType.parseMediaType(contentType).getCharset();
@@ -37,10 +82,18 @@ record Delivery(byte[] body, QStashMessage<byte[]> message) {
                 }
             }
             catch (IllegalArgumentException ex) {
-                // fall back to UTF-8, QStash's default for text
+                // fall back to UTF-8
             }
         }
         return StandardCharsets.UTF_8;
+    }
+
+    private HttpHeaders copyHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        for (String name : Collections.list(this.request.getHeaderNames())) {
+            headers.addAll(name, Collections.list(this.request.getHeaders(name)));
+        }
+        return headers;
     }
 
     private static int retried(@Nullable String value) {

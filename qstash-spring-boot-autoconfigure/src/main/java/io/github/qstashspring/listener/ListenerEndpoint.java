@@ -70,11 +70,14 @@ final class ListenerEndpoint {
     }
 
     /**
-     * Handles one delivery.
+     * Handles one delivery. Declared to return {@code ResponseEntity<Object>}, not
+     * {@code ResponseEntity<?>}: Spring MVC resolves the return type's generic on every request,
+     * and hashing a wildcard type for its type cache is several times dearer than hashing a class.
      * @param request the request
      * @return the response for QStash
      */
-    ResponseEntity<?> handle(HttpServletRequest request) {
+    @SuppressWarnings("unchecked")
+    ResponseEntity<Object> handle(HttpServletRequest request) {
         QStashReceiveContext context = new QStashReceiveContext(this.id, this.path);
         ObservationRegistry registry = this.collaborators.observationRegistry();
         return Observation
@@ -82,7 +85,7 @@ final class ListenerEndpoint {
             .observe(() -> {
                 ResponseEntity<?> response = process(request, context);
                 context.setStatus(response.getStatusCode().value());
-                return response;
+                return (ResponseEntity<Object>) response;
             });
     }
 
@@ -111,10 +114,10 @@ final class ListenerEndpoint {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(SignatureRejection.body("listener " + this.id, ex));
         }
-        Delivery delivery = Delivery.of(request, body, claims);
-        String messageId = delivery.message().messageId();
+        Delivery delivery = new Delivery(request, body, claims);
+        String messageId = delivery.messageId();
         context.setMessageId(messageId);
-        context.setRetried(delivery.message().retried());
+        context.setRetried(delivery.retried());
         boolean guarded = this.skipDuplicates && messageId != null;
         if (guarded && this.collaborators.duplicateStore().isProcessed(this.id, messageId)) {
             context.setOutcome(QStashReceiveOutcome.DUPLICATE);
@@ -186,8 +189,8 @@ final class ListenerEndpoint {
 
     private void log(Delivery delivery, Exception ex, ResponseEntity<?> response) {
         if (logger.isWarnEnabled()) {
-            String message = "QStash listener " + this.id + " failed for message " + delivery.message().messageId()
-                    + " (retried " + delivery.message().retried() + "), answering "
+            String message = "QStash listener " + this.id + " failed for message " + delivery.messageId()
+                    + " (retried " + delivery.retried() + "), answering "
                     + response.getStatusCode().value();
             if (ex instanceof QStashNonRetryableException) {
                 logger.warn(message + ": " + ex.getMessage());
