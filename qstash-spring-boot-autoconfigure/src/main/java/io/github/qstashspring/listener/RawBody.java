@@ -3,6 +3,7 @@ package io.github.qstashspring.listener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -12,6 +13,9 @@ import org.springframework.web.util.WebUtils;
 final class RawBody {
 
     static final int TOO_LARGE_STATUS = 413;
+
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
 
     private RawBody() {
     }
@@ -25,23 +29,51 @@ final class RawBody {
         return (cached != null) ? cached.body() : read(request, maxBytes);
     }
 
+    /**
+     * Reads the body from the request's input stream. With a {@code Content-Length} the bytes go
+     * straight into an array of that size; a body without one (chunked) is read in pieces.
+     */
     static byte[] read(HttpServletRequest request, long maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             throw new TooLargeException(maxBytes);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((declared > 0) ? (int) declared : 256);
-        byte[] buffer = new byte[8192];
-        long total = 0;
         try (InputStream in = request.getInputStream()) {
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                total += read;
-                if (total > maxBytes) {
-                    throw new TooLargeException(maxBytes);
-                }
-                out.write(buffer, 0, read);
+            return (declared >= 0 && declared <= MAX_ARRAY_SIZE) ? readDeclared(in, (int) declared, maxBytes)
+                    : readChunked(in, new ByteArrayOutputStream(256), 0, maxBytes);
+        }
+    }
+
+    private static byte[] readDeclared(InputStream in, int declared, long maxBytes) throws IOException {
+        byte[] body = new byte[declared];
+        int read = in.readNBytes(body, 0, declared);
+        if (read < declared) {
+            return Arrays.copyOf(body, read);
+        }
+        int next = in.read();
+        if (next == -1) {
+            return body;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared + 256);
+        out.write(body);
+        out.write(next);
+        return readChunked(in, out, declared + 1L, maxBytes);
+    }
+
+    private static byte[] readChunked(InputStream in, ByteArrayOutputStream out, long alreadyRead, long maxBytes)
+            throws IOException {
+        if (alreadyRead > maxBytes) {
+            throw new TooLargeException(maxBytes);
+        }
+        byte[] buffer = new byte[8192];
+        long total = alreadyRead;
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            total += read;
+            if (total > maxBytes) {
+                throw new TooLargeException(maxBytes);
             }
+            out.write(buffer, 0, read);
         }
         return out.toByteArray();
     }
