@@ -1,6 +1,10 @@
 package io.github.qstashspring.listener;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,11 +21,16 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
  * Verifies the {@code Upstash-Signature} before a {@link QStashVerified} handler method runs;
  * answers {@code 401} with {@code {"error":"Invalid Upstash-Signature: <check>"}} and stops the
  * request when it does not verify. The raw body comes from the {@link QStashRawBodyFilter}, so
- * the controller can still read it. Other handlers are not affected.
+ * the controller can still read it. Other handlers are not affected. Whether a handler is
+ * annotated is looked up once per handler method and bean type, not on every request.
  */
 public final class QStashVerifiedInterceptor implements HandlerInterceptor {
 
     private final QStashRequestVerifier requestVerifier;
+
+    private final Map<Method, Boolean> verifiedMethods = new ConcurrentHashMap<>();
+
+    private final Map<Class<?>, Boolean> verifiedTypes = new ConcurrentHashMap<>();
 
     /**
      * Creates the interceptor.
@@ -49,9 +58,20 @@ public final class QStashVerifiedInterceptor implements HandlerInterceptor {
         }
     }
 
-    private static boolean isVerified(HandlerMethod method) {
-        return method.hasMethodAnnotation(QStashVerified.class)
-                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), QStashVerified.class);
+    private boolean isVerified(HandlerMethod handler) {
+        return lookUp(this.verifiedMethods, handler.getMethod(),
+                (method) -> handler.hasMethodAnnotation(QStashVerified.class))
+                || lookUp(this.verifiedTypes, handler.getBeanType(),
+                        (type) -> AnnotatedElementUtils.hasAnnotation(type, QStashVerified.class));
+    }
+
+    private static <K> boolean lookUp(Map<K, Boolean> cache, K key, Predicate<K> annotated) {
+        Boolean cached = cache.get(key);
+        if (cached == null) {
+            cached = annotated.test(key);
+            cache.put(key, cached);
+        }
+        return cached;
     }
 
     private static byte[] rawBody(HttpServletRequest request) {
