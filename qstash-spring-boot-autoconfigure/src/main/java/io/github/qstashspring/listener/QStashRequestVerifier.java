@@ -59,13 +59,13 @@ public final class QStashRequestVerifier {
      * @return the absolute URL including the query string
      */
     public String publicUrl(HttpServletRequest request) {
-        StringBuilder url = (this.baseUrl != null) ? new StringBuilder(this.baseUrl).append(request.getRequestURI())
-                : new StringBuilder(request.getRequestURL());
         String query = request.getQueryString();
-        if (query != null) {
-            url.append('?').append(query);
+        if (this.baseUrl != null) {
+            String path = this.baseUrl + request.getRequestURI();
+            return (query != null) ? path + '?' + query : path;
         }
-        return url.toString();
+        StringBuffer url = request.getRequestURL();
+        return (query != null) ? url.append('?').append(query).toString() : url.toString();
     }
 
     /** Resolves the signature verifier now, failing if it cannot be created (no signing key). */
