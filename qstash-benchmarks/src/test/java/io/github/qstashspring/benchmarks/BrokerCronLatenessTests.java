@@ -23,6 +23,8 @@ class BrokerCronLatenessTests {
             assertThat(result.duplicates()).isZero();
             assertThat(result.delivered().histogram().getTotalCount()).isEqualTo(2);
             assertThat(result.fired().histogram().getTotalCount()).isEqualTo(2);
+            assertThat(result.created().histogram().getTotalCount()).isEqualTo(2);
+            assertThat(result.claimed().histogram().getTotalCount()).isEqualTo(2);
             assertThat(receiver.ticks().waiting()).isZero();
         }
     }
