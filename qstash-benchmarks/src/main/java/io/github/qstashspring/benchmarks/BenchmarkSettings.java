@@ -18,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param concurrency concurrent publishers (and concurrency of the loopback reference)
  * @param latencySamples publish-to-delivery samples on the idle broker
  * @param cronTicks ticks of the cron lateness reference
+ * @param brokerCronTicks measured ticks of the broker's cron lateness
  * @param pendingMessages pending messages of the standalone start measurement
  * @param postgresUrl the PostgreSQL JDBC URL, or {@code null} to skip PostgreSQL
  * @param only the sections to run, empty for all
  * @param databases the databases to run on ({@code h2-file}, {@code h2-memory}, {@code postgres}), empty for all
  */
 public record BenchmarkSettings(boolean quick, Duration duration, Duration referenceDuration, int concurrency,
-        int latencySamples, int cronTicks, int pendingMessages, @Nullable String postgresUrl, Set<String> only,
+        int latencySamples, int cronTicks, int brokerCronTicks, int pendingMessages, @Nullable String postgresUrl, Set<String> only,
         Set<String> databases) {
 
     /** Every database. */
@@ -85,7 +86,7 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
         Duration sustained = (duration != null) ? duration : Duration.ofSeconds(quick ? 5 : 30);
         Duration reference = Duration.ofSeconds(quick ? 2 : 5);
         return new BenchmarkSettings(quick, sustained, reference, (concurrency != null) ? concurrency : 16,
-                quick ? 50 : 500, quick ? 5 : 20, quick ? 2_000 : 10_000,
+                quick ? 50 : 500, quick ? 5 : 20, quick ? 10 : 60, quick ? 2_000 : 10_000,
                 (postgres != null && !postgres.isBlank()) ? postgres : null, only, databases);
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
 import io.github.qstashspring.broker.schedule.ScheduleService;
+import io.github.qstashspring.broker.schedule.TickerWakeUp;
 import io.github.qstashspring.broker.message.SigningKeys;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
@@ -89,24 +90,33 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
     }
 
     /**
-     * Looks for due work now (delayed and retried messages whose time has come on the broker's
-     * clock) instead of at the next poll. Returns at once; deliveries happen in the background.
+     * Looks for due work now (cron ticks, delayed and retried messages whose time has come on the
+     * broker's clock) instead of at the next poll: due ticks are fired before it returns, and the
+     * schedule ticker aims anew at the next tick (after a move of the clock). Deliveries happen in
+     * the background.
      */
     public void runDueWork() {
         this.context.getBean(ScheduleService.class).fireDue();
+        this.context.getBean(TickerWakeUp.class).wake();
         this.context.getBean(DeliveryDispatcher.class).runDueWork();
     }
 
     /**
-     * Advances the broker's {@link MutableClock} and runs the work that became due.
+     * Advances the broker's {@link MutableClock} (or {@link FastForwardClock}) and runs the work
+     * that became due.
      * @param amount how far to move the clock
-     * @throws IllegalStateException when the broker was not started with a {@link MutableClock}
+     * @throws IllegalStateException when the broker was not started with one of these clocks
      */
     public void advanceClock(java.time.Duration amount) {
-        if (!(this.clock instanceof MutableClock mutable)) {
-            throw new IllegalStateException("advanceClock needs a broker started with a MutableClock");
+        if (this.clock instanceof MutableClock mutable) {
+            mutable.advance(amount);
         }
-        mutable.advance(amount);
+        else if (this.clock instanceof FastForwardClock running) {
+            running.advance(amount);
+        }
+        else {
+            throw new IllegalStateException("advanceClock needs a broker started with a MutableClock or a FastForwardClock");
+        }
         runDueWork();
     }
 

@@ -25,6 +25,7 @@ import io.github.qstashspring.broker.message.SigningKeys;
 import io.github.qstashspring.broker.message.UrlGroups;
 import io.github.qstashspring.broker.schedule.ScheduleService;
 import io.github.qstashspring.broker.schedule.ScheduleTicker;
+import io.github.qstashspring.broker.schedule.TickerWakeUp;
 import io.github.qstashspring.broker.store.ScheduleStore;
 import io.github.qstashspring.broker.store.UrlGroupStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,16 +130,24 @@ public class QStashBrokerConfiguration {
     }
 
     @Bean
-    ScheduleService scheduleService(TransactionTemplate brokerTransactionTemplate, JdbcTemplate brokerJdbcTemplate,
-            JsonMapper brokerJsonMapper, MessageRepository messages, PublishService publishService,
-            PublishOptionsParser publishOptionsParser, QStashBrokerProperties properties, Clock brokerClock) {
-        return new ScheduleService(brokerTransactionTemplate, new ScheduleStore(brokerJdbcTemplate, brokerJsonMapper),
-                messages, publishService, publishOptionsParser, properties.getDelivery().getDefaultRetries(), brokerClock);
+    TickerWakeUp tickerWakeUp() {
+        return new TickerWakeUp();
     }
 
     @Bean
-    ScheduleTicker scheduleTicker(ScheduleService scheduleService, QStashBrokerProperties properties) {
-        return new ScheduleTicker(scheduleService, properties.getDelivery().getPollInterval());
+    ScheduleService scheduleService(TransactionTemplate brokerTransactionTemplate, JdbcTemplate brokerJdbcTemplate,
+            JsonMapper brokerJsonMapper, MessageRepository messages, PublishService publishService,
+            PublishOptionsParser publishOptionsParser, QStashBrokerProperties properties, Clock brokerClock,
+            TickerWakeUp tickerWakeUp) {
+        return new ScheduleService(brokerTransactionTemplate, new ScheduleStore(brokerJdbcTemplate, brokerJsonMapper),
+                messages, publishService, publishOptionsParser, properties.getDelivery().getDefaultRetries(), brokerClock,
+                tickerWakeUp);
+    }
+
+    @Bean
+    ScheduleTicker scheduleTicker(ScheduleService scheduleService, TickerWakeUp tickerWakeUp,
+            QStashBrokerProperties properties, Clock brokerClock) {
+        return new ScheduleTicker(scheduleService, tickerWakeUp, brokerClock, properties.getDelivery().getPollInterval());
     }
 
     @Bean

@@ -18,11 +18,18 @@ public class ReceiverApplication implements AutoCloseable {
 
     private final ArrivalLog arrivals = new ArrivalLog();
 
+    private final TickLog ticks = new TickLog();
+
     private ConfigurableApplicationContext context;
 
     @Bean
     ArrivalLog arrivalLog() {
         return this.arrivals;
+    }
+
+    @Bean
+    TickLog tickLog() {
+        return this.ticks;
     }
 
     /**
@@ -58,6 +65,16 @@ public class ReceiverApplication implements AutoCloseable {
     /** @return e.g. {@code http://127.0.0.1:41234} */
     public String baseUrl() {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
+    }
+
+    /** @return the arrivals of {@code /bench/ticks} */
+    public TickLog ticks() {
+        return this.ticks;
+    }
+
+    /** @return the URL of the listener of schedule ticks */
+    public String tickUrl() {
+        return baseUrl() + BenchmarkEndpoints.TICK_PATH;
     }
 
     /** @return the URL of the end-to-end listener */

@@ -31,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * schedule id on each message. Ticks are read from the broker's {@link Clock}; a tick is claimed in
  * the database before it fires, so several brokers on one database fire it once. A broker that was
  * down fires a missed tick once when it is back, then continues with the next tick after now.
+ * Creating, replacing, pausing or resuming a schedule wakes the {@link ScheduleTicker}, which then
+ * aims at the new earliest tick.
  */
 public class ScheduleService {
 
@@ -55,6 +57,8 @@ public class ScheduleService {
 
     private final Clock clock;
 
+    private final TickerWakeUp tickerWakeUp;
+
     /**
      * Creates the service.
      * @param transactions the broker's transactions
@@ -64,9 +68,11 @@ public class ScheduleService {
      * @param optionsParser reads the stored publish options
      * @param defaultRetries retries of messages that set none
      * @param clock the broker's clock
+     * @param tickerWakeUp woken when a schedule changed
      */
     public ScheduleService(TransactionTemplate transactions, ScheduleStore store, MessageRepository messages,
-            PublishService publishService, PublishOptionsParser optionsParser, int defaultRetries, Clock clock) {
+            PublishService publishService, PublishOptionsParser optionsParser, int defaultRetries, Clock clock,
+            TickerWakeUp tickerWakeUp) {
         this.defaultRetries = defaultRetries;
         this.transactions = transactions;
         this.store = store;
@@ -74,6 +80,7 @@ public class ScheduleService {
         this.publishService = publishService;
         this.optionsParser = optionsParser;
         this.clock = clock;
+        this.tickerWakeUp = tickerWakeUp;
     }
 
     /**
@@ -111,6 +118,7 @@ public class ScheduleService {
         StoredSchedule schedule = new StoredSchedule(scheduleId, cron.text(), destination, queue, stored, body, callerIp,
                 false, now, cron.next(now), null, List.of(), null);
         this.transactions.executeWithoutResult((status) -> this.store.upsert(schedule));
+        this.tickerWakeUp.wake();
         return scheduleId;
     }
 
@@ -159,6 +167,17 @@ public class ScheduleService {
         if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.setPaused(id, paused)))) {
             throw BrokerException.notFound("schedule " + id + " not found");
         }
+        this.tickerWakeUp.wake();
+    }
+
+    /**
+     * The earliest next tick of all schedules, paused ones included (their ticks are claimed and
+     * skipped).
+     * @return epoch milliseconds, or {@link Long#MAX_VALUE} when there is no schedule
+     */
+    public long nextTickAt() {
+        Long next = this.transactions.execute((status) -> this.store.earliestTick());
+        return (next != null) ? next : Long.MAX_VALUE;
     }
 
     /**

@@ -85,6 +85,20 @@ public class ScheduleStore {
     }
 
     /**
+     * The earliest next tick of all schedules.
+     * @return epoch milliseconds, or {@code null} when there is no schedule
+     */
+    public @Nullable Long earliestTick() {
+        return this.jdbc.query("SELECT MIN(next_tick_at) FROM qs_schedule", (rs) -> {
+            if (!rs.next()) {
+                return null;
+            }
+            long next = rs.getLong(1);
+            return rs.wasNull() ? null : next;
+        });
+    }
+
+    /**
      * Claims a tick: moves {@code next_tick_at} on only if it still has the value this broker read,
      * and records the tick as the last one unless the schedule is paused (a skipped tick).
      * @param id the schedule
