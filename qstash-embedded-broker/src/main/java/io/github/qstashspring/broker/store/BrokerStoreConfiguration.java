@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.store;
 
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -108,6 +109,11 @@ public class BrokerStoreConfiguration {
         // PostgreSQL overlaps several (and groups their commits itself). Keep connections free for
         // the dispatcher, the recorder and the API's reads.
         int concurrent = database.isPostgres() ? Math.max(1, properties.getDatabase().getMaxPoolSize() / 3) : 1;
-        return new GroupCommit(brokerTransactionTemplate, concurrent, 64);
+        // Where a commit is expensive (H2 file: a store write; PostgreSQL: a WAL flush), wait up to
+        // 2 ms for publishes and outcomes on their way when more than 1,000 arrive a second: a
+        // commit then carries several instead of one or two. In memory a commit costs less than
+        // the wait.
+        Duration lingerGap = (database.isPostgres() || database.isH2File()) ? Duration.ofMillis(1) : Duration.ZERO;
+        return new GroupCommit(brokerTransactionTemplate, concurrent, 64, lingerGap, Duration.ofMillis(2));
     }
 }

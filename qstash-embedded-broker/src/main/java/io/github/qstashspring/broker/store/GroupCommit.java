@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.store;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * until their unit has committed. One commit then acknowledges many units, which is what makes a
  * commit-bound database fast under concurrent load, while a lone caller runs its own unit at once.
  * <p>
+ * Under load a commit is short compared with the time between arrivals, so a leader that committed
+ * at once would mostly commit one unit. A leader therefore waits for units that are on their way
+ * when arrivals are frequent (their average gap is below {@code lingerGap}): as long as units keep
+ * arriving, each within about two average gaps, and for at most {@code maxLinger} in all
+ * ({@link Linger}). A lone caller on an idle broker commits at once.
+ * <p>
  * Each unit still succeeds or fails on its own: when a shared transaction fails, its units are run
  * again one per transaction, so only the unit that caused the failure sees it. A unit therefore
  * must not have effects outside the transaction that a rollback would not undo (use transaction
@@ -31,9 +38,13 @@ public class GroupCommit {
 
     private final int maxBatch;
 
+    private final Linger linger;
+
     private final ReentrantLock lock = new ReentrantLock();
 
     private final Condition finished = this.lock.newCondition();
+
+    private final Condition arrived = this.lock.newCondition();
 
     private final ArrayDeque<Unit<?>> waiting = new ArrayDeque<>();
 
@@ -44,11 +55,15 @@ public class GroupCommit {
      * @param transactions the transactions
      * @param maxConcurrent the most shared transactions running at once
      * @param maxBatch the most units in one transaction
+     * @param lingerGap the average time between arrivals below which a leader waits for more units
+     * @param maxLinger the longest a leader waits for more units
      */
-    public GroupCommit(TransactionTemplate transactions, int maxConcurrent, int maxBatch) {
+    public GroupCommit(TransactionTemplate transactions, int maxConcurrent, int maxBatch, Duration lingerGap,
+            Duration maxLinger) {
         this.transactions = transactions;
         this.maxConcurrent = Math.max(1, maxConcurrent);
         this.maxBatch = Math.max(1, maxBatch);
+        this.linger = new Linger(lingerGap, maxLinger);
     }
 
     /**
@@ -62,7 +77,9 @@ public class GroupCommit {
         Unit<T> unit = new Unit<>(work);
         this.lock.lock();
         try {
+            this.linger.arrived(System.nanoTime());
             this.waiting.add(unit);
+            this.arrived.signalAll();
             while (!unit.done) {
                 if (this.running < this.maxConcurrent && !this.waiting.isEmpty()) {
                     lead();
@@ -80,11 +97,12 @@ public class GroupCommit {
 
     /** Takes the waiting units and runs them; called and returns with the lock held. */
     private void lead() {
+        this.running++;
+        linger();
         List<Unit<?>> batch = new ArrayList<>(Math.min(this.waiting.size(), this.maxBatch));
         while (!this.waiting.isEmpty() && batch.size() < this.maxBatch) {
             batch.add(this.waiting.poll());
         }
-        this.running++;
         this.lock.unlock();
         try {
             run(batch);
@@ -96,6 +114,30 @@ public class GroupCommit {
                 unit.done = true;
             }
             this.finished.signalAll();
+        }
+    }
+
+    /** Under load, waits (lock held, released while waiting) for units that are on their way. */
+    private void linger() {
+        long start = System.nanoTime();
+        int seen = this.waiting.size();
+        while (seen < this.maxBatch) {
+            long wait = this.linger.nextWait(System.nanoTime() - start);
+            if (wait <= 0) {
+                return;
+            }
+            try {
+                this.arrived.awaitNanos(wait);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (this.waiting.size() == seen) {
+                // Nobody came within about two average gaps: the burst is over.
+                return;
+            }
+            seen = this.waiting.size();
         }
     }
 

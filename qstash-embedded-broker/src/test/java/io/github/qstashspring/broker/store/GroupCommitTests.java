@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +60,7 @@ class GroupCommitTests {
 
     @Test
     void aLoneCallersWorkIsCommittedWhenExecuteReturns() {
-        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 10);
+        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 10, Duration.ZERO, Duration.ZERO);
         assertThat(groupCommit.execute(() -> insert(1))).isEqualTo(1);
         // A new connection (no transaction of ours) sees the row.
         assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM item WHERE id = 1", Integer.class)).isEqualTo(1);
@@ -67,7 +68,7 @@ class GroupCommitTests {
 
     @Test
     void callersArrivingDuringATransactionShareTheNextOne() throws Exception {
-        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 10);
+        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 10, Duration.ZERO, Duration.ZERO);
         Future<Object> first = this.callers.submit(() -> groupCommit.execute(this::blockedTransaction));
         List<Future<Object>> waiting = submitWhileFirstRuns(groupCommit, 5, (i) -> {
             insert(10 + i);
@@ -84,7 +85,7 @@ class GroupCommitTests {
 
     @Test
     void aSharedTransactionCarriesAtMostMaxBatchUnits() throws Exception {
-        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 2);
+        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 2, Duration.ZERO, Duration.ZERO);
         Future<Object> first = this.callers.submit(() -> groupCommit.execute(this::blockedTransaction));
         List<Future<Object>> waiting = submitWhileFirstRuns(groupCommit, 5, (i) -> currentTransaction());
         first.get(10, TimeUnit.SECONDS);
@@ -97,7 +98,7 @@ class GroupCommitTests {
 
     @Test
     void aFailingUnitFailsAloneAndTheOthersAreCommitted() throws Exception {
-        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 10);
+        GroupCommit groupCommit = new GroupCommit(this.transactions, 1, 10, Duration.ZERO, Duration.ZERO);
         Future<Object> first = this.callers.submit(() -> groupCommit.execute(this::blockedTransaction));
         List<Future<Object>> waiting = submitWhileFirstRuns(groupCommit, 4, (i) -> {
             insert(10 + i);
