@@ -9,7 +9,6 @@ import java.util.Map;
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.TestReceiver;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
-import io.github.qstashspring.signature.QStashSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +53,8 @@ abstract class ScheduleTimingTests {
         this.clock.set(this.clock.instant().truncatedTo(ChronoUnit.MINUTES).plusSeconds(90));
         this.database = databaseUrl();
         this.broker = startBroker(this.database);
-        this.receiver = new TestReceiver(() -> QStashSignatureVerifier.builder()
-            .currentSigningKey(this.broker.getCurrentSigningKey())
-            .nextSigningKey(this.broker.getNextSigningKey())
-            .build());
-        this.api = new BrokerClient(this.broker.getUrl(), this.broker.getToken());
+        this.receiver = TestReceiver.verifyingFor(() -> this.broker);
+        this.api = BrokerClient.of(this.broker);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,15 @@ public final class BrokerClient {
     public BrokerClient(String baseUrl, @Nullable String token) {
         this.baseUrl = baseUrl;
         this.token = token;
+    }
+
+    /**
+     * A client of a broker's API with its token.
+     * @param broker the broker
+     * @return the client
+     */
+    public static BrokerClient of(EmbeddedQStashBroker broker) {
+        return new BrokerClient(broker.getUrl(), broker.getToken());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
-import io.github.qstashspring.signature.QStashSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
@@ -39,11 +38,8 @@ public abstract class BrokerTestSupport {
         this.clock = new MutableClock();
         this.database = databaseUrl();
         this.broker = EmbeddedQStashBroker.builder().databaseUrl(this.database).clock(this.clock).start();
-        this.receiver = new TestReceiver(() -> QStashSignatureVerifier.builder()
-            .currentSigningKey(this.broker.getCurrentSigningKey())
-            .nextSigningKey(this.broker.getNextSigningKey())
-            .build());
-        this.api = new BrokerClient(this.broker.getUrl(), this.broker.getToken());
+        this.receiver = TestReceiver.verifyingFor(() -> this.broker);
+        this.api = BrokerClient.of(this.broker);
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.signature.QStashSignatureClaims;
 import io.github.qstashspring.signature.QStashSignatureException;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
@@ -51,6 +52,19 @@ public final class TestReceiver implements AutoCloseable {
      * Starts a receiver on a free port.
      * @param verifier supplies the verifier (keys may rotate)
      */
+    /**
+     * Starts a receiver that verifies with the current keys of a broker, read at each delivery (so
+     * it follows rotations and a restarted broker).
+     * @param broker the broker of the moment
+     * @return the receiver
+     */
+    public static TestReceiver verifyingFor(Supplier<EmbeddedQStashBroker> broker) {
+        return new TestReceiver(() -> QStashSignatureVerifier.builder()
+            .currentSigningKey(broker.get().getCurrentSigningKey())
+            .nextSigningKey(broker.get().getNextSigningKey())
+            .build());
+    }
+
     public TestReceiver(Supplier<QStashSignatureVerifier> verifier) {
         this(verifier, 0);
     }
