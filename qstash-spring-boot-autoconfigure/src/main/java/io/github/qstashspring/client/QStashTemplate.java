@@ -15,14 +15,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The default {@link QStashOperations}: Spring's {@code RestClient} over Apache HttpClient 5 when
- * it is on the class path, the JDK {@code HttpClient} otherwise (HTTP/1.1, no redirects; see
- * {@link HttpTransport}), {@code Authorization: Bearer <token>} on every
+ * The default {@link QStashOperations}: Spring's {@code ClientHttpRequestFactory} over Apache
+ * HttpClient 5 when it is on the class path, the JDK {@code HttpClient} otherwise (HTTP/1.1, no
+ * redirects; see {@link HttpTransport}), {@code Authorization: Bearer <token>} on every
  * call, transport retries on network errors only. Thread-safe; build one per QStash account.
  * Spring Boot creates it from the {@code qstash.*} properties; without Spring:
  *
@@ -335,9 +334,8 @@ public final class QStashTemplate implements QStashOperations {
             if (this.token == null || this.token.isBlank()) {
                 throw new IllegalStateException("A QStash token is required (QSTASH_TOKEN)");
             }
-            RestClient restClient = RestClient.builder().requestFactory(resolveRequestFactory()).build();
             JsonMapper payloadMapper = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
-            return new QStashTemplate(new QStashHttp(this.url, this.token, restClient,
+            return new QStashTemplate(new QStashHttp(this.url, this.token, resolveRequestFactory(),
                     Objects.requireNonNull(this.retryPolicy), this.observer, payloadMapper));
         }
 
