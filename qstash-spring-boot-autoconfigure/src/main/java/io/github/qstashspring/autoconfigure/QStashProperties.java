@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.github.qstashspring.client.HttpTransport;
-import io.github.qstashspring.client.QStashTemplate;
 
 /**
  * Configuration of QStash under the {@code qstash.} prefix. The standard QStash environment
@@ -116,7 +115,7 @@ public class QStashProperties {
          * Most connections Apache HttpClient 5 keeps open to QStash; a call that finds them all
          * busy waits up to connect-timeout for one. The JDK HttpClient has no such limit.
          */
-        private int maxConnections = QStashTemplate.Builder.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnections = 100;
 
         private final Retry retry = new Retry();
 
