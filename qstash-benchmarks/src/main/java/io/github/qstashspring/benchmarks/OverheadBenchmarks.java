@@ -5,9 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.qstashspring.benchmarks.receiver.ArrivalLog;
 import io.github.qstashspring.benchmarks.receiver.ReceiverApplication;
+import io.github.qstashspring.client.HttpTransport;
 import io.github.qstashspring.client.PublishRequest;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.signature.QStashSigner;
@@ -16,12 +18,11 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Per-request overheads measured one request at a time over loopback: a {@code @QStashListener}
  * request against a plain {@code @PostMapping} with the same body, and a {@code QStashTemplate}
- * publish against a bare HTTP call to the same stub.
+ * publish against a bare call of the same HTTP client to the same stub.
  */
 public final class OverheadBenchmarks {
 
@@ -58,10 +59,11 @@ public final class OverheadBenchmarks {
         byte[] body = ArrivalLog.body(1, 1024);
         try (CloseableHttpClient client = LoopbackHttp.client(2)) {
             ClosedLoop.Operation listener = (t) -> post(client, receiver.listenerUrl(), body,
-                    new QStashSigner(signingKey).sign(receiver.listenerUrl(), body));
+                    Map.of("Upstash-Signature", new QStashSigner(signingKey).sign(receiver.listenerUrl(), body)));
             String signature = new QStashSigner(signingKey).sign(receiver.listenerUrl(), body);
-            ClosedLoop.Operation listenerPreSigned = (t) -> post(client, receiver.listenerUrl(), body, signature);
-            ClosedLoop.Operation plain = (t) -> post(client, receiver.plainUrl(), body, null);
+            ClosedLoop.Operation listenerPreSigned = (t) -> post(client, receiver.listenerUrl(), body,
+                    Map.of("Upstash-Signature", signature));
+            ClosedLoop.Operation plain = (t) -> post(client, receiver.plainUrl(), body, Map.of());
             ClosedLoop.run(1, warmUp(duration), listener);
             ClosedLoop.run(1, warmUp(duration), plain);
             return alternate(listenerPreSigned, plain, duration);
@@ -69,21 +71,34 @@ public final class OverheadBenchmarks {
     }
 
     /**
-     * The client overhead: {@code QStashTemplate.publish} vs a bare JDK {@code HttpClient} call
-     * (the template's own transport) to the same stub answering {@code 201 {"messageId":...}}.
+     * The client overhead on each transport.
+     * @param httpComponents the default transport (HttpClient 5 on this class path): template (a)
+     *     vs a bare HttpClient 5 call (b)
+     * @param jdk the JDK transport: template (a) vs a bare JDK {@code HttpClient} call (b)
+     */
+    public record TemplateOverheads(Pair httpComponents, Pair jdk) {
+    }
+
+    /**
+     * The client overhead: {@code QStashTemplate.publish} vs a bare call of the same HTTP client
+     * to the same stub answering {@code 201 {"messageId":...}}, once with the template's default
+     * transport (Apache HttpClient 5, on the class path here) and once with the JDK transport.
      * @param duration each measured phase
-     * @return template (a) vs bare (b)
+     * @return both pairs
      * @throws Exception on a failure
      */
-    public static Pair template(Duration duration) throws Exception {
+    public static TemplateOverheads template(Duration duration) throws Exception {
         byte[] body = ArrivalLog.body(1, 1024);
         String destination = "http://127.0.0.1:9/orders";
-        try (LoopbackHttp.StubServer stub = LoopbackHttp.stub(201, "{\"messageId\":\"msg_benchmark\"}", 4)) {
-            QStashTemplate template = QStashTemplate.builder().url(stub.baseUrl()).token("benchmark-token").build();
+        try (LoopbackHttp.StubServer stub = LoopbackHttp.stub(201, "{\"messageId\":\"msg_benchmark\"}", 4);
+                CloseableHttpClient httpComponents = LoopbackHttp.client(2)) {
+            String url = stub.baseUrl() + "/v2/publish/" + destination;
+            QStashTemplate.Builder builder = QStashTemplate.builder().url(stub.baseUrl()).token("benchmark-token");
+            QStashTemplate viaDefault = builder.build();
+            QStashTemplate viaJdk = builder.httpTransport(HttpTransport.JDK).build();
             HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create(stub.baseUrl() + "/v2/publish/" + destination);
-            ClosedLoop.Operation viaTemplate = (t) -> template.publish(PublishRequest.to(destination).body(body));
-            ClosedLoop.Operation bare = (t) -> {
+            URI uri = URI.create(url);
+            ClosedLoop.Operation bareJdk = (t) -> {
                 HttpResponse<byte[]> response = jdk.send(HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer benchmark-token")
                     .header("Content-Type", "application/octet-stream")
@@ -93,32 +108,23 @@ public final class OverheadBenchmarks {
                     throw new IllegalStateException("stub answered " + response.statusCode());
                 }
             };
-            ClosedLoop.run(1, warmUp(duration), viaTemplate);
-            ClosedLoop.run(1, warmUp(duration), bare);
-            return alternate(viaTemplate, bare, duration);
-        }
-    }
-
-    /**
-     * Bare Apache HttpClient 5 calls to the same kind of stub, for comparison with the JDK client.
-     * @param duration the measured phase
-     * @return mean microseconds per call on one thread
-     * @throws Exception on a failure
-     */
-    public static ClosedLoop.Result bareHttpClient5(Duration duration) throws Exception {
-        byte[] body = ArrivalLog.body(1, 1024);
-        try (LoopbackHttp.StubServer stub = LoopbackHttp.stub(201, "{\"messageId\":\"msg_benchmark\"}", 4);
-                CloseableHttpClient client = LoopbackHttp.client(2)) {
-            String url = stub.baseUrl() + "/v2/publish/http://127.0.0.1:9/orders";
-            ClosedLoop.Operation call = (t) -> post(client, url, body, null);
-            ClosedLoop.run(1, duration, call);
-            return ClosedLoop.run(1, duration, call);
+            Pair onHttpComponents = pair((t) -> viaDefault.publish(PublishRequest.to(destination).body(body)),
+                    (t) -> post(httpComponents, url, body, Map.of("Authorization", "Bearer benchmark-token")), duration);
+            Pair onJdk = pair((t) -> viaJdk.publish(PublishRequest.to(destination).body(body)), bareJdk, duration);
+            return new TemplateOverheads(onHttpComponents, onJdk);
         }
     }
 
     /** JIT compilation must be over before measuring: it would count as process CPU time. */
     private static Duration warmUp(Duration duration) {
         return duration.multipliedBy(2);
+    }
+
+    /** Both operations warmed up, then measured alternately. */
+    private static Pair pair(ClosedLoop.Operation a, ClosedLoop.Operation b, Duration duration) throws InterruptedException {
+        ClosedLoop.run(1, warmUp(duration), a);
+        ClosedLoop.run(1, warmUp(duration), b);
+        return alternate(a, b, duration);
     }
 
     private static Pair alternate(ClosedLoop.Operation a, ClosedLoop.Operation b, Duration duration)
@@ -158,11 +164,10 @@ public final class OverheadBenchmarks {
         }
     }
 
-    private static void post(CloseableHttpClient client, String url, byte[] body, @Nullable String signature) throws Exception {
+    private static void post(CloseableHttpClient client, String url, byte[] body, Map<String, String> headers)
+            throws Exception {
         HttpPost post = new HttpPost(url);
-        if (signature != null) {
-            post.setHeader("Upstash-Signature", signature);
-        }
+        headers.forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_OCTET_STREAM));
         client.execute(post, (response) -> {
             EntityUtils.consume(response.getEntity());

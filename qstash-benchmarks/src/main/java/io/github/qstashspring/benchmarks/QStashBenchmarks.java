@@ -268,15 +268,19 @@ public final class QStashBenchmarks {
     }
 
     private void template() throws Exception {
-        OverheadBenchmarks.Pair pair = OverheadBenchmarks.template(this.settings.referenceDuration());
-        ClosedLoop.Result hc5 = OverheadBenchmarks.bareHttpClient5(this.settings.referenceDuration());
-        this.table.add("`QStashTemplate.publish` vs bare JDK HttpClient call, same stub, 1 KiB, c=1",
+        OverheadBenchmarks.TemplateOverheads overheads = OverheadBenchmarks.template(this.settings.referenceDuration());
+        templateRows("HttpClient 5 (the default transport)", "HttpClient 5", overheads.httpComponents());
+        templateRows("the JDK HttpClient (`http-transport=jdk`)", "JDK HttpClient", overheads.jdk());
+    }
+
+    private void templateRows(String transport, String client, OverheadBenchmarks.Pair pair) {
+        this.table.add("`QStashTemplate.publish` on " + transport + " vs bare " + client + " call, same stub, 1 KiB, c=1",
                 String.format(Locale.ROOT, "%.1f µs/publish (%,.0f/s)", pair.a(), pair.aRate()),
-                String.format(Locale.ROOT, "bare JDK %.1f µs; bare HttpClient 5 %.1f µs", pair.b(), hc5.meanMicros()),
+                String.format(Locale.ROOT, "bare %s %.1f µs (%,.0f/s)", client, pair.b(), pair.bRate()),
                 ResultTable.ratio(pair.ratio()) + String.format(Locale.ROOT, ", overhead %.1f µs/publish", pair.a() - pair.b()));
-        this.table.add("`QStashTemplate.publish` vs bare JDK HttpClient: process CPU time per call",
+        this.table.add("`QStashTemplate.publish` on " + transport + " vs bare " + client + ": process CPU time per call",
                 String.format(Locale.ROOT, "%.1f µs CPU/publish", pair.aCpu()),
-                String.format(Locale.ROOT, "bare JDK %.1f µs CPU/call", pair.bCpu()),
+                String.format(Locale.ROOT, "bare %s %.1f µs CPU/call", client, pair.bCpu()),
                 ResultTable.ratio(pair.aCpu() / pair.bCpu()) + String.format(Locale.ROOT, ", template adds %.1f µs CPU/publish",
                         pair.aCpu() - pair.bCpu()));
     }

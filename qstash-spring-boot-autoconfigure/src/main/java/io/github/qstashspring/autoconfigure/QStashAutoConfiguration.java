@@ -53,6 +53,8 @@ public final class QStashAutoConfiguration {
             .token(token)
             .connectTimeout(client.getConnectTimeout())
             .readTimeout(client.getReadTimeout())
+            .httpTransport(client.getHttpTransport())
+            .maxConnections(client.getMaxConnections())
             .retryPolicy(retryPolicy(client.getRetry()));
         jsonMapper.ifUnique(builder::jsonMapper);
         observer.ifUnique(builder::observer);

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.qstashspring.client.HttpTransport;
+
 /**
  * Configuration of QStash under the {@code qstash.} prefix. The standard QStash environment
  * variables {@code QSTASH_URL}, {@code QSTASH_TOKEN}, {@code QSTASH_CURRENT_SIGNING_KEY} and
@@ -93,11 +95,27 @@ public class QStashProperties {
     /** Settings of the HTTP client that calls the QStash API. */
     public static class Client {
 
-        /** Time allowed to open a connection to QStash. */
+        /**
+         * Time allowed to open a connection to QStash (with HttpClient 5, also to wait for a free
+         * pooled connection).
+         */
         private Duration connectTimeout = Duration.ofSeconds(5);
 
         /** Time allowed for QStash to answer one API request. */
         private Duration readTimeout = Duration.ofSeconds(60);
+
+        /**
+         * HTTP client of the API calls: "detect" uses Apache HttpClient 5 when it is on the class
+         * path (the starter brings it) and the JDK HttpClient otherwise; "http-components" or
+         * "jdk" choose one.
+         */
+        private HttpTransport httpTransport = HttpTransport.DETECT;
+
+        /**
+         * Most connections Apache HttpClient 5 keeps open to QStash; a call that finds them all
+         * busy waits up to connect-timeout for one. The JDK HttpClient has no such limit.
+         */
+        private int maxConnections = 100;
 
         private final Retry retry = new Retry();
 
@@ -115,6 +133,22 @@ public class QStashProperties {
 
         public void setReadTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
+        }
+
+        public HttpTransport getHttpTransport() {
+            return this.httpTransport;
+        }
+
+        public void setHttpTransport(HttpTransport httpTransport) {
+            this.httpTransport = httpTransport;
+        }
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
         }
 
         public Retry getRetry() {

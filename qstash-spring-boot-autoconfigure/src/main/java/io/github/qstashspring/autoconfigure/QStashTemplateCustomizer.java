@@ -9,8 +9,8 @@ import io.github.qstashspring.client.QStashTemplate;
  *
  * <pre>{@code
  * @Bean
- * QStashTemplateCustomizer qstashRequestFactory() {
- *     return (builder) -> builder.requestFactory(new HttpComponentsClientHttpRequestFactory());
+ * QStashTemplateCustomizer qstashOverTheJdkClient() {
+ *     return (builder) -> builder.httpTransport(HttpTransport.JDK).readTimeout(Duration.ofMinutes(2));
  * }
  * }</pre>
  */

@@ -1,5 +1,6 @@
 package io.github.qstashspring.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -7,25 +8,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends {@link ApiRequest}s to QStash: absolute URIs built by string concatenation (destinations
- * stay raw), bearer token, transport retries on network errors only, error statuses mapped to
- * exceptions, every call wrapped by the {@link QStashApiCallObserver}. JSON of the QStash API is
- * read and written with a tolerant mapper of its own, independent of the application's mapper.
+ * Sends {@link ApiRequest}s to QStash through Spring's {@link ClientHttpRequestFactory}: absolute
+ * URIs built by string concatenation (destinations stay raw), bearer token, body written by
+ * Spring's {@link ByteArrayHttpMessageConverter}, transport retries on network errors
+ * ({@link IOException}s) only, error statuses mapped to exceptions, every call wrapped by the
+ * {@link QStashApiCallObserver}. JSON of the QStash API is read and written with a tolerant mapper
+ * of its own, independent of the application's mapper.
  */
 final class QStashHttp {
+
+    private static final ByteArrayHttpMessageConverter BODY_WRITER = new ByteArrayHttpMessageConverter();
 
     private final String baseUrl;
 
     private final String authorization;
 
-    private final RestClient restClient;
+    private final ClientHttpRequestFactory requestFactory;
 
     private final TransportRetryPolicy retryPolicy;
 
@@ -37,11 +45,11 @@ final class QStashHttp {
 
     private final ApiErrors errors;
 
-    QStashHttp(String baseUrl, String token, RestClient restClient, TransportRetryPolicy retryPolicy,
+    QStashHttp(String baseUrl, String token, ClientHttpRequestFactory requestFactory, TransportRetryPolicy retryPolicy,
             QStashApiCallObserver observer, JsonMapper payloadMapper) {
         this.baseUrl = baseUrl;
         this.authorization = "Bearer " + token;
-        this.restClient = restClient;
+        this.requestFactory = requestFactory;
         this.retryPolicy = retryPolicy;
         this.observer = observer;
         this.wireMapper = WireJson.mapper();
@@ -134,38 +142,38 @@ final class QStashHttp {
             try {
                 return exchange(request, uri);
             }
-            catch (ResourceAccessException ex) {
+            catch (IOException ex) {
                 if (retry >= this.retryPolicy.maxRetries()) {
                     throw new QStashConnectionException("QStash " + request.operation + " failed on the network after "
-                            + (retry + 1) + " attempt(s): " + ex.getMessage(), ex);
+                            + (retry + 1) + " attempt(s) (" + this.baseUrl + "): " + ex, ex);
                 }
                 pause(this.retryPolicy.backoff(retry), request, ex);
             }
         }
     }
 
-    private QStashApiResponse exchange(ApiRequest request, URI uri) {
-        RestClient.RequestBodySpec spec = this.restClient.method(request.method).uri(uri).headers((headers) -> {
-            headers.set("Authorization", this.authorization);
-            request.headers.forEach(headers::set);
-            if (request.contentType != null) {
-                headers.set("Content-Type", request.contentType);
-            }
-        });
-        if (request.body != null && (request.body.length > 0 || request.contentType != null)) {
-            spec = spec.body(request.body);
+    private QStashApiResponse exchange(ApiRequest request, URI uri) throws IOException {
+        ClientHttpRequest http = this.requestFactory.createRequest(uri, request.method);
+        HttpHeaders headers = http.getHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, this.authorization);
+        request.headers.forEach(headers::set);
+        if (request.contentType != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, request.contentType);
         }
-        return spec.exchange((clientRequest, response) -> {
+        if (request.body != null && (request.body.length > 0 || request.contentType != null)) {
+            BODY_WRITER.write(request.body, null, http);
+        }
+        try (ClientHttpResponse response = http.execute()) {
             byte[] body = response.getBody().readAllBytes();
             int status = response.getStatusCode().value();
             if (status >= 300) {
                 throw this.errors.toException(status, response.getHeaders(), body);
             }
             return new QStashApiResponse(status, body);
-        });
+        }
     }
 
-    private static void pause(Duration backoff, ApiRequest request, ResourceAccessException cause) {
+    private static void pause(Duration backoff, ApiRequest request, IOException cause) {
         try {
             Thread.sleep(backoff.toMillis(), (int) (backoff.toNanos() % 1_000_000));
         }

@@ -1,6 +1,5 @@
 package io.github.qstashspring.client;
 
-import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,22 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The default {@link QStashOperations}: Spring's {@code RestClient} over the JDK
- * {@code HttpClient} (HTTP/1.1, no redirects), {@code Authorization: Bearer <token>} on every
+ * The default {@link QStashOperations}: Spring's {@code ClientHttpRequestFactory} over Apache
+ * HttpClient 5 when it is on the class path, the JDK {@code HttpClient} otherwise (HTTP/1.1, no
+ * redirects; see {@link HttpTransport}), {@code Authorization: Bearer <token>} on every
  * call, transport retries on network errors only. Thread-safe; build one per QStash account.
  * Spring Boot creates it from the {@code qstash.*} properties; without Spring:
  *
@@ -73,8 +68,9 @@ public final class QStashTemplate implements QStashOperations {
     }
 
     /**
-     * A builder with QStash's defaults (EU URL, 5 s connect and 60 s read timeout, 5 transport
-     * retries with a 50 ms backoff base, no observation).
+     * A builder with QStash's defaults (EU URL, HTTP client {@link HttpTransport#DETECT detected},
+     * 5 s connect and 60 s read timeout, 5 transport retries with a 50 ms backoff base, no
+     * observation).
      * @return a new builder
      */
     public static Builder builder() {
@@ -191,6 +187,9 @@ public final class QStashTemplate implements QStashOperations {
     /** Builds a {@link QStashTemplate}; only the token is required. */
     public static final class Builder {
 
+        /** Default of {@link #maxConnections(int)}. */
+        public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
         private String url = DEFAULT_URL;
 
         private @Nullable String token;
@@ -205,17 +204,9 @@ public final class QStashTemplate implements QStashOperations {
 
         private QStashApiCallObserver observer = QStashApiCallObserver.NOOP;
 
-        private static final AtomicLong THREAD_IDS = new AtomicLong();
+        private HttpTransport httpTransport = HttpTransport.DETECT;
 
-        /**
-         * Threads that write request bodies for the JDK client, reused across requests. Without
-         * an executor, Spring's JDK request factory starts a new thread for every request.
-         */
-        private static final Executor BODY_WRITERS = Executors.newCachedThreadPool((task) -> {
-            Thread thread = new Thread(task, "qstash-client-" + THREAD_IDS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private @Nullable ClientHttpRequestFactory requestFactory;
 
@@ -255,7 +246,8 @@ public final class QStashTemplate implements QStashOperations {
         }
 
         /**
-         * Time allowed to open a connection (ignored when a request factory is given).
+         * Time allowed to open a connection, and with HttpClient 5 to wait for a free pooled one
+         * (ignored when a request factory is given).
          * @param connectTimeout the timeout
          * @return this builder
          */
@@ -295,8 +287,36 @@ public final class QStashTemplate implements QStashOperations {
         }
 
         /**
-         * Replaces the HTTP layer. It must send the URI's raw path unchanged (no {@code //}
-         * collapsing) and allow a body on DELETE; the JDK and Apache HttpClient 5 factories do.
+         * The HTTP client to send requests with (ignored when a request factory is given).
+         * Defaults to {@link HttpTransport#DETECT}: Apache HttpClient 5 when it is on the class
+         * path, the JDK {@code HttpClient} otherwise.
+         * @param httpTransport the HTTP client
+         * @return this builder
+         */
+        public Builder httpTransport(HttpTransport httpTransport) {
+            this.httpTransport = httpTransport;
+            return this;
+        }
+
+        /**
+         * The most connections Apache HttpClient 5 keeps open to QStash; a call that finds them
+         * all busy waits up to the connect timeout for one. Ignored by the JDK client, which opens
+         * as many as there are concurrent calls, and when a request factory is given.
+         * @param maxConnections at least 1; defaults to {@value #DEFAULT_MAX_CONNECTIONS}
+         * @return this builder
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Replaces the HTTP layer, instead of the one {@link #httpTransport} chooses. It must send
+         * the URI's raw path unchanged (no {@code //} collapsing) and allow a body on DELETE; the
+         * JDK and Apache HttpClient 5 factories do.
          * @param requestFactory the request factory
          * @return this builder
          */
@@ -314,9 +334,8 @@ public final class QStashTemplate implements QStashOperations {
             if (this.token == null || this.token.isBlank()) {
                 throw new IllegalStateException("A QStash token is required (QSTASH_TOKEN)");
             }
-            RestClient restClient = RestClient.builder().requestFactory(resolveRequestFactory()).build();
             JsonMapper payloadMapper = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
-            return new QStashTemplate(new QStashHttp(this.url, this.token, restClient,
+            return new QStashTemplate(new QStashHttp(this.url, this.token, resolveRequestFactory(),
                     Objects.requireNonNull(this.retryPolicy), this.observer, payloadMapper));
         }
 
@@ -324,15 +343,8 @@ public final class QStashTemplate implements QStashOperations {
             if (this.requestFactory != null) {
                 return this.requestFactory;
             }
-            HttpClient httpClient = HttpClient.newBuilder()
-                .executor(BODY_WRITERS)
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(this.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
-            factory.setReadTimeout(this.readTimeout);
-            return factory;
+            return RequestFactories.create(this.httpTransport, this.connectTimeout, this.readTimeout,
+                    this.maxConnections, QStashTemplate.class.getClassLoader());
         }
     }
 }

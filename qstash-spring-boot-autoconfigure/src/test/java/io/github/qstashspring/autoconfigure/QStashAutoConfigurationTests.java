@@ -46,6 +46,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -204,6 +205,25 @@ class QStashAutoConfigurationTests {
                 assertThatExceptionOfType(QStashConnectionException.class).isThrownBy(() -> context
                     .getBean(QStashOperations.class).publish(PublishRequest.to("https://x.test/a").body("x")));
                 this.qstash.verify(1, postRequestedFor(anyUrl()));
+            });
+    }
+
+    @Test
+    void httpClient5IsTheDefaultTransportWhenOnTheClassPath() {
+        this.contextRunner.withPropertyValues(qstashAt("t")).run((context) -> {
+            context.getBean(QStashOperations.class).signingKeys().get();
+
+            this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("User-Agent", matching("Apache-HttpClient/.*")));
+        });
+    }
+
+    @Test
+    void theJdkTransportCanBeChosenWithAProperty() {
+        this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.http-transport=jdk")
+            .run((context) -> {
+                context.getBean(QStashOperations.class).signingKeys().get();
+
+                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("User-Agent", matching("Java-http-client/.*")));
             });
     }
 

@@ -18,6 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class QStashTemplateErrorTests extends WireMockQStash {
 
@@ -160,6 +161,19 @@ class QStashTemplateErrorTests extends WireMockQStash {
     }
 
     @Test
+    void disabledRetriesMeanOneAttemptAlsoForAnIdempotentCall() {
+        // An empty answer to a GET is what HTTP clients retry on their own by default; HttpClient 5's
+        // retries are turned off, the JDK client's cannot be (only by JVM-wide system properties).
+        assumeTrue(this.transport == HttpTransport.HTTP_COMPONENTS, "the JDK client retries a GET by itself");
+        this.qstash.stubFor(get(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        QStashTemplate noRetries = templateBuilder().retryPolicy(TransportRetryPolicy.none()).build();
+
+        assertThatExceptionOfType(QStashConnectionException.class).isThrownBy(() -> noRetries.signingKeys().get())
+            .withMessageContaining("after 1 attempt(s)");
+        this.qstash.verify(1, getRequestedFor(anyUrl()));
+    }
+
+    @Test
     void readTimeoutIsANetworkError() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"m\"}").withFixedDelay(2000)));
         QStashTemplate impatient = templateBuilder().readTimeout(Duration.ofMillis(200))
@@ -174,7 +188,7 @@ class QStashTemplateErrorTests extends WireMockQStash {
     void unreachableQStashIsAConnectionException() {
         String url = this.qstash.baseUrl();
         this.qstash.stop();
-        QStashTemplate template = QStashTemplate.builder().url(url).token(TOKEN)
+        QStashTemplate template = QStashTemplate.builder().url(url).token(TOKEN).httpTransport(this.transport)
             .retryPolicy(new TransportRetryPolicy(1, Duration.ofMillis(1))).build();
 
         assertThatExceptionOfType(QStashConnectionException.class)

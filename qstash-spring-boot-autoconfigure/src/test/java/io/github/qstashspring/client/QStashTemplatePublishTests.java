@@ -319,6 +319,30 @@ class QStashTemplatePublishTests extends WireMockQStash {
     }
 
     @Test
+    void batchAnsweredWithASingleObjectGivesOneResponse() {
+        this.qstash.stubFor(post(urlEqualTo("/v2/batch"))
+            .willReturn(okJson("{\"messageId\":\"m1\",\"deduplicated\":true}")));
+
+        List<PublishResponse> responses = this.template.batch(List.of(PublishRequest.to("https://x.test/a").body("1")));
+
+        assertThat(responses).singleElement().satisfies((response) -> {
+            assertThat(response.messageId()).isEqualTo("m1");
+            assertThat(response.deduplicated()).isTrue();
+        });
+    }
+
+    @Test
+    void publishAnswerWithUnknownFieldsAndAnErrorNextToTheMessageIdIsASuccess() {
+        this.qstash.stubFor(post(anyUrl())
+            .willReturn(okJson("{\"messageId\":\"m1\",\"url\":\"https://x.test/a\",\"error\":\"x\",\"future\":[1]}")));
+
+        PublishResponse response = this.template.publish(PublishRequest.to("https://x.test/a").body("1"));
+
+        assertThat(response.error()).isNull();
+        assertThat(response.results()).containsExactly(new PublishResult("m1", "https://x.test/a", false));
+    }
+
+    @Test
     void batchRejectsBinaryBodiesBeforeSending() {
         PublishRequest binary = PublishRequest.to("https://x.test/bin").body(new byte[] { (byte) 0xff, (byte) 0xfe });
 

@@ -6,11 +6,23 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Base of the client tests: a real WireMock server standing in for QStash, and a template aimed at it. */
+/**
+ * Base of the client tests: a real WireMock server standing in for QStash, and a template aimed at
+ * it. Every test runs once per {@link HttpTransport}, so both HTTP clients are held to the same
+ * wire format.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = HttpTransport.class, names = { "HTTP_COMPONENTS", "JDK" })
 abstract class WireMockQStash {
 
     static final String TOKEN = "test-token";
+
+    @Parameter
+    HttpTransport transport;
 
     WireMockServer qstash;
 
@@ -32,6 +44,7 @@ abstract class WireMockQStash {
         return QStashTemplate.builder()
             .url(this.qstash.baseUrl() + "/")
             .token(TOKEN)
+            .httpTransport(this.transport)
             .retryPolicy(new TransportRetryPolicy(2, Duration.ofMillis(1)));
     }
 }
