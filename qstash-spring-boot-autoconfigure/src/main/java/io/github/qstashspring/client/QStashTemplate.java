@@ -14,6 +14,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * template.publish(PublishRequest.to("https://my.app/orders").json(order));
  * }</pre>
  */
-public final class QStashTemplate implements QStashOperations {
+public final class QStashTemplate implements QStashOperations, AutoCloseable {
 
     /** Default base URL of QStash: the EU region. */
     public static final String DEFAULT_URL = "https://qstash.upstash.io";
@@ -55,8 +56,11 @@ public final class QStashTemplate implements QStashOperations {
 
     private final QStashFlowControl flowControl;
 
-    private QStashTemplate(QStashHttp http) {
+    private final @Nullable ClientHttpRequestFactory ownedRequestFactory;
+
+    private QStashTemplate(QStashHttp http, @Nullable ClientHttpRequestFactory ownedRequestFactory) {
         this.http = http;
+        this.ownedRequestFactory = ownedRequestFactory;
         this.schedules = new QStashSchedules(http);
         this.urlGroups = new QStashUrlGroups(http);
         this.queues = new QStashQueues(http);
@@ -65,6 +69,24 @@ public final class QStashTemplate implements QStashOperations {
         this.logs = new QStashLogs(http);
         this.signingKeys = new QStashSigningKeys(http);
         this.flowControl = new QStashFlowControl(http);
+    }
+
+    /**
+     * Closes the HTTP client this template created itself (its pool of connections to QStash); a
+     * request factory given to {@link Builder#requestFactory} belongs to the caller and is left
+     * open. Spring calls this when the application context closes. The template cannot send
+     * afterwards.
+     */
+    @Override
+    public void close() {
+        if (this.ownedRequestFactory instanceof DisposableBean disposable) {
+            try {
+                disposable.destroy();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException("Closing the QStash client's HTTP client failed", ex);
+            }
+        }
     }
 
     /**
@@ -335,16 +357,12 @@ public final class QStashTemplate implements QStashOperations {
                 throw new IllegalStateException("A QStash token is required (QSTASH_TOKEN)");
             }
             JsonMapper payloadMapper = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
-            return new QStashTemplate(new QStashHttp(this.url, this.token, resolveRequestFactory(),
-                    Objects.requireNonNull(this.retryPolicy), this.observer, payloadMapper));
-        }
-
-        private ClientHttpRequestFactory resolveRequestFactory() {
-            if (this.requestFactory != null) {
-                return this.requestFactory;
-            }
-            return RequestFactories.create(this.httpTransport, this.connectTimeout, this.readTimeout,
-                    this.maxConnections, QStashTemplate.class.getClassLoader());
+            ClientHttpRequestFactory owned = (this.requestFactory != null) ? null
+                    : RequestFactories.create(this.httpTransport, this.connectTimeout, this.readTimeout,
+                            this.maxConnections, QStashTemplate.class.getClassLoader());
+            ClientHttpRequestFactory requestFactory = (owned != null) ? owned : Objects.requireNonNull(this.requestFactory);
+            return new QStashTemplate(new QStashHttp(this.url, this.token, requestFactory,
+                    Objects.requireNonNull(this.retryPolicy), this.observer, payloadMapper), owned);
         }
     }
 }

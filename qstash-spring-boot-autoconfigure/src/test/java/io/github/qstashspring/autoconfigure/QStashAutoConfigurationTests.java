@@ -218,6 +218,19 @@ class QStashAutoConfigurationTests {
     }
 
     @Test
+    void closingTheContextClosesTheTemplatesHttpClient() {
+        QStashOperations[] template = new QStashOperations[1];
+        this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.retry.enabled=false")
+            .run((context) -> {
+                template[0] = context.getBean(QStashOperations.class);
+                template[0].signingKeys().get();
+            });
+
+        assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> template[0].signingKeys().get());
+        this.qstash.verify(1, getRequestedFor(urlEqualTo("/v2/keys")));
+    }
+
+    @Test
     void theJdkTransportCanBeChosenWithAProperty() {
         this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.http-transport=jdk")
             .run((context) -> {

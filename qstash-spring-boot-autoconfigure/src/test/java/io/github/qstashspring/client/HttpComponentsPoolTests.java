@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -19,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code maxConnections} bounds the connections of the HttpClient 5 transport: a call that finds
- * them all busy waits at most the connect timeout for one, and then fails as a network error.
+ * them all busy waits at most the connect timeout for one, and then fails as a network error; the
+ * template closes the client it created, never one it was given.
  */
 class HttpComponentsPoolTests {
 
@@ -73,6 +75,39 @@ class HttpComponentsPoolTests {
         assertThat(template.publish(PublishRequest.to("https://x.test/second").body("2")).messageId()).isEqualTo("m");
         assertThat(first.join().messageId()).isEqualTo("m");
         this.qstash.verify(2, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void closingTheTemplateClosesTheHttpClientItCreated() {
+        this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"m\"}")));
+        QStashTemplate template = templateWith(2);
+        assertThat(template.publish(PublishRequest.to("https://x.test/before").body("1")).messageId()).isEqualTo("m");
+
+        template.close();
+
+        assertThatExceptionOfType(RuntimeException.class)
+            .isThrownBy(() -> template.publish(PublishRequest.to("https://x.test/after").body("2")));
+        this.qstash.verify(1, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void closingTheTemplateLeavesARequestFactoryItWasGivenOpen() throws Exception {
+        this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"m\"}")));
+        HttpComponentsClientHttpRequestFactory given = new HttpComponentsClientHttpRequestFactory();
+        try {
+            QStashTemplate.Builder builder = QStashTemplate.builder()
+                .url(this.qstash.baseUrl())
+                .token("t")
+                .requestFactory(given)
+                .retryPolicy(TransportRetryPolicy.none());
+            builder.build().close();
+
+            assertThat(builder.build().publish(PublishRequest.to("https://x.test/after").body("2")).messageId())
+                .isEqualTo("m");
+        }
+        finally {
+            given.destroy();
+        }
     }
 
     @Test
