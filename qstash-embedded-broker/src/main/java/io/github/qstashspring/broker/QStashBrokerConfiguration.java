@@ -105,8 +105,8 @@ public class QStashBrokerConfiguration {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         return new PublishService(groupCommit, messageRows, batchedWrites,
                 new MessageFactory(delivery.getDefaultRetries(), delivery.getTimeout()),
-                new Deduplicator(new DedupStore(brokerJdbcTemplate), properties.getDeduplicationWindow()), queueTurns, logRecorder, dispatcher,
-                urlGroups, flowControl, brokerClock);
+                new Deduplicator(new DedupStore(brokerJdbcTemplate), properties.getDeduplicationWindow()), queueTurns,
+                logRecorder, dispatcher, urlGroups, flowControl, brokerClock);
     }
 
     @Bean

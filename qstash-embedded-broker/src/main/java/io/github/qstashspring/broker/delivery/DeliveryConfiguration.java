@@ -28,8 +28,8 @@ public class DeliveryConfiguration {
 
     @Bean
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, GroupCommit groupCommit,
-            MessageClaimer claimer,
-            MessageRepository messages, MessageRows messageRows, LogRepository logs, DedupRepository dedup,
+            MessageClaimer claimer, MessageRepository messages, MessageRows messageRows, LogRepository logs,
+            DedupRepository dedup,
             LogRecorder logRecorder, QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database,
             QStashBrokerProperties properties, JsonMapper brokerJsonMapper, FlowControl flowControl, Clock brokerClock) {
         OutcomeRecorder outcomeRecorder = new OutcomeRecorder(groupCommit, messages, messageRows, claimer,

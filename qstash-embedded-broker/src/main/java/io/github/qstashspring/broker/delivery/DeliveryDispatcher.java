@@ -355,17 +355,18 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     }
 
     private boolean claimDue() {
-        int slots = takeSlots();
-        long now = this.clock.millis();
-        return claim(slots, () -> this.claimer.claimDue(now, leaseUntil(now), slots), now).size() == slots
-                && slots > 0;
+        return claimBatch(this.claimer::claimDue);
     }
 
     private boolean claimFlowControlled() {
+        return claimBatch(this.flowControl::claim);
+    }
+
+    /** Claims up to a batch with the statement; returns whether the batch was full (more may wait). */
+    private boolean claimBatch(ClaimStatement statement) {
         int slots = takeSlots();
         long now = this.clock.millis();
-        return claim(slots, () -> this.flowControl.claim(now, leaseUntil(now), slots), now).size() == slots
-                && slots > 0;
+        return slots > 0 && claim(slots, () -> statement.claim(now, leaseUntil(now), slots), now).size() == slots;
     }
 
     /** Takes up to a batch of free delivery slots before claiming, so every claimed message has one. */
@@ -493,5 +494,12 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
             this.dedup.deleteExpired(now);
             this.logs.deleteOlderThan(now - retention.toMillis());
         });
+    }
+
+    /** A claim of due messages: {@code (now, leaseUntil, limit) -> claimed ids}. */
+    @FunctionalInterface
+    private interface ClaimStatement {
+
+        List<String> claim(long now, long leaseUntil, int limit);
     }
 }

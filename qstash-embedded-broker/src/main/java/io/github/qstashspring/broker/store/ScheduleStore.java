@@ -89,13 +89,7 @@ public class ScheduleStore {
      * @return epoch milliseconds, or {@code null} when there is no schedule
      */
     public @Nullable Long earliestTick() {
-        return this.jdbc.query("SELECT MIN(next_tick_at) FROM qs_schedule", (rs) -> {
-            if (!rs.next()) {
-                return null;
-            }
-            long next = rs.getLong(1);
-            return rs.wasNull() ? null : next;
-        });
+        return this.jdbc.queryForObject("SELECT MIN(next_tick_at) FROM qs_schedule", Long.class);
     }
 
     /**
