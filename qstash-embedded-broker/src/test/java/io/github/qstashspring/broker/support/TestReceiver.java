@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.Headers;
@@ -38,15 +41,15 @@ public final class TestReceiver implements AutoCloseable {
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private volatile long responseDelayMillis;
 
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
-    private final Map<String, java.time.Duration> drips = new ConcurrentHashMap<>();
+    private final Map<String, Duration> drips = new ConcurrentHashMap<>();
 
     /**
      * Starts a receiver on a free port.
@@ -121,7 +124,7 @@ public final class TestReceiver implements AutoCloseable {
      * @param path the path
      * @param total how long the response takes
      */
-    public void drip(String path, java.time.Duration total) {
+    public void drip(String path, Duration total) {
         this.drips.put(path, total);
     }
 
@@ -132,7 +135,7 @@ public final class TestReceiver implements AutoCloseable {
      * @param status the status they get
      */
     public void failNext(String path, int times, int status) {
-        this.failures.put(path, new Failure(new java.util.concurrent.atomic.AtomicInteger(times), status));
+        this.failures.put(path, new Failure(new AtomicInteger(times), status));
     }
 
     /**
@@ -165,15 +168,26 @@ public final class TestReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int current = this.inFlight.incrementAndGet();
         this.maxInFlight.accumulateAndGet(current, Math::max);
+        AtomicBoolean answered = new AtomicBoolean();
         try {
-            answer(exchange);
+            answer(exchange, () -> leave(answered));
         }
         finally {
+            leave(answered);
+        }
+    }
+
+    /**
+     * Ends a request's time in flight once, before its response is written: the broker may start
+     * the next delivery as soon as it reads the response, before this thread gets back to us.
+     */
+    private void leave(AtomicBoolean answered) {
+        if (answered.compareAndSet(false, true)) {
             this.inFlight.decrementAndGet();
         }
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    private void answer(HttpExchange exchange, Runnable beforeResponse) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -201,8 +215,9 @@ public final class TestReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        java.time.Duration drip = this.drips.get(rawPath);
+        Duration drip = this.drips.get(rawPath);
         if (drip != null && signatureError == null) {
+            beforeResponse.run();
             dripResponse(exchange, drip);
             return;
         }
@@ -222,13 +237,14 @@ public final class TestReceiver implements AutoCloseable {
         }
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] answer = ("answer " + reply.status()).getBytes();
+        beforeResponse.run();
         exchange.sendResponseHeaders(reply.status(), answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
     }
 
-    private static void dripResponse(HttpExchange exchange, java.time.Duration total) throws IOException {
+    private static void dripResponse(HttpExchange exchange, Duration total) throws IOException {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             for (long sent = 0; sent < total.toMillis(); sent += 100) {
@@ -255,7 +271,7 @@ public final class TestReceiver implements AutoCloseable {
         this.server.stop(0);
     }
 
-    private record Failure(java.util.concurrent.atomic.AtomicInteger left, int status) {
+    private record Failure(AtomicInteger left, int status) {
     }
 
     private record Reply(int status, Map<String, String> headers) {
