@@ -227,6 +227,13 @@ public class QStashBrokerProperties {
         /** Largest number of messages claimed or outcomes recorded in one transaction. */
         private int batchSize = 200;
 
+        /**
+         * Region named in the Upstash-Region header of every delivery (for example "US-EAST-1"),
+         * to try a receiver's per-region signing keys (qstash.regions) locally. Unset sends no
+         * such header.
+         */
+        private @Nullable String region;
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -289,6 +296,14 @@ public class QStashBrokerProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+
+        public @Nullable String getRegion() {
+            return this.region;
+        }
+
+        public void setRegion(@Nullable String region) {
+            this.region = region;
         }
     }
 }

@@ -48,6 +48,7 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         assertThat(delivery.header("Upstash-Retried")).isEqualTo("0");
         assertThat(delivery.header("User-Agent")).isEqualTo("Upstash-QStash");
         assertThat(delivery.header("Upstash-Caller-Ip")).isNotBlank();
+        assertThat(delivery.header("Upstash-Region")).isNull();
         awaitState(id, "DELIVERED");
         assertThat(states(id)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
         assertThat(this.api.get("/v2/messages/" + id).status()).isEqualTo(404);

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -51,9 +52,10 @@ public final class QStashListenerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     QStashRequestVerifier qstashRequestVerifier(ObjectProvider<QStashSignatureVerifier> signatureVerifier,
-            QStashProperties properties) {
+            QStashProperties properties, Environment environment) {
         QStashProperties.Listener listener = properties.getListener();
-        return new QStashRequestVerifier(signatureVerifier::getObject, listener.getBaseUrl(), listener.isVerifyUrl());
+        return new QStashRequestVerifier(signatureVerifier::getObject, RegionSignatureVerifiers.of(properties, environment),
+                listener.getBaseUrl(), listener.isVerifyUrl());
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.github.qstashspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +44,14 @@ public class QStashProperties {
      */
     private @Nullable String nextSigningKey;
 
+    /**
+     * Signing keys of further QStash regions, by region name (for example "us-east-1"), for an
+     * application that receives from more than one region while it migrates. A delivery whose
+     * Upstash-Region header names a region listed here is verified with that region's keys; any
+     * other delivery with current-signing-key and next-signing-key.
+     */
+    private final Map<String, RegionSigningKeys> regions = new LinkedHashMap<>();
+
     private final Client client = new Client();
 
     private final Listener listener = new Listener();
@@ -80,6 +90,10 @@ public class QStashProperties {
         this.nextSigningKey = nextSigningKey;
     }
 
+    public Map<String, RegionSigningKeys> getRegions() {
+        return this.regions;
+    }
+
     public Client getClient() {
         return this.client;
     }
@@ -90,6 +104,33 @@ public class QStashProperties {
 
     public Schedule getSchedule() {
         return this.schedule;
+    }
+
+    /** The signing keys of one QStash region. */
+    public static class RegionSigningKeys {
+
+        /** Key the region currently signs deliveries with (for example US_EAST_1_QSTASH_CURRENT_SIGNING_KEY). */
+        private @Nullable String currentSigningKey;
+
+        /** Key the region signs with after its next rotation (for example US_EAST_1_QSTASH_NEXT_SIGNING_KEY). */
+        private @Nullable String nextSigningKey;
+
+        public @Nullable String getCurrentSigningKey() {
+            return this.currentSigningKey;
+        }
+
+        public void setCurrentSigningKey(@Nullable String currentSigningKey) {
+            this.currentSigningKey = currentSigningKey;
+        }
+
+        public @Nullable String getNextSigningKey() {
+            return this.nextSigningKey;
+        }
+
+        public void setNextSigningKey(@Nullable String nextSigningKey) {
+            this.nextSigningKey = nextSigningKey;
+        }
+
     }
 
     /** Settings of the HTTP client that calls the QStash API. */

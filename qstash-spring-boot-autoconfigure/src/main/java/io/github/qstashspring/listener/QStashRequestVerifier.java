@@ -1,5 +1,8 @@
 package io.github.qstashspring.listener;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,10 +20,18 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
  * {@code Forwarded}/{@code X-Forwarded-*} headers when {@code server.forward-headers-strategy}
  * is set), or no URL at all when URL checking is off. Used by {@link QStashListener} endpoints
  * and {@link QStashVerified} controllers.
+ * <p>
+ * An application receiving from more than one QStash region (while migrating between them) can
+ * give each region its own keys: a request whose {@code Upstash-Region} header names one of them
+ * ({@code US-EAST-1}, {@code us_east_1} and {@code us-east-1} are the same region) is verified
+ * with that region's keys only; any other request with the default keys. The header only chooses
+ * among keys the application trusts, so a forged header cannot widen what verifies.
  */
 public final class QStashRequestVerifier {
 
     private final Supplier<QStashSignatureVerifier> verifier;
+
+    private final Map<String, QStashSignatureVerifier> regionVerifiers;
 
     private final @Nullable String baseUrl;
 
@@ -36,7 +47,23 @@ public final class QStashRequestVerifier {
      */
     public QStashRequestVerifier(Supplier<QStashSignatureVerifier> verifier, @Nullable String baseUrl,
             boolean verifyUrl) {
+        this(verifier, Map.of(), baseUrl, verifyUrl);
+    }
+
+    /**
+     * Creates a request verifier that also knows the keys of other regions.
+     * @param verifier supplies the signature verifier of the default keys; called on first use
+     * @param regionVerifiers verifiers by region name ({@code us-east-1}, {@code EU_CENTRAL_1}, ...),
+     *     used for requests whose {@code Upstash-Region} header names that region
+     * @param baseUrl the public base URL of the application, or {@code null} to use the request's
+     *     own URL
+     * @param verifyUrl whether the {@code sub} claim is checked at all
+     */
+    public QStashRequestVerifier(Supplier<QStashSignatureVerifier> verifier,
+            Map<String, QStashSignatureVerifier> regionVerifiers, @Nullable String baseUrl, boolean verifyUrl) {
         this.verifier = SingletonSupplier.of(verifier);
+        this.regionVerifiers = new LinkedHashMap<>();
+        regionVerifiers.forEach((region, regionVerifier) -> this.regionVerifiers.put(regionKey(region), regionVerifier));
         this.baseUrl = (baseUrl == null || baseUrl.isBlank()) ? null : stripTrailingSlash(baseUrl.trim());
         this.verifyUrl = verifyUrl;
     }
@@ -50,7 +77,22 @@ public final class QStashRequestVerifier {
      */
     public QStashSignatureClaims verify(HttpServletRequest request, byte[] body) {
         String url = this.verifyUrl ? publicUrl(request) : null;
-        return this.verifier.get().verify(request.getHeader(QStashSignatureVerifier.SIGNATURE_HEADER), body, url);
+        return verifierFor(request.getHeader(QStashMessage.REGION_HEADER))
+            .verify(request.getHeader(QStashSignatureVerifier.SIGNATURE_HEADER), body, url);
+    }
+
+    private QStashSignatureVerifier verifierFor(@Nullable String region) {
+        if (region != null && !this.regionVerifiers.isEmpty()) {
+            QStashSignatureVerifier regionVerifier = this.regionVerifiers.get(regionKey(region));
+            if (regionVerifier != null) {
+                return regionVerifier;
+            }
+        }
+        return this.verifier.get();
+    }
+
+    private static String regionKey(String region) {
+        return region.trim().replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     /**

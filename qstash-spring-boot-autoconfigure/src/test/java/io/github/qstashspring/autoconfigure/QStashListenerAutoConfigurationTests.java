@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
@@ -39,6 +40,7 @@ import io.github.qstashspring.listener.QStashListenerAnnotationBeanPostProcessor
 import io.github.qstashspring.listener.QStashListener;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 import io.github.qstashspring.listener.QStashRawBodyFilter;
+import io.github.qstashspring.listener.QStashRequestVerifier;
 import io.github.qstashspring.listener.QStashVerified;
 import io.github.qstashspring.listener.QStashVerifiedInterceptor;
 import io.github.qstashspring.signature.QStashSignatureException;
@@ -129,6 +131,43 @@ class QStashListenerAutoConfigurationTests {
                 assertThat(verifier.verify(new QStashSigner("sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs").sign("u", BODY), BODY)
                     .signedWithNextKey()).isTrue();
             });
+    }
+
+    @Test
+    void regionWithoutCurrentKeyFailsStartupNamingTheProperty() {
+        this.runner.withPropertyValues("qstash.current-signing-key=" + KEY,
+                "qstash.regions.us-east-1.next-signing-key=sig_usNext")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("qstash.regions.us-east-1.current-signing-key");
+            });
+    }
+
+    @Test
+    void regionKeysBindFromTheVariablesOfTheOfficialSdksMultiRegionMode() {
+        this.runner.withPropertyValues("qstash.current-signing-key=" + KEY)
+            .withInitializer((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("test-env",
+                        Map.of("US_EAST_1_QSTASH_CURRENT_SIGNING_KEY", "sig_usCurrent",
+                                "US_EAST_1_QSTASH_NEXT_SIGNING_KEY", "sig_usNext"))))
+            .run((context) -> {
+                QStashRequestVerifier verifier = context.getBean(QStashRequestVerifier.class);
+                assertThat(verifier.verify(regionRequest("US-EAST-1", "sig_usNext"), BODY).signedWithNextKey()).isTrue();
+                assertThat(verifier.verify(regionRequest(null, KEY), BODY)).isNotNull();
+                assertThatExceptionOfType(QStashSignatureException.class)
+                    .isThrownBy(() -> verifier.verify(regionRequest("US-EAST-1", KEY), BODY));
+            });
+    }
+
+    private static MockHttpServletRequest regionRequest(@Nullable String region, String key) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/orders");
+        request.addHeader("Upstash-Signature", new QStashSigner(key).sign("http://localhost/orders", BODY));
+        if (region != null) {
+            request.addHeader("Upstash-Region", region);
+        }
+        return request;
     }
 
     @Test

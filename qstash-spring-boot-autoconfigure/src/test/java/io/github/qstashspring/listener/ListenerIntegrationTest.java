@@ -15,7 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Documented
 @SpringBootTest(classes = ListenerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "qstash.current-signing-key=" + ListenerTestApplication.CURRENT_KEY,
-                "qstash.next-signing-key=" + ListenerTestApplication.NEXT_KEY, "app.hooks=/hooks", "qstash.listener.max-body-size=64KB",
+                "qstash.next-signing-key=" + ListenerTestApplication.NEXT_KEY,
+                "qstash.regions.us-east-1.current-signing-key=" + ListenerTestApplication.US_CURRENT_KEY,
+                "qstash.regions.us-east-1.next-signing-key=" + ListenerTestApplication.US_NEXT_KEY, "app.hooks=/hooks", "qstash.listener.max-body-size=64KB",
                 "spring.security.user.name=admin", "spring.security.user.password=secret" })
 @AutoConfigureMockMvc
 @interface ListenerIntegrationTest {

@@ -24,6 +24,11 @@ class ListenerTestApplication {
 
     static final String NEXT_KEY = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
 
+    /** Keys of the US region, configured under {@code qstash.regions.us-east-1}. */
+    static final String US_CURRENT_KEY = "sig_4bEHnfuVYfBvVzXaA9sTzRzLyd2W";
+
+    static final String US_NEXT_KEY = "sig_6cTnEb8HpYw9QmLg3sKdVa7Xu2Rz";
+
     @Bean
     PlainWebhooks plainWebhooks(Invocations invocations) {
         return new PlainWebhooks(invocations);

@@ -145,7 +145,7 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         this.capacity = new Semaphore(delivery.getConcurrency() * CLAIM_AHEAD);
         this.deliverer = new HttpDeliverer(delivery.getConcurrency(), delivery.getConnectTimeout(), delivery.getTimeout(),
-                (int) properties.getMaxBodySize().toBytes());
+                (int) properties.getMaxBodySize().toBytes(), delivery.getRegion());
     }
 
     @Override

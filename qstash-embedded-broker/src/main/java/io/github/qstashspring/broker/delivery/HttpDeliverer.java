@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * and forwarded headers, {@code User-Agent: Upstash-QStash}, {@code Upstash-Signature} (signed
  * with the current key, {@code sub} = the URL), {@code Upstash-Message-Id}, {@code Upstash-Retried}
  * and, when set, {@code Upstash-Topic-Name}, {@code Upstash-Schedule-Id} and
- * {@code Upstash-Caller-Ip}. Redirects are not followed (a 3xx is a failed attempt). The timeout
+ * {@code Upstash-Caller-Ip} and {@code Upstash-Region} (the configured region). Redirects are not followed (a 3xx is a failed attempt). The timeout
  * bounds the whole attempt, from sending the request to reading the last byte of the response, so
  * a destination that answers slowly, byte by byte, still fails when the time is up.
  */
@@ -49,13 +49,16 @@ class HttpDeliverer implements AutoCloseable {
 
     private final int maxResponseBytes;
 
+    private final @Nullable String region;
+
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
         Thread thread = new Thread(task, "qstash-delivery-deadlines");
         thread.setDaemon(true);
         return thread;
     });
 
-    HttpDeliverer(int concurrency, Duration connectTimeout, Duration defaultTimeout, int maxResponseBytes) {
+    HttpDeliverer(int concurrency, Duration connectTimeout, Duration defaultTimeout, int maxResponseBytes,
+            @Nullable String region) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnTotal(Math.max(concurrency, 2))
             .setMaxConnPerRoute(Math.max(concurrency, 2))
@@ -73,6 +76,7 @@ class HttpDeliverer implements AutoCloseable {
             .build();
         this.defaultTimeoutMs = defaultTimeout.toMillis();
         this.maxResponseBytes = maxResponseBytes;
+        this.region = (region == null || region.isBlank()) ? null : region.trim();
     }
 
     AttemptResult send(MessageEntity message, QStashSigner signer) {
@@ -97,6 +101,7 @@ class HttpDeliverer implements AutoCloseable {
         setIfPresent(request, "Upstash-Topic-Name", message.getTopicName());
         setIfPresent(request, "Upstash-Schedule-Id", message.getScheduleId());
         setIfPresent(request, "Upstash-Caller-Ip", message.getCallerIp());
+        setIfPresent(request, "Upstash-Region", this.region);
         if (message.getBody().length > 0 || !message.getMethod().equals("GET")) {
             request.setEntity(new ByteArrayEntity(message.getBody(), null));
         }
