@@ -2,6 +2,7 @@ package io.github.qstashspring.broker;
 
 import java.util.Map;
 
+import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -38,6 +39,9 @@ public class QStashBrokerApplication {
         QStashBrokerProperties properties = event.getApplicationContext().getBean(QStashBrokerProperties.class);
         StringBuilder text = new StringBuilder("QStash broker is running at http://127.0.0.1:" + port + "\n");
         text.append("  QSTASH_URL=http://127.0.0.1:").append(port).append('\n');
+        if (properties.getDashboard().isEnabled()) {
+            text.append("  Dashboard: http://127.0.0.1:").append(port).append(DashboardServlet.PATH).append("/\n");
+        }
         if (properties.getToken().equals(QStashBrokerProperties.DEV_TOKEN)) {
             // The official local-development credentials are public; configured ones are never printed.
             text.append("  QSTASH_TOKEN=").append(QStashBrokerProperties.DEV_TOKEN).append('\n');

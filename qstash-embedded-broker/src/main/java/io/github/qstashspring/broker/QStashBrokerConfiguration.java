@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 
 import io.github.qstashspring.broker.api.BrokerApi;
+import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The broker's application context: exactly the embedded Tomcat server, the broker's own
- * persistence, its services, the dispatcher and the API servlet. It imports no other
+ * persistence, its services, the dispatcher, the API servlet and the dashboard. It imports no other
  * auto-configuration, so nothing of a host application (MVC setup, security, DataSource) reaches
  * it. Used by {@link QStashBrokerApplication} and by {@link EmbeddedQStashBroker}.
  * <p>
@@ -181,7 +182,24 @@ public class QStashBrokerConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<HttpServlet> brokerApiServletRegistration(ObjectProvider<BrokerApi> api) {
+    DashboardServlet dashboardServlet() {
+        return new DashboardServlet();
+    }
+
+    @Bean
+    ServletRegistrationBean<DashboardServlet> dashboardServletRegistration(DashboardServlet dashboard,
+            QStashBrokerProperties properties) {
+        ServletRegistrationBean<DashboardServlet> registration = new ServletRegistrationBean<>(dashboard,
+                DashboardServlet.PATH + "/*");
+        registration.setName("qstashBrokerDashboard");
+        registration.setEnabled(properties.getDashboard().isEnabled());
+        return registration;
+    }
+
+    @Bean
+    ServletRegistrationBean<HttpServlet> brokerApiServletRegistration(ObjectProvider<BrokerApi> api,
+            DashboardServlet dashboard, QStashBrokerProperties properties) {
+        boolean dashboardEnabled = properties.getDashboard().isEnabled();
         // The API (and with it the database pool and the dispatcher) is created after the web server
         // is initialised, not while Tomcat registers servlets, so that its threads are not owned by
         // the web application's class loader.
@@ -189,6 +207,12 @@ public class QStashBrokerConfiguration {
 
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                if (dashboardEnabled && DashboardServlet.isDashboardPath(request)) {
+                    // A dashboard path that Tomcat normalised out of /dashboard/ ("/dashboard/../v2/logs"):
+                    // the dashboard answers it (not found), never the API.
+                    dashboard.handle(request, response);
+                    return;
+                }
                 api.getObject().handle(request, response);
             }
         };

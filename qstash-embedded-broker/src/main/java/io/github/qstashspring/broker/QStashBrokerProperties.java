@@ -61,6 +61,8 @@ public class QStashBrokerProperties {
 
     private final Delivery delivery = new Delivery();
 
+    private final Dashboard dashboard = new Dashboard();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -147,6 +149,10 @@ public class QStashBrokerProperties {
 
     public Delivery getDelivery() {
         return this.delivery;
+    }
+
+    public Dashboard getDashboard() {
+        return this.dashboard;
     }
 
     /** The broker's own database, separate from any DataSource of the host application. */
@@ -304,6 +310,25 @@ public class QStashBrokerProperties {
 
         public void setRegion(@Nullable String region) {
             this.region = region;
+        }
+    }
+
+    /** The web dashboard at {@code /dashboard/} on the broker's port. */
+    public static class Dashboard {
+
+        /**
+         * Whether to serve the web dashboard at {@code /dashboard/}. Its page and scripts hold no data
+         * and are served without the token; the dashboard calls the {@code /v2} API with the token
+         * the user enters, so the API stays protected either way.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

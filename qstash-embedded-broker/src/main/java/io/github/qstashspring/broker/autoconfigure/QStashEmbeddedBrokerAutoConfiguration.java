@@ -7,7 +7,10 @@ import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.autoconfigure.QStashProperties;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,6 +34,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties
 public final class QStashEmbeddedBrokerAutoConfiguration {
 
+    private static final Log logger = LogFactory.getLog(QStashEmbeddedBrokerAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
     QStashBrokerProperties qstashEmbeddedBrokerProperties() {
@@ -49,7 +54,13 @@ public final class QStashEmbeddedBrokerAutoConfiguration {
             Clock value = brokerClock.clock();
             builder.clock(value);
         }
-        return builder.start();
+        EmbeddedQStashBroker broker = builder.start();
+        if (logger.isInfoEnabled()) {
+            // The port is random by default: say where the broker is. Never the token.
+            logger.info("Embedded QStash broker started at " + broker.getUrl() + (properties.getDashboard().isEnabled()
+                    ? ", dashboard at " + broker.getUrl() + DashboardServlet.PATH + "/" : ""));
+        }
+        return broker;
     }
 
     @Bean

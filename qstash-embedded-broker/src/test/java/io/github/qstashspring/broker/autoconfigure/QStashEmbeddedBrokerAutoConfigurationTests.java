@@ -12,8 +12,11 @@ import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.TestDatabases;
 import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** In-app mode: the broker in its own context, the host's connection details pointing at it. */
+@ExtendWith(OutputCaptureExtension.class)
 class QStashEmbeddedBrokerAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -66,6 +70,31 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
                 assertThat(client.get("/v2/keys").json().get("next").asString()).isEqualTo("sig_next");
                 assertThat(new BrokerClient(details.getUrl(), QStashBrokerProperties.DEV_TOKEN).get("/v2/keys").status())
                     .isEqualTo(401);
+            });
+    }
+
+    @Test
+    void dashboardIsServedAndItsUrlLoggedWithoutTheToken(CapturedOutput output) {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true").run((context) -> {
+            EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+            BrokerClient anonymous = new BrokerClient(broker.getUrl(), null);
+            assertThat(anonymous.get("/dashboard/").body()).contains("QStash broker dashboard");
+            assertThat(output).contains("Embedded QStash broker started at " + broker.getUrl() + ", dashboard at "
+                    + broker.getUrl() + "/dashboard/")
+                .doesNotContain(QStashBrokerProperties.DEV_TOKEN);
+        });
+    }
+
+    @Test
+    void dashboardCanBeTurnedOffFromTheHostEnvironment(CapturedOutput output) {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.dashboard.enabled=false")
+            .run((context) -> {
+                EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+                BrokerClient.Response response = new BrokerClient(broker.getUrl(), null).get("/dashboard/");
+                assertThat(response.status()).isEqualTo(401);
+                assertThat(response.body()).doesNotContain("QStash broker dashboard");
+                assertThat(output).contains("Embedded QStash broker started at " + broker.getUrl())
+                    .doesNotContain("dashboard at");
             });
     }
 

@@ -1,0 +1,214 @@
+package io.github.qstashspring.broker.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.qstashspring.broker.EmbeddedQStashBroker;
+import io.github.qstashspring.broker.QStashBrokerProperties;
+import io.github.qstashspring.broker.support.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's files over real HTTP, without a token: their content types and security
+ * headers, the redirect, the allow-list (unknown names and traversal attempts are not found and
+ * never answered by the API), the methods, and the property that turns it off. Requests are written
+ * to a socket byte for byte, so that no client normalises the paths under test.
+ */
+class DashboardServletTests {
+
+    private EmbeddedQStashBroker broker;
+
+    @BeforeEach
+    void startBroker() {
+        this.broker = EmbeddedQStashBroker.builder().databaseUrl(TestDatabases.h2()).start();
+    }
+
+    @AfterEach
+    void stopBroker() {
+        this.broker.close();
+    }
+
+    @Test
+    void pageAndAssetsAreServedWithTheirContentTypesAndSecurityHeadersWithoutAToken() throws IOException {
+        Map<String, String> types = Map.of("/dashboard/", "text/html", "/dashboard/index.html", "text/html",
+                "/dashboard/dashboard.js", "text/javascript", "/dashboard/dashboard-api.js", "text/javascript",
+                "/dashboard/dashboard.css", "text/css");
+        for (Map.Entry<String, String> expected : types.entrySet()) {
+            RawResponse response = request(this.broker, "GET", expected.getKey());
+            assertThat(response.status()).as(expected.getKey()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).as(expected.getKey())
+                .isEqualToIgnoringCase(expected.getValue() + ";charset=UTF-8");
+            assertSecurityHeaders(response);
+            assertThat(response.body()).isNotBlank();
+        }
+        String page = request(this.broker, "GET", "/dashboard/").body();
+        assertThat(page).contains("<script type=\"module\" src=\"dashboard.js\"></script>")
+            .contains("<link rel=\"stylesheet\" href=\"dashboard.css\">")
+            .doesNotContain(QStashBrokerProperties.DEV_TOKEN)
+            .doesNotContainPattern("<script>|<style|\\son[a-z]+=|style=");
+        assertThat(request(this.broker, "GET", "/dashboard/dashboard.js").body()).contains("from './dashboard-api.js'")
+            .doesNotContain("innerHTML");
+    }
+
+    @Test
+    void contentSecurityPolicyAllowsNothingInlineAndNoFraming() throws IOException {
+        String policy = request(this.broker, "GET", "/dashboard/").header("Content-Security-Policy");
+        assertThat(policy).contains("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                "frame-ancestors 'none'");
+        assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "*");
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() throws IOException {
+        RawResponse response = request(this.broker, "HEAD", "/dashboard/dashboard.css");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("text/css");
+        assertThat(Integer.parseInt(response.header("Content-Length")))
+            .isEqualTo(request(this.broker, "GET", "/dashboard/dashboard.css").body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void dashboardWithoutSlashRedirectsToThePage() throws IOException {
+        RawResponse response = request(this.broker, "GET", "/dashboard");
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.header("Location")).isEqualTo("/dashboard/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/dashboard/nope.js", "/dashboard/Index.html", "/dashboard/index.html/",
+            "/dashboard/index.html;x=1", "/dashboard//index.html", "/dashboard/./index.html",
+            "/dashboard/../v2/logs", "/dashboard/%2e%2e/v2/logs", "/dashboard/%2e%2e/x", "/dashboard/index.html/..",
+            "/dashboard/dashboard.js/../../v2/logs", "/v2/../dashboard/index.html",
+            "/dashboard/io/github/qstashspring/broker/dashboard/DashboardServlet.class" })
+    void unknownNamesAndTraversalAttemptsAreNotFoundAndNeverReachTheApi(String path) throws IOException {
+        RawResponse response = request(this.broker, "GET", path, "Authorization: Bearer " + this.broker.getToken());
+        assertThat(response.status()).as(path).isEqualTo(404);
+        assertThat(response.header("Content-Type")).as(path).startsWith("text/plain");
+        assertSecurityHeaders(response);
+        assertNeitherApiNorDashboard(path, response);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/dashboard/%2fetc%2fpasswd", "/dashboard/..%2f..%2fv2%2flogs" })
+    void encodedSlashesAreRejectedBeforeAnyServlet(String path) throws IOException {
+        RawResponse response = request(this.broker, "GET", path, "Authorization: Bearer " + this.broker.getToken());
+        assertThat(response.status()).as(path).isEqualTo(400);
+        assertNeitherApiNorDashboard(path, response);
+    }
+
+    private static void assertNeitherApiNorDashboard(String path, RawResponse response) {
+        assertThat(response.header("Content-Type")).as(path).doesNotContain("json");
+        assertThat(response.body()).as(path).doesNotContain("\"logs\"", "\"error\"", "QStash broker", "import ");
+    }
+
+    @Test
+    void otherMethodsAreNotAllowed() throws IOException {
+        for (String method : new String[] { "POST", "PUT", "DELETE", "PATCH", "OPTIONS" }) {
+            RawResponse response = request(this.broker, method, "/dashboard/");
+            assertThat(response.status()).as(method).isEqualTo(405);
+            assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
+            assertSecurityHeaders(response);
+        }
+    }
+
+    @Test
+    void theApiStillNeedsTheToken() throws IOException {
+        RawResponse response = request(this.broker, "GET", "/v2/logs");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\"");
+        assertThat(request(this.broker, "GET", "/v2/logs", "Authorization: Bearer " + this.broker.getToken()).status())
+            .isEqualTo(200);
+    }
+
+    @Test
+    void disabledDashboardLeavesItsPathsToTheApi() throws IOException {
+        QStashBrokerProperties properties = new QStashBrokerProperties();
+        properties.getDatabase().setUrl(TestDatabases.h2());
+        properties.getDashboard().setEnabled(false);
+        try (EmbeddedQStashBroker disabled = EmbeddedQStashBroker.builder().properties(properties).port(0).start()) {
+            RawResponse anonymous = request(disabled, "GET", "/dashboard/");
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.header("Content-Type")).startsWith("application/json");
+            assertThat(anonymous.body()).doesNotContain("QStash broker dashboard");
+            RawResponse authenticated = request(disabled, "GET", "/dashboard/dashboard.js",
+                    "Authorization: Bearer " + disabled.getToken());
+            assertThat(authenticated.status()).isEqualTo(404);
+            assertThat(authenticated.body()).contains("\"error\"").doesNotContain("import ");
+        }
+    }
+
+    private static void assertSecurityHeaders(RawResponse response) {
+        assertThat(response.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(response.header("Cache-Control")).isEqualTo("no-cache");
+    }
+
+    /** Sends one HTTP/1.1 request with the request target exactly as given. */
+    private static RawResponse request(EmbeddedQStashBroker broker, String method, String target, String... headers)
+            throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", broker.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            request.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return RawResponse.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private record RawResponse(int status, Map<String, String> headers, String body) {
+
+        static RawResponse parse(String text) {
+            int end = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            String body = text.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                body = unchunk(body);
+            }
+            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
+        }
+
+        private static String unchunk(String chunked) {
+            StringBuilder body = new StringBuilder();
+            int position = 0;
+            while (true) {
+                int lineEnd = chunked.indexOf("\r\n", position);
+                int size = Integer.parseInt(chunked.substring(position, lineEnd).trim(), 16);
+                if (size == 0) {
+                    return body.toString();
+                }
+                body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+                position = lineEnd + 2 + size + 2;
+            }
+        }
+
+        String header(String name) {
+            String value = this.headers.get(name.toLowerCase(Locale.ROOT));
+            return (value != null) ? value : "";
+        }
+    }
+}
