@@ -6,11 +6,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -25,21 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through a real server.
  */
 @ListenerIntegrationTest
-class ListenerBindingTests {
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
-
-    @BeforeEach
-    void clearInvocations() {
-        this.invocations.clear();
-    }
+class ListenerBindingTests extends ListenerIntegrationTestSupport {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -210,10 +193,6 @@ class ListenerBindingTests {
             throws Exception {
         String url = transport.baseUrl(targets()) + path;
         return transport.post(targets(), path, body, Deliveries.signed(url, body, contentType));
-    }
-
-    private Transport.Targets targets() {
-        return new Transport.Targets(this.mockMvc, this.port);
     }
 
     private static String base64(String text) {

@@ -1,11 +1,7 @@
 package io.github.qstashspring.listener;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.github.qstashspring.signature.QStashSigner;
 
@@ -13,21 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code @QStashListener(skipDuplicates = true)} with the default in-memory store. */
 @ListenerIntegrationTest
-class ListenerDuplicateGuardTests {
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
-
-    @BeforeEach
-    void clearInvocations() {
-        this.invocations.clear();
-    }
+class ListenerDuplicateGuardTests extends ListenerIntegrationTestSupport {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -62,7 +44,7 @@ class ListenerDuplicateGuardTests {
     }
 
     private Transport.Reply deliver(Transport transport, String messageId, int retried, String body) throws Exception {
-        Transport.Targets targets = new Transport.Targets(this.mockMvc, this.port);
+        Transport.Targets targets = targets();
         byte[] bytes = Deliveries.utf8(body);
         String url = transport.baseUrl(targets) + "/hooks/once";
         return transport.post(targets, "/hooks/once", bytes, Deliveries.headers(

@@ -3,11 +3,7 @@ package io.github.qstashspring.listener;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.github.qstashspring.signature.QStashSigner;
 
@@ -19,23 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * verified with the default keys, and a region's request never verifies with another region's keys.
  */
 @ListenerIntegrationTest
-class ListenerMultiRegionTests {
+class ListenerMultiRegionTests extends ListenerIntegrationTestSupport {
 
     private static final byte[] ORDER = Deliveries.utf8("{\"id\":\"7\",\"quantity\":2}");
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
-
-    @BeforeEach
-    void clearInvocations() {
-        this.invocations.clear();
-    }
 
     @Test
     void deliveryFromAConfiguredRegionIsVerifiedWithThatRegionsKeys() throws Exception {
@@ -73,7 +55,7 @@ class ListenerMultiRegionTests {
     }
 
     private Transport.Reply send(@Nullable String region, String signingKey) throws Exception {
-        Transport.Targets targets = new Transport.Targets(this.mockMvc, this.port);
+        Transport.Targets targets = targets();
         String url = Transport.HTTP.baseUrl(targets) + "/hooks/message";
         Map<String, String> headers = Deliveries.headers(new QStashSigner(signingKey).sign(url, ORDER),
                 "application/json", Deliveries.newMessageId(), 0);

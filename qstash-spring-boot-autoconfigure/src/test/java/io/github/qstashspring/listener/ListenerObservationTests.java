@@ -6,8 +6,6 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.github.qstashspring.signature.QStashSigner;
 
@@ -15,13 +13,7 @@ import static io.micrometer.observation.tck.TestObservationRegistryAssert.assert
 
 /** One observation per delivery, tagged with listener, outcome and whether it is a redelivery. */
 @ListenerIntegrationTest
-class ListenerObservationTests {
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
+class ListenerObservationTests extends ListenerIntegrationTestSupport {
 
     @Autowired
     private TestObservationRegistry registry;
@@ -80,7 +72,7 @@ class ListenerObservationTests {
     }
 
     private void deliver(String path, String body, int retried, boolean validSignature) throws Exception {
-        Transport.Targets targets = new Transport.Targets(this.mockMvc, this.port);
+        Transport.Targets targets = targets();
         byte[] bytes = Deliveries.utf8(body);
         String url = Transport.MOCK_MVC.baseUrl(targets) + path;
         String key = validSignature ? ListenerTestApplication.CURRENT_KEY : "sig_3nbHkQXCFoMuWKpCPVgMzqw4Hfb2";

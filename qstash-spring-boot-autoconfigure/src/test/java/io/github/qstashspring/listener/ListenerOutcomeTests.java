@@ -1,10 +1,7 @@
 package io.github.qstashspring.listener;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,21 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real server.
  */
 @ListenerIntegrationTest
-class ListenerOutcomeTests {
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
-
-    @BeforeEach
-    void clearInvocations() {
-        this.invocations.clear();
-    }
+class ListenerOutcomeTests extends ListenerIntegrationTestSupport {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -146,9 +129,5 @@ class ListenerOutcomeTests {
         byte[] bytes = Deliveries.utf8(body);
         String url = transport.baseUrl(targets()) + path;
         return transport.post(targets(), path, bytes, Deliveries.signed(url, bytes, contentType));
-    }
-
-    private Transport.Targets targets() {
-        return new Transport.Targets(this.mockMvc, this.port);
     }
 }

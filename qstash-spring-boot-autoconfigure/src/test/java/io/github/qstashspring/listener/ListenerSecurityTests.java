@@ -9,9 +9,6 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,18 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CSRF token, while the rest of the application stays protected exactly as before.
  */
 @ListenerIntegrationTest
-class ListenerSecurityTests {
+class ListenerSecurityTests extends ListenerIntegrationTestSupport {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
 
     @Test
     void listenerIsReachableWithoutLoginOrCsrfToken() throws Exception {
@@ -94,9 +82,5 @@ class ListenerSecurityTests {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Transport.Targets targets() {
-        return new Transport.Targets(this.mockMvc, this.port);
     }
 }

@@ -13,12 +13,8 @@ import java.util.stream.Stream;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.github.qstashspring.signature.QStashSigner;
 
@@ -30,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly the bytes sent.
  */
 @ListenerIntegrationTest
-class ListenerSignatureTableTests {
+class ListenerSignatureTableTests extends ListenerIntegrationTestSupport {
 
     private static final String PATH = "/hooks/raw";
 
@@ -40,20 +36,6 @@ class ListenerSignatureTableTests {
 
     private static final byte[] BINARY = { 0, 1, (byte) 0xFF, (byte) 0xFE, (byte) 0xC3, 0x28, 10, 13, 0, 127,
             (byte) 0x80 };
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
-
-    @BeforeEach
-    void clearInvocations() {
-        this.invocations.clear();
-    }
 
     static Stream<Case> cases() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -110,7 +92,7 @@ class ListenerSignatureTableTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void answersAndRunsOnlyWhenTheSignatureIsValid(Case testCase) throws Exception {
-        Transport.Targets targets = new Transport.Targets(this.mockMvc, this.port);
+        Transport.Targets targets = targets();
         String url = Transport.HTTP.baseUrl(targets) + PATH;
         String signature = testCase.signature().apply(url);
         Map<String, String> headers = Deliveries.headers("unused", testCase.contentType(), Deliveries.newMessageId(), 0);

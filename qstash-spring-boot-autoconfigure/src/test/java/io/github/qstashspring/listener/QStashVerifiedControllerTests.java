@@ -2,12 +2,8 @@ package io.github.qstashspring.listener;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.github.qstashspring.signature.QStashSigner;
 
@@ -15,21 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hand-written {@code @PostMapping} methods protected with {@link QStashVerified}. */
 @ListenerIntegrationTest
-class QStashVerifiedControllerTests {
-
-    @Autowired
-    private MockMvc mockMvc;
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private Invocations invocations;
-
-    @BeforeEach
-    void clearInvocations() {
-        this.invocations.clear();
-    }
+class QStashVerifiedControllerTests extends ListenerIntegrationTestSupport {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
@@ -94,9 +76,5 @@ class QStashVerifiedControllerTests {
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(this.invocations.of("echo")).isEmpty();
-    }
-
-    private Transport.Targets targets() {
-        return new Transport.Targets(this.mockMvc, this.port);
     }
 }
