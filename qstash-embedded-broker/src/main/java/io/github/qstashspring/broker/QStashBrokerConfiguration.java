@@ -3,6 +3,7 @@ package io.github.qstashspring.broker;
 import java.io.IOException;
 import java.time.Clock;
 
+import io.github.qstashspring.broker.api.ApiTokens;
 import io.github.qstashspring.broker.api.BrokerApi;
 import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -178,7 +179,7 @@ public class QStashBrokerConfiguration {
         return new BrokerApi(publishService, messageOperations, deadLetterQueue, logQuery, signingKeys,
                 publishOptionsParser, scheduleService, urlGroups, queues, flowControl,
                 properties.getDelivery().getConcurrency(), brokerJsonMapper,
-                properties.getToken(), maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
+                new ApiTokens(properties.getToken(), properties.getReadOnlyToken()), maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
     }
 
     @Bean

@@ -39,6 +39,12 @@ public class QStashBrokerProperties {
     /** Bearer token the API accepts (header or {@code qstash_token} query parameter). */
     private String token = DEV_TOKEN;
 
+    /**
+     * A second token that may only read (GET requests, except the signing keys), like QStash's
+     * read-only token. Writes with it are answered 403. None when unset.
+     */
+    private @Nullable String readOnlyToken;
+
     /** Signing key deliveries are signed with, used until the first rotation through the API. */
     private String currentSigningKey = DEV_CURRENT_SIGNING_KEY;
 
@@ -93,6 +99,14 @@ public class QStashBrokerProperties {
 
     public void setToken(String token) {
         this.token = token;
+    }
+
+    public @Nullable String getReadOnlyToken() {
+        return this.readOnlyToken;
+    }
+
+    public void setReadOnlyToken(@Nullable String readOnlyToken) {
+        this.readOnlyToken = readOnlyToken;
     }
 
     public String getCurrentSigningKey() {

@@ -3,7 +3,6 @@ package io.github.qstashspring.broker.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The QStash {@code /v2} API. Routes on the raw request target, so a destination URL in the path
  * keeps its {@code //} and encoding, and its own query string is rebuilt from the request's query
  * minus QStash's parameters; fixed path segments match case-insensitively. Every request needs the
- * token ({@code Authorization: Bearer} or {@code qstash_token}); errors are {@code {"error":"..."}}.
+ * token ({@code Authorization: Bearer} or {@code qstash_token}), or the read-only token for reads
+ * (see {@link ApiTokens}); errors are {@code {"error":"..."}}.
  */
 public class BrokerApi {
 
@@ -72,7 +72,7 @@ public class BrokerApi {
 
     private final FlowControlApi flowControlApi;
 
-    private final byte[] token;
+    private final ApiTokens tokens;
 
     private final long maxBodySize;
 
@@ -92,14 +92,14 @@ public class BrokerApi {
      * @param flowControl the flow-control keys
      * @param maxParallelism the deliveries in flight at most ({@code delivery.concurrency})
      * @param json the JSON mapper
-     * @param token the accepted token
+     * @param tokens the accepted tokens
      * @param maxBodySize the largest message body
      * @param maxBatchSize the largest batch request
      */
     public BrokerApi(PublishService publishService, MessageOperations messageOperations,
             DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
             PublishOptionsParser optionsParser, ScheduleService schedules, UrlGroups urlGroups, Queues queues, FlowControl flowControl,
-            int maxParallelism, JsonMapper json, String token, long maxBodySize, long maxBatchSize) {
+            int maxParallelism, JsonMapper json, ApiTokens tokens, long maxBodySize, long maxBatchSize) {
         this.resources = new ScheduleAndGroupApi(schedules, urlGroups, json, maxBodySize);
         this.queueApi = new QueueApi(queues, json, maxBodySize);
         this.flowControlApi = new FlowControlApi(flowControl, json, maxParallelism);
@@ -110,7 +110,7 @@ public class BrokerApi {
         this.signingKeys = signingKeys;
         this.optionsParser = optionsParser;
         this.json = json;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.tokens = tokens;
         this.maxBodySize = maxBodySize;
         this.maxBatchSize = maxBatchSize;
     }
@@ -124,8 +124,10 @@ public class BrokerApi {
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             QueryParameters query = new QueryParameters(request.getQueryString());
-            authenticate(request, query);
-            route(request, response, query);
+            String method = request.getMethod().toUpperCase(Locale.ROOT);
+            RawPath raw = new RawPath(request.getRequestURI());
+            this.tokens.check(request, query, method, (raw.size() > 1) ? raw.lower(1) : "");
+            route(request, response, query, method, raw);
         }
         catch (BrokerException ex) {
             error(response, ex.getStatus(), ex.getMessage());
@@ -139,26 +141,9 @@ public class BrokerApi {
         }
     }
 
-    private void authenticate(HttpServletRequest request, QueryParameters query) {
-        String given = null;
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            given = authorization.substring(7).trim();
-        }
-        else if (query.first("qstash_token") != null) {
-            given = query.first("qstash_token");
-        }
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), this.token)) {
-            throw new BrokerException(401, (given == null) ? "missing token: send Authorization: Bearer <QSTASH_TOKEN>"
-                    : "invalid token");
-        }
-    }
-
-    private void route(HttpServletRequest request, HttpServletResponse response, QueryParameters query)
-            throws IOException {
+    private void route(HttpServletRequest request, HttpServletResponse response, QueryParameters query,
+            String method, RawPath raw) throws IOException {
         String path = request.getRequestURI();
-        String method = request.getMethod().toUpperCase(Locale.ROOT);
-        RawPath raw = new RawPath(path);
         if (!raw.segmentIs(0, "v2") || raw.size() < 2) {
             throw BrokerException.notFound("not found: " + path);
         }
