@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import io.github.qstashspring.broker.api.ApiTokens;
 import io.github.qstashspring.broker.api.BrokerApi;
+import io.github.qstashspring.broker.api.RequestLimits;
 import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -174,12 +175,16 @@ public class QStashBrokerConfiguration {
     BrokerApi brokerApi(PublishService publishService, MessageOperations messageOperations,
             DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
             PublishOptionsParser publishOptionsParser, ScheduleService scheduleService, UrlGroups urlGroups,
-            Queues queues, FlowControl flowControl, JsonMapper brokerJsonMapper, QStashBrokerProperties properties) {
+            Queues queues, FlowControl flowControl, JsonMapper brokerJsonMapper, QStashBrokerProperties properties,
+            Clock brokerClock) {
         long maxBody = properties.getMaxBodySize().toBytes();
         return new BrokerApi(publishService, messageOperations, deadLetterQueue, logQuery, signingKeys,
                 publishOptionsParser, scheduleService, urlGroups, queues, flowControl,
                 properties.getDelivery().getConcurrency(), brokerJsonMapper,
-                new ApiTokens(properties.getToken(), properties.getReadOnlyToken()), maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
+                new ApiTokens(properties.getToken(), properties.getReadOnlyToken()),
+                new RequestLimits(properties.getLimits().getDailyMessages(),
+                        properties.getLimits().getBurstRequestsPerSecond(), brokerClock),
+                maxBody, Math.max(maxBody, properties.getMaxBatchSize().toBytes()));
     }
 
     @Bean

@@ -67,6 +67,8 @@ public class QStashBrokerProperties {
 
     private final Delivery delivery = new Delivery();
 
+    private final Limits limits = new Limits();
+
     private final Dashboard dashboard = new Dashboard();
 
     public boolean isEnabled() {
@@ -163,6 +165,10 @@ public class QStashBrokerProperties {
 
     public Delivery getDelivery() {
         return this.delivery;
+    }
+
+    public Limits getLimits() {
+        return this.limits;
     }
 
     public Dashboard getDashboard() {
@@ -343,6 +349,43 @@ public class QStashBrokerProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /**
+     * QStash's rate limits, off by default: set them to see an application's handling of QStash's
+     * 429 answers locally.
+     */
+    public static class Limits {
+
+        /**
+         * Messages accepted per UTC day (publish and enqueue count one, a batch its entries); more
+         * are answered 429 with the RateLimit-Limit, -Remaining and -Reset headers. No limit when
+         * unset.
+         */
+        private @Nullable Integer dailyMessages;
+
+        /**
+         * API requests other than publish, enqueue and batch accepted per second; more are
+         * answered 429 with the Burst-RateLimit-Limit, -Remaining and -Reset headers. No limit
+         * when unset.
+         */
+        private @Nullable Integer burstRequestsPerSecond;
+
+        public @Nullable Integer getDailyMessages() {
+            return this.dailyMessages;
+        }
+
+        public void setDailyMessages(@Nullable Integer dailyMessages) {
+            this.dailyMessages = dailyMessages;
+        }
+
+        public @Nullable Integer getBurstRequestsPerSecond() {
+            return this.burstRequestsPerSecond;
+        }
+
+        public void setBurstRequestsPerSecond(@Nullable Integer burstRequestsPerSecond) {
+            this.burstRequestsPerSecond = burstRequestsPerSecond;
         }
     }
 }

@@ -74,6 +74,8 @@ public class BrokerApi {
 
     private final ApiTokens tokens;
 
+    private final RequestLimits limits;
+
     private final long maxBodySize;
 
     private final long maxBatchSize;
@@ -93,13 +95,14 @@ public class BrokerApi {
      * @param maxParallelism the deliveries in flight at most ({@code delivery.concurrency})
      * @param json the JSON mapper
      * @param tokens the accepted tokens
+     * @param limits the rate limits
      * @param maxBodySize the largest message body
      * @param maxBatchSize the largest batch request
      */
     public BrokerApi(PublishService publishService, MessageOperations messageOperations,
             DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
             PublishOptionsParser optionsParser, ScheduleService schedules, UrlGroups urlGroups, Queues queues, FlowControl flowControl,
-            int maxParallelism, JsonMapper json, ApiTokens tokens, long maxBodySize, long maxBatchSize) {
+            int maxParallelism, JsonMapper json, ApiTokens tokens, RequestLimits limits, long maxBodySize, long maxBatchSize) {
         this.resources = new ScheduleAndGroupApi(schedules, urlGroups, json, maxBodySize);
         this.queueApi = new QueueApi(queues, json, maxBodySize);
         this.flowControlApi = new FlowControlApi(flowControl, json, maxParallelism);
@@ -111,6 +114,7 @@ public class BrokerApi {
         this.optionsParser = optionsParser;
         this.json = json;
         this.tokens = tokens;
+        this.limits = limits;
         this.maxBodySize = maxBodySize;
         this.maxBatchSize = maxBatchSize;
     }
@@ -126,11 +130,15 @@ public class BrokerApi {
             QueryParameters query = new QueryParameters(request.getQueryString());
             String method = request.getMethod().toUpperCase(Locale.ROOT);
             RawPath raw = new RawPath(request.getRequestURI());
-            this.tokens.check(request, query, method, (raw.size() > 1) ? raw.lower(1) : "");
+            String resource = (raw.size() > 1) ? raw.lower(1) : "";
+            this.tokens.check(request, query, method, resource);
+            if (!isMessageResource(resource)) {
+                this.limits.admitRequest();
+            }
             route(request, response, query, method, raw);
         }
         catch (BrokerException ex) {
-            error(response, ex.getStatus(), ex.getMessage());
+            error(response, ex.getStatus(), ex.getMessage(), ex.getHeaders());
         }
         catch (JacksonException ex) {
             error(response, 400, "invalid JSON body: " + ex.getOriginalMessage());
@@ -139,6 +147,10 @@ public class BrokerApi {
             logger.error("Request " + request.getMethod() + " " + request.getRequestURI() + " failed", ex);
             error(response, 500, "internal error: " + ex.getClass().getSimpleName());
         }
+    }
+
+    private static boolean isMessageResource(String resource) {
+        return resource.equals("publish") || resource.equals("enqueue") || resource.equals("batch");
     }
 
     private void route(HttpServletRequest request, HttpServletResponse response, QueryParameters query,
@@ -217,6 +229,7 @@ public class BrokerApi {
         }
         byte[] body = readBody(request, this.maxBodySize);
         PublishOptions options = this.optionsParser.parse(headers);
+        this.limits.admitMessages(1);
         PublishResult result = this.publishService
             .publish(List.of(new PublishCommand(destination, queue, body, options, request.getRemoteAddr())))
             .get(0);
@@ -237,6 +250,7 @@ public class BrokerApi {
         for (JsonNode entry : root) {
             commands.add(batchEntry(entry, index++, request.getRemoteAddr()));
         }
+        this.limits.admitMessages(commands.size());
         List<Object> results = new ArrayList<>();
         for (PublishResult result : this.publishService.publish(commands)) {
             results.add(publishResult(result));
@@ -492,10 +506,16 @@ public class BrokerApi {
     }
 
     private void error(HttpServletResponse response, int status, @Nullable String message) throws IOException {
+        error(response, status, message, Map.of());
+    }
+
+    private void error(HttpServletResponse response, int status, @Nullable String message,
+            Map<String, String> headers) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.reset();
+        headers.forEach(response::setHeader);
         write(response, status, Map.of("error", (message != null) ? message : "error"));
     }
 }

@@ -3,6 +3,7 @@ package io.github.qstashspring.broker.support;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class BrokerClient {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -90,8 +91,18 @@ public final class BrokerClient {
      * A response.
      * @param status the status
      * @param body the body text
+     * @param headers the headers
      */
-    public record Response(int status, String body) {
+    public record Response(int status, String body, HttpHeaders headers) {
+
+        /**
+         * A response without headers, to read a JSON text with {@link #json()}.
+         * @param status the status
+         * @param body the body text
+         */
+        public Response(int status, String body) {
+            this(status, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
 
         /** @return the body as JSON */
         public JsonNode json() {
