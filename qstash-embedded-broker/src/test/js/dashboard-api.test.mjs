@@ -49,6 +49,12 @@ async function main() {
   await rejectsWith(api.logs(base, 'wrong-token'), 401, /invalid token/);
   await rejectsWith(api.schedules(base, ''), 401);
 
+  check('apiBase finds the API at the root, or under the prefix a proxy serves the broker at');
+  assert.equal(api.apiBase('/dashboard/'), '');
+  assert.equal(api.apiBase('/dashboard/index.html'), '');
+  assert.equal(api.apiBase('/qstash/dashboard/'), '/qstash');
+  assert.equal(api.apiBase('/tools/qstash/dashboard/index.html'), '/tools/qstash');
+
   check('parseHeaders reads "Name: value" lines and refuses others');
   assert.deepEqual(api.parseHeaders('Content-Type: text/plain\n\nUpstash-Forward-A:  b: c '),
     [['Content-Type', 'text/plain'], ['Upstash-Forward-A', 'b: c']]);

@@ -48,6 +48,16 @@ function segment(value, what) {
 }
 
 /**
+ * The broker's base path as seen from the page: the part of the page's path before "/dashboard",
+ * so that the API is still found when a proxy serves the broker under a path prefix.
+ * @returns {string} '' at the root of the host, or the prefix (for example '/qstash')
+ */
+export function apiBase(pagePath) {
+  const at = (pagePath ?? '').lastIndexOf('/dashboard');
+  return (at > 0) ? pagePath.substring(0, at) : '';
+}
+
+/**
  * Reads extra request headers written one "Name: value" a line; blank lines are skipped.
  * @returns {Array<[string, string]>} the headers in order (a name may repeat)
  */

@@ -3,7 +3,7 @@
 // never as HTML: message bodies, URLs and headers are untrusted.
 import * as api from './dashboard-api.js';
 
-const BASE = '';
+const BASE = api.apiBase(window.location.pathname);
 const TOKEN_KEY = 'qstash-dashboard-token';
 const AUTO_REFRESH_MS = 2000;
 const PAGE_SIZE = 50;
