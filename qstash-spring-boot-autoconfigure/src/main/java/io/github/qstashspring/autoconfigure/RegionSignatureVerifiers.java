@@ -2,13 +2,13 @@ package io.github.qstashspring.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import io.github.qstashspring.listener.QStashRequestVerifier;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
@@ -33,7 +33,7 @@ final class RegionSignatureVerifiers {
                         + "each region listed under qstash.regions needs the current signing key of that "
                         + "region (and its next-signing-key), as shown in the QStash console of the region.");
             }
-            verifiers.put(canonical(region), verifier(properties, keys.getCurrentSigningKey(), keys.getNextSigningKey()));
+            verifiers.put(QStashRequestVerifier.regionKey(region), verifier(properties, keys.getCurrentSigningKey(), keys.getNextSigningKey()));
         });
         for (String region : KNOWN_REGIONS) {
             String current = environment.getProperty(region + "_QSTASH_CURRENT_SIGNING_KEY");
@@ -52,9 +52,5 @@ final class RegionSignatureVerifiers {
             .nextSigningKey(next)
             .clockTolerance(properties.getListener().getClockTolerance())
             .build();
-    }
-
-    private static String canonical(String region) {
-        return region.trim().replace('-', '_').toUpperCase(Locale.ROOT);
     }
 }

@@ -91,7 +91,13 @@ public final class QStashRequestVerifier {
         return this.verifier.get();
     }
 
-    private static String regionKey(String region) {
+    /**
+     * The name a region is known by, whatever its spelling: {@code US-EAST-1}, {@code us_east_1}
+     * and {@code us-east-1} all give {@code US_EAST_1}.
+     * @param region a region name, as configured or as the {@code Upstash-Region} header gives it
+     * @return the canonical name
+     */
+    public static String regionKey(String region) {
         return region.trim().replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
