@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fresh database for one measurement: an H2 file in a temporary directory (opened with
- * {@code WRITE_DELAY=0}, as the broker does), an H2 in-memory database, or a new schema of the
- * PostgreSQL database named by {@code QSTASH_TEST_POSTGRES_URL}. {@link #close()} deletes it.
+ * {@code WRITE_DELAY=0}, as the broker does), an H2 in-memory database, or a new schema
+ * of the PostgreSQL database named by {@code QSTASH_TEST_POSTGRES_URL}. {@link #close()}
+ * deletes it.
  */
 public final class BenchDatabase implements AutoCloseable {
 
@@ -45,11 +46,13 @@ public final class BenchDatabase implements AutoCloseable {
      */
     public static BenchDatabase h2File() throws IOException {
         Path directory = Files.createTempDirectory("qstash-bench-h2");
-        return new BenchDatabase("H2 file", "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0",
-                directory, null, null);
+        return new BenchDatabase("H2 file",
+                "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0", directory, null, null);
     }
 
-    /** @return a new H2 in-memory database */
+    /**
+     * @return a new H2 in-memory database
+     */
     public static BenchDatabase h2Memory() {
         return new BenchDatabase("H2 memory", "jdbc:h2:mem:qstash-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 null, null, null);
@@ -63,24 +66,31 @@ public final class BenchDatabase implements AutoCloseable {
      */
     public static BenchDatabase postgres(String adminUrl) throws SQLException {
         String schema = "qstash_bench_" + System.currentTimeMillis() + "_" + (System.nanoTime() % 1000);
-        try (Connection connection = DriverManager.getConnection(adminUrl); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(adminUrl);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         }
         String url = adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new BenchDatabase("PostgreSQL", url, null, adminUrl, schema);
     }
 
-    /** @return "H2 file", "H2 memory" or "PostgreSQL" */
+    /**
+     * @return "H2 file", "H2 memory" or "PostgreSQL"
+     */
     public String name() {
         return this.name;
     }
 
-    /** @return the JDBC URL */
+    /**
+     * @return the JDBC URL
+     */
     public String url() {
         return this.url;
     }
 
-    /** @return whether it is PostgreSQL */
+    /**
+     * @return whether it is PostgreSQL
+     */
     public boolean isPostgres() {
         return this.postgresAdminUrl != null;
     }
@@ -94,7 +104,10 @@ public final class BenchDatabase implements AutoCloseable {
         return DriverManager.getConnection(this.url);
     }
 
-    /** Deletes the database (drops the schema, deletes the files; an in-memory one is shut down). */
+    /**
+     * Deletes the database (drops the schema, deletes the files; an in-memory one is shut
+     * down).
+     */
     @Override
     public void close() {
         try {
@@ -119,4 +132,5 @@ public final class BenchDatabase implements AutoCloseable {
             System.err.println("Could not delete the benchmark database " + this.name + ": " + ex);
         }
     }
+
 }

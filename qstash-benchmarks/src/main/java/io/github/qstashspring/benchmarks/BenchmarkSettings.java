@@ -9,8 +9,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to run and for how long, from the command line ({@code --quick}, {@code --duration=30s},
- * {@code --concurrency=16}, {@code --only=verifier,e2e}, {@code --postgres-url=...}).
+ * What to run and for how long, from the command line ({@code --quick},
+ * {@code --duration=30s}, {@code --concurrency=16}, {@code --only=verifier,e2e},
+ * {@code --postgres-url=...}).
  *
  * @param quick whether this is a smoke run (short phases, fewer samples)
  * @param duration how long each sustained end-to-end throughput phase runs
@@ -22,21 +23,23 @@ import org.jspecify.annotations.Nullable;
  * @param pendingMessages pending messages of the standalone start measurement
  * @param postgresUrl the PostgreSQL JDBC URL, or {@code null} to skip PostgreSQL
  * @param only the sections to run, empty for all
- * @param databases the databases to run on ({@code h2-file}, {@code h2-memory}, {@code postgres}), empty for all
+ * @param databases the databases to run on ({@code h2-file}, {@code h2-memory},
+ * {@code postgres}), empty for all
  */
 public record BenchmarkSettings(boolean quick, Duration duration, Duration referenceDuration, int concurrency,
-        int latencySamples, int cronTicks, int brokerCronTicks, int pendingMessages, @Nullable String postgresUrl, Set<String> only,
-        Set<String> databases) {
+        int latencySamples, int cronTicks, int brokerCronTicks, int pendingMessages, @Nullable String postgresUrl,
+        Set<String> only, Set<String> databases) {
 
     /** Every database. */
     public static final List<String> DATABASES = List.of("h2-file", "h2-memory", "postgres");
 
     /** Every section, in the order they run. */
-    public static final List<String> SECTIONS = List.of("verifier", "reference", "e2e", "paths", "cron", "listener", "template",
-            "standalone");
+    public static final List<String> SECTIONS = List.of("verifier", "reference", "e2e", "paths", "cron", "listener",
+            "template", "standalone");
 
     /**
-     * Reads the settings from the arguments; {@code QSTASH_TEST_POSTGRES_URL} gives the PostgreSQL URL.
+     * Reads the settings from the arguments; {@code QSTASH_TEST_POSTGRES_URL} gives the
+     * PostgreSQL URL.
      * @param args the command line
      * @return the settings
      * @throws IllegalArgumentException on an unknown argument
@@ -72,7 +75,8 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
             else if (arg.startsWith("--databases=")) {
                 for (String database : arg.substring("--databases=".length()).split(",")) {
                     if (!DATABASES.contains(database)) {
-                        throw new IllegalArgumentException("unknown database '" + database + "'; databases: " + DATABASES);
+                        throw new IllegalArgumentException(
+                                "unknown database '" + database + "'; databases: " + DATABASES);
                     }
                     databases.add(database);
                 }

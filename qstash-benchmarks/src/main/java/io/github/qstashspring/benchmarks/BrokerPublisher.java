@@ -10,8 +10,9 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * Publishes benchmark messages through the broker's HTTP API: {@code POST /v2/publish/<destination>}
- * with the bearer token and a {@value #BODY_SIZE}-byte body carrying the message's benchmark id.
+ * Publishes benchmark messages through the broker's HTTP API:
+ * {@code POST /v2/publish/<destination>} with the bearer token and a
+ * {@value #BODY_SIZE}-byte body carrying the message's benchmark id.
  */
 public final class BrokerPublisher implements AutoCloseable {
 
@@ -59,4 +60,5 @@ public final class BrokerPublisher implements AutoCloseable {
     public void close() throws IOException {
         this.client.close();
     }
+
 }

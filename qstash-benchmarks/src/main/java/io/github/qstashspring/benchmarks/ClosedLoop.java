@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs an operation as fast as possible on {@code concurrency} threads for a while and counts the
- * successful calls: the driver of every closed-loop measurement.
+ * Runs an operation as fast as possible on {@code concurrency} threads for a while and
+ * counts the successful calls: the driver of every closed-loop measurement.
  */
 public final class ClosedLoop {
 
@@ -24,10 +24,12 @@ public final class ClosedLoop {
          * @throws Exception when the call failed (counted as an error)
          */
         void call(int thread) throws Exception;
+
     }
 
     /**
      * The outcome of a run.
+     *
      * @param operations successful calls
      * @param errors failed calls
      * @param nanos elapsed time
@@ -35,12 +37,17 @@ public final class ClosedLoop {
      */
     public record Result(long operations, long errors, long nanos, String firstError) {
 
-        /** @return successful calls per second */
+        /**
+         * @return successful calls per second
+         */
         public double perSecond() {
             return this.operations * 1e9 / this.nanos;
         }
 
-        /** @return mean time per call on one thread, in microseconds, for a run of one thread */
+        /**
+         * @return mean time per call on one thread, in microseconds, for a run of one
+         * thread
+         */
         public double meanMicros() {
             return this.nanos / 1000.0 / Math.max(1, this.operations);
         }
@@ -84,4 +91,5 @@ public final class ClosedLoop {
         }
         return new Result(done.get(), errors.get(), System.nanoTime() - start, firstError.toString());
     }
+
 }

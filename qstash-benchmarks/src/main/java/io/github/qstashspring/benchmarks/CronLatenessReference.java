@@ -6,8 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reference of cron tick lateness: a {@link ScheduledExecutorService} aimed at each next whole
- * second of the wall clock, recording how late (in wall-clock time) each tick ran.
+ * The reference of cron tick lateness: a {@link ScheduledExecutorService} aimed at each
+ * next whole second of the wall clock, recording how late (in wall-clock time) each tick
+ * ran.
  */
 public final class CronLatenessReference {
 
@@ -46,4 +47,5 @@ public final class CronLatenessReference {
             }
         }, target - now, TimeUnit.MILLISECONDS);
     }
+
 }

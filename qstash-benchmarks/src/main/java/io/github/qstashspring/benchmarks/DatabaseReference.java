@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.qstashspring.benchmarks.receiver.ArrivalLog;
 
 /**
- * The database reference: how many rows of a 1 KiB body a database commits per second through
- * plain JDBC, with one row per commit (on one connection, and on several connections at once) and
- * with {@value #BATCH} rows per commit.
+ * The database reference: how many rows of a 1 KiB body a database commits per second
+ * through plain JDBC, with one row per commit (on one connection, and on several
+ * connections at once) and with {@value #BATCH} rows per commit.
  */
 public final class DatabaseReference {
 
@@ -24,6 +24,7 @@ public final class DatabaseReference {
 
     /**
      * The figures of one database.
+     *
      * @param singleOneConnection rows/s, one row per commit, one connection
      * @param singleConcurrent rows/s, one row per commit, {@code connections} connections
      * @param connections connections of the concurrent measurement
@@ -55,7 +56,8 @@ public final class DatabaseReference {
                 inserts[i] = pool[i].prepareStatement("INSERT INTO bench_insert (id, body) VALUES (?, ?)");
             }
             ClosedLoop.Result one = ClosedLoop.run(1, duration, (t) -> insert(pool[0], inserts[0], ids, 1));
-            ClosedLoop.Result concurrent = ClosedLoop.run(connections, duration, (t) -> insert(pool[t], inserts[t], ids, 1));
+            ClosedLoop.Result concurrent = ClosedLoop.run(connections, duration,
+                    (t) -> insert(pool[t], inserts[t], ids, 1));
             ClosedLoop.Result batched = ClosedLoop.run(1, duration, (t) -> insert(pool[0], inserts[0], ids, BATCH));
             return new Result(one.perSecond(), concurrent.perSecond(), connections, batched.perSecond() * BATCH);
         }
@@ -86,4 +88,5 @@ public final class DatabaseReference {
         }
         connection.commit();
     }
+
 }

@@ -15,11 +15,12 @@ import io.github.qstashspring.benchmarks.receiver.ReceiverApplication;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 
 /**
- * The end-to-end measurements on one database: messages published through the broker's HTTP API by
- * concurrent publishers, delivered signed to the receiver's {@code @QStashListener} (which verifies
- * the signature and notes the arrival) and acknowledged. Measures publish-to-delivery latency on the
- * idle broker, the sustained throughput, and the latency at half that throughput; checks that every
- * accepted id arrived.
+ * The end-to-end measurements on one database: messages published through the broker's
+ * HTTP API by concurrent publishers, delivered signed to the receiver's
+ * {@code @QStashListener} (which verifies the signature and notes the arrival) and
+ * acknowledged. Measures publish-to-delivery latency on the idle broker, the sustained
+ * throughput, and the latency at half that throughput; checks that every accepted id
+ * arrived.
  */
 public final class EndToEndBenchmark {
 
@@ -41,6 +42,7 @@ public final class EndToEndBenchmark {
 
     /**
      * The figures of one database.
+     *
      * @param idle publish-to-delivery latency on the idle broker
      * @param idleAck publish round-trip (until the broker's 2xx) on the idle broker
      * @param idleAckToDelivery from the broker's 2xx to the arrival, on the idle broker
@@ -55,6 +57,7 @@ public final class EndToEndBenchmark {
 
     /**
      * The throughput phase.
+     *
      * @param accepted messages the broker accepted (2xx)
      * @param publishSeconds how long publishing ran
      * @param publishRate accepted per second while publishing
@@ -86,7 +89,8 @@ public final class EndToEndBenchmark {
             // Warm up the path (JIT, connections) without measuring.
             this.receiver.arrivals().clear();
             ClosedLoop.Result warmUp = ClosedLoop.run(this.settings.concurrency(),
-                    Duration.ofSeconds(this.settings.quick() ? 1 : 3), (t) -> publisher.publish(this.ids.incrementAndGet()));
+                    Duration.ofSeconds(this.settings.quick() ? 1 : 3),
+                    (t) -> publisher.publish(this.ids.incrementAndGet()));
             awaitDrained(warmUp.operations(), Duration.ofSeconds(60));
             Latencies[] idle = idleLatency(publisher);
             Throughput throughput = throughput(publisher);
@@ -128,7 +132,8 @@ public final class EndToEndBenchmark {
             accepted.add(id);
         });
         long backlog = accepted.size() - arrivals.distinct();
-        long lastNeeded = awaitAll(accepted, Duration.ofSeconds(Math.max(60, this.settings.duration().toSeconds() * 3)));
+        long lastNeeded = awaitAll(accepted,
+                Duration.ofSeconds(Math.max(60, this.settings.duration().toSeconds() * 3)));
         double totalSeconds = (lastNeeded - start) / 1e9;
         long missing = arrivals.missing(accepted);
         return new Throughput(accepted.size(), publishing.nanos() / 1e9, publishing.perSecond(), totalSeconds,
@@ -197,4 +202,5 @@ public final class EndToEndBenchmark {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
+
 }

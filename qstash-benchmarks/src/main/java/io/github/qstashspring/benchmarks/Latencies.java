@@ -6,7 +6,8 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
 /**
- * A thread-safe latency recorder (HdrHistogram, microsecond resolution, up to 10 minutes).
+ * A thread-safe latency recorder (HdrHistogram, microsecond resolution, up to 10
+ * minutes).
  */
 public final class Latencies {
 
@@ -22,13 +23,17 @@ public final class Latencies {
         this.recorder.recordValue(Math.max(1, nanos / 1000));
     }
 
-    /** @return every value recorded so far */
+    /**
+     * @return every value recorded so far
+     */
     public synchronized Histogram histogram() {
         this.total.add(this.recorder.getIntervalHistogram());
         return this.total;
     }
 
-    /** @return "p50 1.2 ms / p99 8.0 ms / max 12.3 ms (n=500)" */
+    /**
+     * @return "p50 1.2 ms / p99 8.0 ms / max 12.3 ms (n=500)"
+     */
     public String summary() {
         Histogram histogram = histogram();
         return String.format(Locale.ROOT, "p50 %s / p99 %s / max %s (n=%d)", millis(histogram.getValueAtPercentile(50)),
@@ -43,4 +48,5 @@ public final class Latencies {
     public static String millis(long micros) {
         return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
     }
+
 }

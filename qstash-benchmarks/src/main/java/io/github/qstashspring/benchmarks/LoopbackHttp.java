@@ -17,9 +17,9 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Loopback HTTP pieces shared by the benchmarks: Apache HttpClient 5 clients sized for a given
- * concurrency, and a minimal server (the JDK's {@code HttpServer}) that reads the body and answers
- * a fixed status and body.
+ * Loopback HTTP pieces shared by the benchmarks: Apache HttpClient 5 clients sized for a
+ * given concurrency, and a minimal server (the JDK's {@code HttpServer}) that reads the
+ * body and answers a fixed status and body.
  */
 public final class LoopbackHttp {
 
@@ -48,8 +48,8 @@ public final class LoopbackHttp {
     }
 
     /**
-     * Starts a minimal server on a random loopback port that reads every request body and answers
-     * the given status and body.
+     * Starts a minimal server on a random loopback port that reads every request body and
+     * answers the given status and body.
      * @param status the status
      * @param responseBody the response body
      * @param threads worker threads
@@ -57,7 +57,8 @@ public final class LoopbackHttp {
      * @throws IOException when the port cannot be bound
      */
     public static StubServer stub(int status, String responseBody, int threads) throws IOException {
-        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the
+        // client's
         // delayed ACK: every response with a body then takes ~40 ms on Linux loopback.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -81,12 +82,15 @@ public final class LoopbackHttp {
 
     /**
      * A running minimal server.
+     *
      * @param server the JDK server
      * @param executor its workers
      */
     public record StubServer(HttpServer server, ExecutorService executor) implements AutoCloseable {
 
-        /** @return e.g. {@code http://127.0.0.1:41234} */
+        /**
+         * @return e.g. {@code http://127.0.0.1:41234}
+         */
         public String baseUrl() {
             return "http://127.0.0.1:" + this.server.getAddress().getPort();
         }
@@ -110,5 +114,7 @@ public final class LoopbackHttp {
         @Override
         public void write(byte[] b, int off, int len) {
         }
+
     }
+
 }

@@ -6,23 +6,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The machine a run happens on: cores, CPU model, memory, JDK, OS and load average (read from
- * {@code /proc} on Linux).
+ * The machine a run happens on: cores, CPU model, memory, JDK, OS and load average (read
+ * from {@code /proc} on Linux).
  */
 public final class Machine {
 
     private Machine() {
     }
 
-    /** @return one line describing the machine */
+    /**
+     * @return one line describing the machine
+     */
     public static String describe() {
-        return "nproc=" + Runtime.getRuntime().availableProcessors() + ", CPU: " + cpuModel() + ", memory: "
-                + memory() + ", JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                + ", OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+        return "nproc=" + Runtime.getRuntime().availableProcessors() + ", CPU: " + cpuModel() + ", memory: " + memory()
+                + ", JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", OS: "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                 + System.getProperty("os.arch") + ")";
     }
 
-    /** @return the 1, 5 and 15 minute load averages, e.g. "7.93 8.22 6.97", or "n/a" */
+    /**
+     * @return the 1, 5 and 15 minute load averages, e.g. "7.93 8.22 6.97", or "n/a"
+     */
     public static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -62,4 +66,5 @@ public final class Machine {
         }
         return "n/a";
     }
+
 }

@@ -20,9 +20,10 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * Per-request overheads measured one request at a time over loopback: a {@code @QStashListener}
- * request against a plain {@code @PostMapping} with the same body, and a {@code QStashTemplate}
- * publish against a bare call of the same HTTP client to the same stub.
+ * Per-request overheads measured one request at a time over loopback: a
+ * {@code @QStashListener} request against a plain {@code @PostMapping} with the same
+ * body, and a {@code QStashTemplate} publish against a bare call of the same HTTP client
+ * to the same stub.
  */
 public final class OverheadBenchmarks {
 
@@ -31,17 +32,21 @@ public final class OverheadBenchmarks {
 
     /**
      * Two operations measured alternately (A, B, A, B) after a warm-up of both.
+     *
      * @param a the mean microseconds of the first, on one thread
      * @param b the mean microseconds of the second
      * @param aRate calls/s of the first
      * @param bRate calls/s of the second
-     * @param aCpu CPU microseconds of the whole process per call of the first (client and server
-     *     sides; unlike wall time, not inflated by waiting for a core on a shared machine)
+     * @param aCpu CPU microseconds of the whole process per call of the first (client and
+     * server sides; unlike wall time, not inflated by waiting for a core on a shared
+     * machine)
      * @param bCpu CPU microseconds of the whole process per call of the second
      */
     public record Pair(double a, double b, double aRate, double bRate, double aCpu, double bCpu) {
 
-        /** @return a / b */
+        /**
+         * @return a / b
+         */
         public double ratio() {
             return this.a / this.b;
         }
@@ -72,17 +77,20 @@ public final class OverheadBenchmarks {
 
     /**
      * The client overhead on each transport.
-     * @param httpComponents the default transport (HttpClient 5 on this class path): template (a)
-     *     vs a bare HttpClient 5 call (b)
-     * @param jdk the JDK transport: template (a) vs a bare JDK {@code HttpClient} call (b)
+     *
+     * @param httpComponents the default transport (HttpClient 5 on this class path):
+     * template (a) vs a bare HttpClient 5 call (b)
+     * @param jdk the JDK transport: template (a) vs a bare JDK {@code HttpClient} call
+     * (b)
      */
     public record TemplateOverheads(Pair httpComponents, Pair jdk) {
     }
 
     /**
-     * The client overhead: {@code QStashTemplate.publish} vs a bare call of the same HTTP client
-     * to the same stub answering {@code 201 {"messageId":...}}, once with the template's default
-     * transport (Apache HttpClient 5, on the class path here) and once with the JDK transport.
+     * The client overhead: {@code QStashTemplate.publish} vs a bare call of the same HTTP
+     * client to the same stub answering {@code 201 {"messageId":...}}, once with the
+     * template's default transport (Apache HttpClient 5, on the class path here) and once
+     * with the JDK transport.
      * @param duration each measured phase
      * @return both pairs
      * @throws Exception on a failure
@@ -109,19 +117,23 @@ public final class OverheadBenchmarks {
                 }
             };
             Pair onHttpComponents = pair((t) -> viaDefault.publish(PublishRequest.to(destination).body(body)),
-                    (t) -> post(httpComponents, url, body, Map.of("Authorization", "Bearer benchmark-token")), duration);
+                    (t) -> post(httpComponents, url, body, Map.of("Authorization", "Bearer benchmark-token")),
+                    duration);
             Pair onJdk = pair((t) -> viaJdk.publish(PublishRequest.to(destination).body(body)), bareJdk, duration);
             return new TemplateOverheads(onHttpComponents, onJdk);
         }
     }
 
-    /** JIT compilation must be over before measuring: it would count as process CPU time. */
+    /**
+     * JIT compilation must be over before measuring: it would count as process CPU time.
+     */
     private static Duration warmUp(Duration duration) {
         return duration.multipliedBy(2);
     }
 
     /** Both operations warmed up, then measured alternately. */
-    private static Pair pair(ClosedLoop.Operation a, ClosedLoop.Operation b, Duration duration) throws InterruptedException {
+    private static Pair pair(ClosedLoop.Operation a, ClosedLoop.Operation b, Duration duration)
+            throws InterruptedException {
         ClosedLoop.run(1, warmUp(duration), a);
         ClosedLoop.run(1, warmUp(duration), b);
         return alternate(a, b, duration);
@@ -152,7 +164,8 @@ public final class OverheadBenchmarks {
     }
 
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean();
         return (os instanceof com.sun.management.OperatingSystemMXBean sun) ? sun.getProcessCpuTime() : 0;
     }
 
@@ -177,4 +190,5 @@ public final class OverheadBenchmarks {
             return null;
         });
     }
+
 }

@@ -22,10 +22,11 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * Diagnosis of publish-to-delivery latency on an idle broker by the way a message is published:
- * a bare HTTP publish, a {@code QStashTemplate} publish (the path of an application), with a
- * deduplication id, to a FIFO queue ({@code /v2/enqueue}), and with a flow-control key. A path that
- * waits for the dispatcher's poll (1 s) instead of the in-memory hand-off shows here.
+ * Diagnosis of publish-to-delivery latency on an idle broker by the way a message is
+ * published: a bare HTTP publish, a {@code QStashTemplate} publish (the path of an
+ * application), with a deduplication id, to a FIFO queue ({@code /v2/enqueue}), and with
+ * a flow-control key. A path that waits for the dispatcher's poll (1 s) instead of the
+ * in-memory hand-off shows here.
  */
 public final class PublishPathLatency {
 
@@ -43,6 +44,7 @@ public final class PublishPathLatency {
 
     /**
      * The latencies of one way of publishing.
+     *
      * @param path how messages were published
      * @param latencies publish-to-delivery
      * @param timeouts samples not delivered within 5 s
@@ -55,6 +57,7 @@ public final class PublishPathLatency {
     private interface Publish {
 
         void publish(byte[] body, long id) throws Exception;
+
     }
 
     /**
@@ -75,16 +78,20 @@ public final class PublishPathLatency {
             String token = broker.getToken();
             Publish http = (body, id) -> post(client, base + "publish/" + destination, token, body, Map.of());
             results.add(measure("HTTP publish (HttpClient 5)", http, samples, budget));
-            results.add(measure("QStashTemplate.publish", (body, id) -> template.publish(PublishRequest.to(destination)
-                .body(body)), samples, budget));
+            results.add(measure("QStashTemplate.publish",
+                    (body, id) -> template.publish(PublishRequest.to(destination).body(body)), samples, budget));
             results.add(measure("HTTP publish with Upstash-Deduplication-Id", (body, id) -> post(client,
                     base + "publish/" + destination, token, body, Map.of("Upstash-Deduplication-Id", "bench-" + id)),
                     samples, budget));
-            results.add(measure("HTTP enqueue to a FIFO queue", (body, id) -> post(client,
-                    base + "enqueue/bench-queue/" + destination, token, body, Map.of()), samples, budget));
-            results.add(measure("HTTP publish with a flow-control key", (body, id) -> post(client,
-                    base + "publish/" + destination, token, body, Map.of("Upstash-Flow-Control-Key", "bench",
-                            "Upstash-Flow-Control-Value", "rate=1000,parallelism=10")), samples, budget));
+            results.add(measure("HTTP enqueue to a FIFO queue",
+                    (body, id) -> post(client, base + "enqueue/bench-queue/" + destination, token, body, Map.of()),
+                    samples, budget));
+            results
+                .add(measure(
+                        "HTTP publish with a flow-control key", (body, id) -> post(client,
+                                base + "publish/" + destination, token, body, Map.of("Upstash-Flow-Control-Key",
+                                        "bench", "Upstash-Flow-Control-Value", "rate=1000,parallelism=10")),
+                        samples, budget));
         }
         return results;
     }
@@ -128,4 +135,5 @@ public final class PublishPathLatency {
             return null;
         });
     }
+
 }

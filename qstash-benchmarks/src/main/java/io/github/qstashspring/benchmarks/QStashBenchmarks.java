@@ -28,8 +28,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole benchmark set and prints a table (also written to {@code benchmark-results.md}
- * next to the jar):
+ * Runs the whole benchmark set and prints a table (also written to
+ * {@code benchmark-results.md} next to the jar):
  *
  * <pre>
  * ./mvnw -q -Pbenchmarks -pl qstash-benchmarks -am package -DskipTests
@@ -143,7 +143,8 @@ public final class QStashBenchmarks {
                 case "verify" -> verify = score;
                 case "verifyWithNextKey" -> verifyNext = score;
                 case "sign" -> sign = score;
-                default -> { }
+                default -> {
+                }
             }
         }
         this.table.add("Verifier alone: `verify` 1 KiB, current key (JMH, 1 thread)", perOp(verify),
@@ -151,8 +152,8 @@ public final class QStashBenchmarks {
         this.table.add("Verifier alone: signed with the next key (current tried first)", perOp(verifyNext), "", "");
         double cpu = VerifierCpuTime.microsPerVerify(this.settings.quick() ? 20_000 : 200_000);
         this.table.add("Verifier alone: CPU time of the calling thread per `verify`, 1 KiB",
-                String.format(Locale.ROOT, "%.2f µs CPU/op", cpu), "", goal(cpu <= 15, "≤ 15 µs")
-                        + " (CPU time does not count waiting for a core on a shared machine)");
+                String.format(Locale.ROOT, "%.2f µs CPU/op", cpu), "",
+                goal(cpu <= 15, "≤ 15 µs") + " (CPU time does not count waiting for a core on a shared machine)");
     }
 
     private void references() throws Exception {
@@ -170,19 +171,23 @@ public final class QStashBenchmarks {
                 });
             };
             ClosedLoop.run(concurrency, Duration.ofSeconds(1), call);
-            ClosedLoop.Result result = ClosedLoop.run(concurrency, this.settings.referenceDuration().multipliedBy(2), call);
+            ClosedLoop.Result result = ClosedLoop.run(concurrency, this.settings.referenceDuration().multipliedBy(2),
+                    call);
             this.loopbackRate = result.perSecond();
             this.table.add("Raw loopback HTTP (HttpClient 5 → JDK HttpServer, 1 KiB POST, c=" + concurrency + ")",
                     ResultTable.rate(this.loopbackRate, "req/s"), "(reference)", errors(result));
         }
         for (DatabaseFactory factory : databases()) {
             try (BenchDatabase database = factory.create()) {
-                DatabaseReference.Result result = DatabaseReference.measure(database, this.settings.referenceDuration(), 10);
+                DatabaseReference.Result result = DatabaseReference.measure(database, this.settings.referenceDuration(),
+                        10);
                 String figures = ResultTable.rate(result.singleOneConnection(), "commits/s") + " (1 row, 1 conn); "
                         + ResultTable.rate(result.singleConcurrent(), "commits/s") + " (1 row, 10 conns); "
-                        + ResultTable.rate(result.batched(), "rows/s") + " (" + DatabaseReference.BATCH + " rows/commit)";
-                this.databaseReferences.add(new String[] { database.name(), ResultTable.rate(result.singleConcurrent(),
-                        "1-row commits/s (10 conns)") + ", " + ResultTable.rate(result.batched(), "batched rows/s") });
+                        + ResultTable.rate(result.batched(), "rows/s") + " (" + DatabaseReference.BATCH
+                        + " rows/commit)";
+                this.databaseReferences.add(new String[] { database.name(),
+                        ResultTable.rate(result.singleConcurrent(), "1-row commits/s (10 conns)") + ", "
+                                + ResultTable.rate(result.batched(), "batched rows/s") });
                 this.table.add("Raw JDBC insert+commit, 1 KiB row, " + database.name(), figures, "(reference)", "");
             }
         }
@@ -200,22 +205,25 @@ public final class QStashBenchmarks {
                 String reference = "loopback HTTP " + ResultTable.rate(this.loopbackRate, "req/s") + "; DB "
                         + databaseReference(name);
                 double goal = name.equals("PostgreSQL") ? 2000 : (name.equals("H2 file") ? 3000 : Double.NaN);
-                this.table.add("End-to-end throughput, " + name + " (c=" + this.settings.concurrency() + ", "
-                        + this.settings.duration().toSeconds() + " s, listener verifies)",
+                this.table.add(
+                        "End-to-end throughput, " + name + " (c=" + this.settings.concurrency() + ", "
+                                + this.settings.duration().toSeconds() + " s, listener verifies)",
                         ResultTable.rate(t.deliveredRate(), "msg/s") + " (" + t.accepted() + " accepted, " + t.missing()
                                 + " missing, " + t.duplicates() + " duplicates)",
                         reference,
-                        (Double.isNaN(goal) ? "no goal" : goal(t.deliveredRate() >= goal, "≥ " + (int) goal)) + "; publish "
-                                + ResultTable.rate(t.publishRate(), "msg/s") + ", backlog " + t.backlogAtPublishEnd()
-                                + " at publish end, drained in " + String.format(Locale.ROOT, "%.1f s", t.totalSeconds())
-                                + (t.publishErrors() > 0 ? "; " + t.publishErrors() + " publish errors: " + t.firstError() : ""));
+                        (Double.isNaN(goal) ? "no goal" : goal(t.deliveredRate() >= goal, "≥ " + (int) goal))
+                                + "; publish " + ResultTable.rate(t.publishRate(), "msg/s") + ", backlog "
+                                + t.backlogAtPublishEnd() + " at publish end, drained in "
+                                + String.format(Locale.ROOT, "%.1f s", t.totalSeconds()) + (t.publishErrors() > 0
+                                        ? "; " + t.publishErrors() + " publish errors: " + t.firstError() : ""));
                 var idle = result.idle().histogram();
                 boolean idleGoal = idle.getValueAtPercentile(50) <= 5_000 && idle.getValueAtPercentile(99) <= 25_000;
                 this.table.add("Publish-to-delivery latency, idle, " + name, result.idle().summary(),
-                        "publish round-trip " + result.idleAck().summary(),
-                        goal(idleGoal, "p50 ≤ 5 ms, p99 ≤ 25 ms") + "; 2xx-to-delivery " + result.idleAckToDelivery().summary());
-                this.table.add("Publish-to-delivery latency at half max (" + ResultTable.rate(result.halfRate(), "msg/s")
-                        + "), " + name, result.halfLoad().summary(), "", "from the scheduled publish time");
+                        "publish round-trip " + result.idleAck().summary(), goal(idleGoal, "p50 ≤ 5 ms, p99 ≤ 25 ms")
+                                + "; 2xx-to-delivery " + result.idleAckToDelivery().summary());
+                this.table.add("Publish-to-delivery latency at half max ("
+                        + ResultTable.rate(result.halfRate(), "msg/s") + "), " + name, result.halfLoad().summary(), "",
+                        "from the scheduled publish time");
                 this.table.add("Broker start (in-process, " + name + ", empty)", result.startMillis() + " ms", "", "");
             }
         }
@@ -234,36 +242,42 @@ public final class QStashBenchmarks {
 
     private void cron() throws Exception {
         Latencies reference = CronLatenessReference.measure(this.settings.cronTicks());
-        this.table.add("ScheduledExecutorService aimed at whole seconds: lateness", reference.summary(), "(reference)", "");
+        this.table.add("ScheduledExecutorService aimed at whole seconds: lateness", reference.summary(), "(reference)",
+                "");
         try (BenchDatabase database = BenchDatabase.h2Memory()) {
             BrokerCronLateness.Result result = new BrokerCronLateness(receiver()).run(database,
                     this.settings.brokerCronTicks());
             Histogram delivered = result.delivered().histogram();
             boolean met = delivered.getTotalCount() > 0 && delivered.getValueAtPercentile(99) <= 250_000
                     && result.missing() == 0 && result.duplicates() == 0 && result.early() == 0;
-            String anomalies = ((result.missing() > 0) ? "; **" + result.missing() + " ticks not delivered within 10 s**" : "")
+            String anomalies = ((result.missing() > 0)
+                    ? "; **" + result.missing() + " ticks not delivered within 10 s**" : "")
                     + ((result.duplicates() > 0) ? "; **" + result.duplicates() + " duplicate deliveries**" : "")
                     + ((result.early() > 0) ? "; **" + result.early() + " ticks before their due time**" : "");
-            this.table.add("Broker cron tick lateness, H2 memory (`* * * * *`): due time → tick delivered to the listener",
+            this.table.add(
+                    "Broker cron tick lateness, H2 memory (`* * * * *`): due time → tick delivered to the listener",
                     result.delivered().summary(), "executor " + reference.summary(),
                     goal(met, "p99 ≤ 250 ms") + anomalies);
             this.table.add("Broker cron tick lateness, H2 memory: due time → fired by the ticker (`lastScheduleTime`)",
-                    result.fired().summary(), "", "broker log, 1 ms resolution: due → `CREATED` "
-                            + result.created().summary() + "; due → `ACTIVE` (claimed, about to be sent) "
-                            + result.claimed().summary());
+                    result.fired().summary(), "",
+                    "broker log, 1 ms resolution: due → `CREATED` " + result.created().summary()
+                            + "; due → `ACTIVE` (claimed, about to be sent) " + result.claimed().summary());
         }
     }
 
     private void listener() throws Exception {
-        OverheadBenchmarks.Pair pair = OverheadBenchmarks.listener(receiver(), CURRENT_KEY, this.settings.referenceDuration());
+        OverheadBenchmarks.Pair pair = OverheadBenchmarks.listener(receiver(), CURRENT_KEY,
+                this.settings.referenceDuration());
         this.table.add("`@QStashListener` request vs plain `@PostMapping`, 1 KiB, c=1",
                 String.format(Locale.ROOT, "%.1f µs/request (%,.0f req/s)", pair.a(), pair.aRate()),
                 String.format(Locale.ROOT, "plain %.1f µs/request (%,.0f req/s)", pair.b(), pair.bRate()),
-                ResultTable.ratio(pair.ratio()) + String.format(Locale.ROOT, ", overhead %.1f µs/request", pair.a() - pair.b()));
+                ResultTable.ratio(pair.ratio())
+                        + String.format(Locale.ROOT, ", overhead %.1f µs/request", pair.a() - pair.b()));
         this.table.add("`@QStashListener` vs plain `@PostMapping`: process CPU time per request",
                 String.format(Locale.ROOT, "%.1f µs CPU/request", pair.aCpu()),
                 String.format(Locale.ROOT, "plain %.1f µs CPU/request", pair.bCpu()),
-                String.format(Locale.ROOT, "listener adds %.1f µs CPU/request (client side identical); ", pair.aCpu() - pair.bCpu())
+                String.format(Locale.ROOT, "listener adds %.1f µs CPU/request (client side identical); ",
+                        pair.aCpu() - pair.bCpu())
                         + goal(pair.aCpu() - pair.bCpu() <= 15, "≤ 15 µs, if it covers the whole listener request"));
     }
 
@@ -274,30 +288,36 @@ public final class QStashBenchmarks {
     }
 
     private void templateRows(String transport, String client, OverheadBenchmarks.Pair pair) {
-        this.table.add("`QStashTemplate.publish` on " + transport + " vs bare " + client + " call, same stub, 1 KiB, c=1",
+        this.table.add(
+                "`QStashTemplate.publish` on " + transport + " vs bare " + client + " call, same stub, 1 KiB, c=1",
                 String.format(Locale.ROOT, "%.1f µs/publish (%,.0f/s)", pair.a(), pair.aRate()),
                 String.format(Locale.ROOT, "bare %s %.1f µs (%,.0f/s)", client, pair.b(), pair.bRate()),
-                ResultTable.ratio(pair.ratio()) + String.format(Locale.ROOT, ", overhead %.1f µs/publish", pair.a() - pair.b()));
-        this.table.add("`QStashTemplate.publish` on " + transport + " vs bare " + client + ": process CPU time per call",
+                ResultTable.ratio(pair.ratio())
+                        + String.format(Locale.ROOT, ", overhead %.1f µs/publish", pair.a() - pair.b()));
+        this.table.add(
+                "`QStashTemplate.publish` on " + transport + " vs bare " + client + ": process CPU time per call",
                 String.format(Locale.ROOT, "%.1f µs CPU/publish", pair.aCpu()),
                 String.format(Locale.ROOT, "bare %s %.1f µs CPU/call", client, pair.bCpu()),
-                ResultTable.ratio(pair.aCpu() / pair.bCpu()) + String.format(Locale.ROOT, ", template adds %.1f µs CPU/publish",
-                        pair.aCpu() - pair.bCpu()));
+                ResultTable.ratio(pair.aCpu() / pair.bCpu())
+                        + String.format(Locale.ROOT, ", template adds %.1f µs CPU/publish", pair.aCpu() - pair.bCpu()));
     }
 
     private void standalone() throws Exception {
         Path jar = brokerJar();
-        StandaloneBrokerBenchmark.Result result = new StandaloneBrokerBenchmark(jar).run(this.settings.pendingMessages());
-        this.table.add("Standalone broker start, empty H2 file", startFigures(result.empty()), "", "default JVM options");
+        StandaloneBrokerBenchmark.Result result = new StandaloneBrokerBenchmark(jar)
+            .run(this.settings.pendingMessages());
+        this.table.add("Standalone broker start, empty H2 file", startFigures(result.empty()), "",
+                "default JVM options");
         this.table.add("Standalone broker start, " + result.pendingMessages() + " pending messages",
                 startFigures(result.pending()), "empty: " + result.empty().startMillis() + " ms",
-                String.format(Locale.ROOT, "pending adds %+d ms, %+.0f MiB RSS", result.pending().startMillis()
-                        - result.empty().startMillis(), result.pending().rssMiB() - result.empty().rssMiB()));
+                String.format(Locale.ROOT, "pending adds %+d ms, %+.0f MiB RSS",
+                        result.pending().startMillis() - result.empty().startMillis(),
+                        result.pending().rssMiB() - result.empty().rssMiB()));
     }
 
     private static String startFigures(StandaloneBrokerBenchmark.Start start) {
-        return String.format(Locale.ROOT, "%d ms to answer; RSS %.0f MiB; heap used after GC %.0f MiB", start.startMillis(),
-                start.rssMiB(), start.heapUsedMiB());
+        return String.format(Locale.ROOT, "%d ms to answer; RSS %.0f MiB; heap used after GC %.0f MiB",
+                start.startMillis(), start.rssMiB(), start.heapUsedMiB());
     }
 
     private void finish() {
@@ -389,5 +409,7 @@ public final class QStashBenchmarks {
     private interface DatabaseFactory {
 
         BenchDatabase create() throws Exception;
+
     }
+
 }

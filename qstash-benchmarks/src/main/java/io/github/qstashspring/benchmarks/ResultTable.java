@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The rows printed at the end: each measurement beside its reference, as a Markdown table.
+ * The rows printed at the end: each measurement beside its reference, as a Markdown
+ * table.
  */
 public final class ResultTable {
 
@@ -23,14 +24,23 @@ public final class ResultTable {
         System.out.printf("  %-58s %-34s %-30s %s%n", measurement, value, reference, note);
     }
 
-    /** @return the table as Markdown */
+    /**
+     * @return the table as Markdown
+     */
     public synchronized String toMarkdown() {
         StringBuilder out = new StringBuilder();
         out.append("| Measurement | Value | Reference (same run) | Ratio / goal / note |\n");
         out.append("|---|---|---|---|\n");
         for (Row row : this.rows) {
-            out.append("| ").append(row.measurement()).append(" | ").append(row.value()).append(" | ")
-                .append(row.reference()).append(" | ").append(row.note()).append(" |\n");
+            out.append("| ")
+                .append(row.measurement())
+                .append(" | ")
+                .append(row.value())
+                .append(" | ")
+                .append(row.reference())
+                .append(" | ")
+                .append(row.note())
+                .append(" |\n");
         }
         return out.toString();
     }
@@ -56,4 +66,5 @@ public final class ResultTable {
 
     private record Row(String measurement, String value, String reference, String note) {
     }
+
 }

@@ -16,10 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts the standalone broker ({@code java -jar qstash-embedded-broker-<v>-exec.jar}, default JVM
- * options) on an H2 file: empty, then again with pending messages (published with
- * {@code Upstash-Delay: 1d} through {@code /v2/batch}); measures the time from process start until
- * {@code GET /v2/keys} answers, the resident set size and the heap used after a full GC.
+ * Starts the standalone broker ({@code java -jar qstash-embedded-broker-<v>-exec.jar},
+ * default JVM options) on an H2 file: empty, then again with pending messages (published
+ * with {@code Upstash-Delay: 1d} through {@code /v2/batch}); measures the time from
+ * process start until {@code GET /v2/keys} answers, the resident set size and the heap
+ * used after a full GC.
  */
 public final class StandaloneBrokerBenchmark {
 
@@ -41,6 +42,7 @@ public final class StandaloneBrokerBenchmark {
 
     /**
      * One start.
+     *
      * @param startMillis process start until the API answers
      * @param rssMiB resident set size after the start, in MiB
      * @param heapUsedMiB heap used after a full GC, in MiB
@@ -50,6 +52,7 @@ public final class StandaloneBrokerBenchmark {
 
     /**
      * Both starts.
+     *
      * @param empty the start on an empty database
      * @param pending the start with pending messages
      * @param pendingMessages how many were accepted
@@ -121,8 +124,10 @@ public final class StandaloneBrokerBenchmark {
                 throw new IllegalStateException("the standalone broker exited with " + process.exitValue());
             }
             try {
-                HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/keys"))
-                    .header("Authorization", "Bearer " + DEV_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = this.http
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/keys"))
+                        .header("Authorization", "Bearer " + DEV_TOKEN)
+                        .build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     ready = System.nanoTime();
                 }
@@ -201,4 +206,5 @@ public final class StandaloneBrokerBenchmark {
         process.waitFor(30, TimeUnit.SECONDS);
         return output;
     }
+
 }

@@ -8,8 +8,9 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 import io.github.qstashspring.signature.QStashSigner;
 
 /**
- * The verifier's cost in CPU time of the calling thread (not wall time): on a machine shared with
- * other work, wall-clock benchmarks include the time the thread waited for a core, CPU time does not.
+ * The verifier's cost in CPU time of the calling thread (not wall time): on a machine
+ * shared with other work, wall-clock benchmarks include the time the thread waited for a
+ * core, CPU time does not.
  */
 public final class VerifierCpuTime {
 
@@ -42,4 +43,5 @@ public final class VerifierCpuTime {
         }
         return cpu / 1000.0 / iterations;
     }
+
 }

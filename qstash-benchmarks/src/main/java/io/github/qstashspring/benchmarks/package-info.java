@@ -1,6 +1,6 @@
 /**
- * The benchmark harness: one command runs every measurement beside its physical reference and
- * prints a table (see {@code docs/benchmarks.md}).
+ * The benchmark harness: one command runs every measurement beside its physical reference
+ * and prints a table (see {@code docs/benchmarks.md}).
  */
 @NullMarked
 package io.github.qstashspring.benchmarks;

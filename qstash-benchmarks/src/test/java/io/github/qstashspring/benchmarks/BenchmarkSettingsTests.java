@@ -22,8 +22,9 @@ class BenchmarkSettingsTests {
 
     @Test
     void quickModeWithSelectedSectionsAndDatabases() {
-        BenchmarkSettings settings = BenchmarkSettings.parse(new String[] { "--quick", "--duration=1500ms",
-                "--concurrency=4", "--only=e2e,cron", "--databases=h2-memory", "--postgres-url=jdbc:postgresql://x/y" });
+        BenchmarkSettings settings = BenchmarkSettings
+            .parse(new String[] { "--quick", "--duration=1500ms", "--concurrency=4", "--only=e2e,cron",
+                    "--databases=h2-memory", "--postgres-url=jdbc:postgresql://x/y" });
         assertThat(settings.quick()).isTrue();
         assertThat(settings.duration()).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.concurrency()).isEqualTo(4);
@@ -37,8 +38,10 @@ class BenchmarkSettingsTests {
     @Test
     void unknownArgumentsNameTheValidOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkSettings.parse(new String[] { "--only=e3e" }))
-            .withMessageContaining("unknown section 'e3e'").withMessageContaining("verifier");
+            .withMessageContaining("unknown section 'e3e'")
+            .withMessageContaining("verifier");
         assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkSettings.parse(new String[] { "--fast" }))
             .withMessageContaining("--quick");
     }
+
 }

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the broker's cron lateness measurement for a few ticks on an in-memory broker and the real
- * receiver: every tick is measured once, none is missing, early or delivered twice.
+ * Drives the broker's cron lateness measurement for a few ticks on an in-memory broker
+ * and the real receiver: every tick is measured once, none is missing, early or delivered
+ * twice.
  */
 class BrokerCronLatenessTests {
 
@@ -28,4 +29,5 @@ class BrokerCronLatenessTests {
             assertThat(receiver.ticks().waiting()).isZero();
         }
     }
+
 }

@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the end-to-end benchmark for a second on an in-memory broker and a real receiver: every
- * accepted message must have arrived through the verifying listener.
+ * Drives the end-to-end benchmark for a second on an in-memory broker and a real
+ * receiver: every accepted message must have arrived through the verifying listener.
  */
 class EndToEndBenchmarkTests {
 
     @Test
     void everyAcceptedMessageArrivesThroughTheVerifyingListener() throws Exception {
         QStashBrokerProperties defaults = new QStashBrokerProperties();
-        BenchmarkSettings settings = BenchmarkSettings.parse(new String[] { "--quick", "--duration=1s", "--concurrency=4" });
+        BenchmarkSettings settings = BenchmarkSettings
+            .parse(new String[] { "--quick", "--duration=1s", "--concurrency=4" });
         try (ReceiverApplication receiver = ReceiverApplication.start(defaults.getCurrentSigningKey(),
                 defaults.getNextSigningKey()); BenchDatabase database = BenchDatabase.h2Memory()) {
             EndToEndBenchmark.Result result = new EndToEndBenchmark(settings, receiver).run(database);
@@ -48,4 +49,5 @@ class EndToEndBenchmarkTests {
         assertThat(log.arrival(2)).isDone();
         assertThat(log.arrival(3)).isNotDone();
     }
+
 }

@@ -20,9 +20,10 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * A running broker in its own, isolated Spring application context: it reads no configuration
- * files and none of the surrounding application's properties or beans, re-initialises no logging,
- * and listens on its own port. Used by the in-app mode and directly by tests:
+ * A running broker in its own, isolated Spring application context: it reads no
+ * configuration files and none of the surrounding application's properties or beans,
+ * re-initialises no logging, and listens on its own port. Used by the in-app mode and
+ * directly by tests:
  *
  * <pre>{@code
  * MutableClock clock = new MutableClock();
@@ -58,42 +59,54 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
 
     /**
      * Starts configuring a broker.
-     * @return a builder with the defaults of {@link QStashBrokerProperties} and a random port
+     * @return a builder with the defaults of {@link QStashBrokerProperties} and a random
+     * port
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the base URL of the API, e.g. {@code http://127.0.0.1:53121} (no trailing slash) */
+    /**
+     * @return the base URL of the API, e.g. {@code http://127.0.0.1:53121} (no trailing
+     * slash)
+     */
     public String getUrl() {
         return this.url;
     }
 
-    /** @return the port the API listens on */
+    /**
+     * @return the port the API listens on
+     */
     public int getPort() {
         return ((WebServerApplicationContext) this.context).getWebServer().getPort();
     }
 
-    /** @return the token the API accepts */
+    /**
+     * @return the token the API accepts
+     */
     public String getToken() {
         return this.properties.getToken();
     }
 
-    /** @return the key deliveries are currently signed with */
+    /**
+     * @return the key deliveries are currently signed with
+     */
     public String getCurrentSigningKey() {
         return this.context.getBean(SigningKeys.class).current();
     }
 
-    /** @return the next signing key */
+    /**
+     * @return the next signing key
+     */
     public String getNextSigningKey() {
         return this.context.getBean(SigningKeys.class).next();
     }
 
     /**
-     * Looks for due work now (cron ticks, delayed and retried messages whose time has come on the
-     * broker's clock) instead of at the next poll: due ticks are fired before it returns, and the
-     * schedule ticker aims anew at the next tick (after a move of the clock). Deliveries happen in
-     * the background.
+     * Looks for due work now (cron ticks, delayed and retried messages whose time has
+     * come on the broker's clock) instead of at the next poll: due ticks are fired before
+     * it returns, and the schedule ticker aims anew at the next tick (after a move of the
+     * clock). Deliveries happen in the background.
      */
     public void runDueWork() {
         this.context.getBean(ScheduleService.class).fireDue();
@@ -102,10 +115,11 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
     }
 
     /**
-     * Advances the broker's {@link MutableClock} (or {@link FastForwardClock}) and runs the work
-     * that became due.
+     * Advances the broker's {@link MutableClock} (or {@link FastForwardClock}) and runs
+     * the work that became due.
      * @param amount how far to move the clock
-     * @throws IllegalStateException when the broker was not started with one of these clocks
+     * @throws IllegalStateException when the broker was not started with one of these
+     * clocks
      */
     public void advanceClock(java.time.Duration amount) {
         if (this.clock instanceof MutableClock mutable) {
@@ -115,7 +129,8 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
             running.advance(amount);
         }
         else {
-            throw new IllegalStateException("advanceClock needs a broker started with a MutableClock or a FastForwardClock");
+            throw new IllegalStateException(
+                    "advanceClock needs a broker started with a MutableClock or a FastForwardClock");
         }
         runDueWork();
     }
@@ -128,12 +143,17 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         return this.context.getBean(DeliveryDispatcher.class).isIdle();
     }
 
-    /** @return the broker's application context (for tests that need its beans) */
+    /**
+     * @return the broker's application context (for tests that need its beans)
+     */
     public ConfigurableApplicationContext getApplicationContext() {
         return this.context;
     }
 
-    /** Stops the broker: the API closes, running deliveries are abandoned (and redelivered later). */
+    /**
+     * Stops the broker: the API closes, running deliveries are abandoned (and redelivered
+     * later).
+     */
     @Override
     public void close() {
         this.context.close();
@@ -180,7 +200,8 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         }
 
         /**
-         * Sets the clock the broker reads time from; pass a {@link MutableClock} to move time in tests.
+         * Sets the clock the broker reads time from; pass a {@link MutableClock} to move
+         * time in tests.
          * @param clock the clock
          * @return this builder
          */
@@ -201,10 +222,12 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
             application.setRegisterShutdownHook(false);
-            // No application listeners: no config files are read and logging is not re-initialised.
+            // No application listeners: no config files are read and logging is not
+            // re-initialised.
             application.setListeners(List.of());
             StandardEnvironment environment = new StandardEnvironment();
-            environment.getPropertySources().addFirst(new MapPropertySource("qstashEmbeddedBroker", serverProperties(props)));
+            environment.getPropertySources()
+                .addFirst(new MapPropertySource("qstashEmbeddedBroker", serverProperties(props)));
             application.setEnvironment(environment);
             application.addInitializers((context) -> {
                 context.getBeanFactory().registerSingleton("qstashBrokerProperties", props);
@@ -227,5 +250,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
             server.put("spring.jmx.enabled", "false");
             return server;
         }
+
     }
+
 }

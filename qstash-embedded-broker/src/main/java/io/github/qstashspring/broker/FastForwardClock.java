@@ -8,12 +8,12 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock that runs at the speed of real time and that a test moves forward, so that a cron mark
- * an hour away is reached a second from now and the broker's <em>own</em> timer has to fire the
- * tick (unlike a {@link MutableClock}, which stands still and on which ticks fire when the test
- * moves the clock past them). Used by the benchmark that measures cron tick lateness and by tests
- * of the broker's timing. Time is derived from {@link System#nanoTime()}, so it never jumps except
- * when moved. Thread-safe.
+ * A clock that runs at the speed of real time and that a test moves forward, so that a
+ * cron mark an hour away is reached a second from now and the broker's <em>own</em> timer
+ * has to fire the tick (unlike a {@link MutableClock}, which stands still and on which
+ * ticks fire when the test moves the clock past them). Used by the benchmark that
+ * measures cron tick lateness and by tests of the broker's timing. Time is derived from
+ * {@link System#nanoTime()}, so it never jumps except when moved. Thread-safe.
  */
 public final class FastForwardClock extends Clock {
 
@@ -38,7 +38,8 @@ public final class FastForwardClock extends Clock {
     }
 
     /**
-     * Moves the clock forward (or back, with a negative amount); it keeps running from there.
+     * Moves the clock forward (or back, with a negative amount); it keeps running from
+     * there.
      * @param amount how far
      */
     public void advance(Duration amount) {
@@ -55,8 +56,8 @@ public final class FastForwardClock extends Clock {
     }
 
     /**
-     * The {@link System#nanoTime()} at which this clock shows a given time, if it is not moved
-     * again: what a measurement compares an event's {@code nanoTime} with.
+     * The {@link System#nanoTime()} at which this clock shows a given time, if it is not
+     * moved again: what a measurement compares an event's {@code nanoTime} with.
      * @param instant a time on this clock
      * @return the corresponding {@code System.nanoTime()}
      */
@@ -83,4 +84,5 @@ public final class FastForwardClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return new FastForwardClock(this.origin, this.originNanos, this.offsetNanos, zone);
     }
+
 }

@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that tests move by hand, so that a 12-second backoff or a one-day delay is reached
- * without waiting. Starts at the current time and stands still until moved. Thread-safe.
+ * A clock that tests move by hand, so that a 12-second backoff or a one-day delay is
+ * reached without waiting. Starts at the current time and stands still until moved.
+ * Thread-safe.
  */
 public final class MutableClock extends Clock {
 
@@ -62,4 +63,5 @@ public final class MutableClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return new MutableClock(instant(), zone);
     }
+
 }

@@ -10,12 +10,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
- * The standalone broker: {@code java -jar qstash-embedded-broker-<version>-exec.jar}. Listens on
- * port 8080 with QStash's official local-development token and signing keys unless
- * {@code qstash.embedded.*} says otherwise (command line {@code --qstash.embedded.port=9090},
- * environment {@code QSTASH_EMBEDDED_PORT} or, as for {@code qstash dev}, {@code QSTASH_DEV_PORT}, or a
- * {@code qstash-broker.yml} next to the jar).
- * Stores messages in {@code ./.qstash/} by default.
+ * The standalone broker: {@code java -jar qstash-embedded-broker-<version>-exec.jar}.
+ * Listens on port 8080 with QStash's official local-development token and signing keys
+ * unless {@code qstash.embedded.*} says otherwise (command line
+ * {@code --qstash.embedded.port=9090}, environment {@code QSTASH_EMBEDDED_PORT} or, as
+ * for {@code qstash dev}, {@code QSTASH_DEV_PORT}, or a {@code qstash-broker.yml} next to
+ * the jar). Stores messages in {@code ./.qstash/} by default.
  */
 @Import(QStashBrokerConfiguration.class)
 public class QStashBrokerApplication {
@@ -43,12 +43,16 @@ public class QStashBrokerApplication {
             text.append("  Dashboard: http://127.0.0.1:").append(port).append(DashboardServlet.PATH).append("/\n");
         }
         if (properties.getToken().equals(QStashBrokerProperties.DEV_TOKEN)) {
-            // The official local-development credentials are public; configured ones are never printed.
+            // The official local-development credentials are public; configured ones are
+            // never printed.
             text.append("  QSTASH_TOKEN=").append(QStashBrokerProperties.DEV_TOKEN).append('\n');
-            text.append("  QSTASH_CURRENT_SIGNING_KEY=").append(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY).append('\n');
+            text.append("  QSTASH_CURRENT_SIGNING_KEY=")
+                .append(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY)
+                .append('\n');
             text.append("  QSTASH_NEXT_SIGNING_KEY=").append(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY).append('\n');
         }
         System.out.print(text);
         System.out.flush();
     }
+
 }

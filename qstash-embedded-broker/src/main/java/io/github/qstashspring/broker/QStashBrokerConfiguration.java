@@ -53,12 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The broker's application context: exactly the embedded Tomcat server, the broker's own
- * persistence, its services, the dispatcher, the API servlet and the dashboard. It imports no other
- * auto-configuration, so nothing of a host application (MVC setup, security, DataSource) reaches
- * it. Used by {@link QStashBrokerApplication} and by {@link EmbeddedQStashBroker}.
+ * persistence, its services, the dispatcher, the API servlet and the dashboard. It
+ * imports no other auto-configuration, so nothing of a host application (MVC setup,
+ * security, DataSource) reaches it. Used by {@link QStashBrokerApplication} and by
+ * {@link EmbeddedQStashBroker}.
  * <p>
- * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own context,
- * so a host application's component scanning can never pick it up.
+ * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own
+ * context, so a host application's component scanning can never pick it up.
  */
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
@@ -95,7 +96,8 @@ public class QStashBrokerConfiguration {
     @Bean
     SigningKeys signingKeys(TransactionTemplate brokerTransactionTemplate, SigningKeysRepository repository,
             QStashBrokerProperties properties) {
-        // Signatures carry real time: receivers check them against their own clock, even when tests
+        // Signatures carry real time: receivers check them against their own clock, even
+        // when tests
         // move the broker's scheduling clock.
         return new SigningKeys(brokerTransactionTemplate, repository, properties.getCurrentSigningKey(),
                 properties.getNextSigningKey(), Clock.systemUTC());
@@ -103,8 +105,9 @@ public class QStashBrokerConfiguration {
 
     @Bean
     PublishService publishService(GroupCommit groupCommit, MessageRows messageRows, BatchedWrites batchedWrites,
-            JdbcTemplate brokerJdbcTemplate, QueueTurns queueTurns, LogRecorder logRecorder, DeliveryDispatcher dispatcher,
-            UrlGroups urlGroups, FlowControl flowControl, QStashBrokerProperties properties, Clock brokerClock) {
+            JdbcTemplate brokerJdbcTemplate, QueueTurns queueTurns, LogRecorder logRecorder,
+            DeliveryDispatcher dispatcher, UrlGroups urlGroups, FlowControl flowControl,
+            QStashBrokerProperties properties, Clock brokerClock) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         return new PublishService(groupCommit, messageRows, batchedWrites,
                 new MessageFactory(delivery.getDefaultRetries(), delivery.getTimeout()),
@@ -143,14 +146,15 @@ public class QStashBrokerConfiguration {
             PublishOptionsParser publishOptionsParser, QStashBrokerProperties properties, Clock brokerClock,
             TickerWakeUp tickerWakeUp) {
         return new ScheduleService(brokerTransactionTemplate, new ScheduleStore(brokerJdbcTemplate, brokerJsonMapper),
-                messages, publishService, publishOptionsParser, properties.getDelivery().getDefaultRetries(), brokerClock,
-                tickerWakeUp);
+                messages, publishService, publishOptionsParser, properties.getDelivery().getDefaultRetries(),
+                brokerClock, tickerWakeUp);
     }
 
     @Bean
     ScheduleTicker scheduleTicker(ScheduleService scheduleService, TickerWakeUp tickerWakeUp,
             QStashBrokerProperties properties, Clock brokerClock) {
-        return new ScheduleTicker(scheduleService, tickerWakeUp, brokerClock, properties.getDelivery().getPollInterval());
+        return new ScheduleTicker(scheduleService, tickerWakeUp, brokerClock,
+                properties.getDelivery().getPollInterval());
     }
 
     @Bean
@@ -206,15 +210,18 @@ public class QStashBrokerConfiguration {
     ServletRegistrationBean<HttpServlet> brokerApiServletRegistration(ObjectProvider<BrokerApi> api,
             DashboardServlet dashboard, QStashBrokerProperties properties) {
         boolean dashboardEnabled = properties.getDashboard().isEnabled();
-        // The API (and with it the database pool and the dispatcher) is created after the web server
-        // is initialised, not while Tomcat registers servlets, so that its threads are not owned by
+        // The API (and with it the database pool and the dispatcher) is created after the
+        // web server
+        // is initialised, not while Tomcat registers servlets, so that its threads are
+        // not owned by
         // the web application's class loader.
         HttpServlet servlet = new HttpServlet() {
 
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 if (dashboardEnabled && DashboardServlet.isDashboardPath(request)) {
-                    // A dashboard path that Tomcat normalised out of /dashboard/ ("/dashboard/../v2/logs"):
+                    // A dashboard path that Tomcat normalised out of /dashboard/
+                    // ("/dashboard/../v2/logs"):
                     // the dashboard answers it (not found), never the API.
                     dashboard.handle(request, response);
                     return;
@@ -226,4 +233,5 @@ public class QStashBrokerConfiguration {
         registration.setName("qstashBrokerApi");
         return registration;
     }
+
 }

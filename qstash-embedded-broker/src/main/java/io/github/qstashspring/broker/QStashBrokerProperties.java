@@ -7,29 +7,38 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the broker, bound from {@code qstash.embedded.*}: in the host application in
- * in-app mode, from the command line, environment or {@code qstash-broker.yml} when standalone.
- * The defaults are QStash's official local-development credentials (user 1 of {@code qstash dev}),
- * so the official SDKs in dev mode work unchanged.
+ * Configuration of the broker, bound from {@code qstash.embedded.*}: in the host
+ * application in in-app mode, from the command line, environment or
+ * {@code qstash-broker.yml} when standalone. The defaults are QStash's official
+ * local-development credentials (user 1 of {@code qstash dev}), so the official SDKs in
+ * dev mode work unchanged.
  */
 @ConfigurationProperties("qstash.embedded")
 public class QStashBrokerProperties {
 
-    /** The official local-development token of {@code qstash dev} (user 1). Public, not a secret. */
+    /**
+     * The official local-development token of {@code qstash dev} (user 1). Public, not a
+     * secret.
+     */
     public static final String DEV_TOKEN = "eyJVc2VySUQiOiJkZWZhdWx0VXNlciIsIlBhc3N3b3JkIjoiZGVmYXVsdFBhc3N3b3JkIn0=";
 
-    /** The official local-development current signing key (user 1). Public, not a secret. */
+    /**
+     * The official local-development current signing key (user 1). Public, not a secret.
+     */
     public static final String DEV_CURRENT_SIGNING_KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
 
     /** The official local-development next signing key (user 1). Public, not a secret. */
     public static final String DEV_NEXT_SIGNING_KEY = "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs";
 
-    /** Whether to start the broker inside the application (in-app mode). Ignored when standalone. */
+    /**
+     * Whether to start the broker inside the application (in-app mode). Ignored when
+     * standalone.
+     */
     private boolean enabled;
 
     /**
-     * HTTP port of the broker's API. Standalone default 8080; in-app default 0 (a random free port,
-     * handed to the application's QStash client).
+     * HTTP port of the broker's API. Standalone default 8080; in-app default 0 (a random
+     * free port, handed to the application's QStash client).
      */
     private @Nullable Integer port;
 
@@ -40,21 +49,29 @@ public class QStashBrokerProperties {
     private String token = DEV_TOKEN;
 
     /**
-     * A second token that may only read (GET requests, except the signing keys), like QStash's
-     * read-only token. Writes with it are answered 403. None when unset.
+     * A second token that may only read (GET requests, except the signing keys), like
+     * QStash's read-only token. Writes with it are answered 403. None when unset.
      */
     private @Nullable String readOnlyToken;
 
-    /** Signing key deliveries are signed with, used until the first rotation through the API. */
+    /**
+     * Signing key deliveries are signed with, used until the first rotation through the
+     * API.
+     */
     private String currentSigningKey = DEV_CURRENT_SIGNING_KEY;
 
     /** Next signing key, promoted to current by a rotation through the API. */
     private String nextSigningKey = DEV_NEXT_SIGNING_KEY;
 
-    /** Largest accepted request body; larger publish or batch requests are answered 413. */
+    /**
+     * Largest accepted request body; larger publish or batch requests are answered 413.
+     */
     private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
-    /** Largest accepted {@code /v2/batch} request; each message's body is still limited by max-body-size. */
+    /**
+     * Largest accepted {@code /v2/batch} request; each message's body is still limited by
+     * max-body-size.
+     */
     private DataSize maxBatchSize = DataSize.ofMegabytes(10);
 
     /** How long deduplication ids and content hashes are remembered. */
@@ -175,12 +192,15 @@ public class QStashBrokerProperties {
         return this.dashboard;
     }
 
-    /** The broker's own database, separate from any DataSource of the host application. */
+    /**
+     * The broker's own database, separate from any DataSource of the host application.
+     */
     public static class Database {
 
         /**
-         * JDBC URL: {@code jdbc:h2:file:...}, {@code jdbc:h2:mem:...} or {@code jdbc:postgresql://...}.
-         * H2 file URLs get {@code WRITE_DELAY=0} added so that acknowledged messages survive a crash.
+         * JDBC URL: {@code jdbc:h2:file:...}, {@code jdbc:h2:mem:...} or
+         * {@code jdbc:postgresql://...}. H2 file URLs get {@code WRITE_DELAY=0} added so
+         * that acknowledged messages survive a crash.
          */
         private String url = "jdbc:h2:file:./.qstash/broker";
 
@@ -224,6 +244,7 @@ public class QStashBrokerProperties {
         public void setMaxPoolSize(int maxPoolSize) {
             this.maxPoolSize = maxPoolSize;
         }
+
     }
 
     /** How the dispatcher delivers messages. */
@@ -235,7 +256,10 @@ public class QStashBrokerProperties {
         /** How often delayed, retried and orphaned messages are looked for. */
         private Duration pollInterval = Duration.ofSeconds(1);
 
-        /** Per-attempt timeout when the message sets none; also the cap of {@code Upstash-Timeout}. */
+        /**
+         * Per-attempt timeout when the message sets none; also the cap of
+         * {@code Upstash-Timeout}.
+         */
         private Duration timeout = Duration.ofMinutes(15);
 
         /** Connect timeout of deliveries. */
@@ -254,9 +278,9 @@ public class QStashBrokerProperties {
         private int batchSize = 200;
 
         /**
-         * Region named in the Upstash-Region header of every delivery (for example "US-EAST-1"),
-         * to try a receiver's per-region signing keys (qstash.regions) locally. Unset sends no
-         * such header.
+         * Region named in the Upstash-Region header of every delivery (for example
+         * "US-EAST-1"), to try a receiver's per-region signing keys (qstash.regions)
+         * locally. Unset sends no such header.
          */
         private @Nullable String region;
 
@@ -331,15 +355,17 @@ public class QStashBrokerProperties {
         public void setRegion(@Nullable String region) {
             this.region = region;
         }
+
     }
 
     /** The web dashboard at {@code /dashboard/} on the broker's port. */
     public static class Dashboard {
 
         /**
-         * Whether to serve the web dashboard at {@code /dashboard/}. Its page and scripts hold no data
-         * and are served without the token; the dashboard calls the {@code /v2} API with the token
-         * the user enters, so the API stays protected either way.
+         * Whether to serve the web dashboard at {@code /dashboard/}. Its page and scripts
+         * hold no data and are served without the token; the dashboard calls the
+         * {@code /v2} API with the token the user enters, so the API stays protected
+         * either way.
          */
         private boolean enabled = true;
 
@@ -350,25 +376,26 @@ public class QStashBrokerProperties {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
+
     }
 
     /**
-     * QStash's rate limits, off by default: set them to see an application's handling of QStash's
-     * 429 answers locally.
+     * QStash's rate limits, off by default: set them to see an application's handling of
+     * QStash's 429 answers locally.
      */
     public static class Limits {
 
         /**
-         * Messages accepted per UTC day (publish and enqueue count one, a batch its entries); more
-         * are answered 429 with the RateLimit-Limit, -Remaining and -Reset headers. No limit when
-         * unset.
+         * Messages accepted per UTC day (publish and enqueue count one, a batch its
+         * entries); more are answered 429 with the RateLimit-Limit, -Remaining and -Reset
+         * headers. No limit when unset.
          */
         private @Nullable Integer dailyMessages;
 
         /**
-         * API requests other than publish, enqueue and batch accepted per second; more are
-         * answered 429 with the Burst-RateLimit-Limit, -Remaining and -Reset headers. No limit
-         * when unset.
+         * API requests other than publish, enqueue and batch accepted per second; more
+         * are answered 429 with the Burst-RateLimit-Limit, -Remaining and -Reset headers.
+         * No limit when unset.
          */
         private @Nullable Integer burstRequestsPerSecond;
 
@@ -387,5 +414,7 @@ public class QStashBrokerProperties {
         public void setBurstRequestsPerSecond(@Nullable Integer burstRequestsPerSecond) {
             this.burstRequestsPerSecond = burstRequestsPerSecond;
         }
+
     }
+
 }

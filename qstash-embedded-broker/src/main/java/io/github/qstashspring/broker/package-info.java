@@ -1,5 +1,6 @@
 /**
- * The QStash-compatible broker: its properties, its application context and the entry points that run it standalone or embedded.
+ * The QStash-compatible broker: its properties, its application context and the entry
+ * points that run it standalone or embedded.
  */
 @NullMarked
 package io.github.qstashspring.broker;

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Durability: messages accepted by the standalone broker survive a {@code kill -9} in the middle of
- * their deliveries and are all delivered (at least once) after a restart on the same H2 file.
+ * Durability: messages accepted by the standalone broker survive a {@code kill -9} in the
+ * middle of their deliveries and are all delivered (at least once) after a restart on the
+ * same H2 file.
  */
 class BrokerCrashIT {
 
@@ -57,7 +58,8 @@ class BrokerCrashIT {
             try {
                 verifier.verify(exchange.getRequestHeaders().getFirst("Upstash-Signature"), body, url);
                 arrivals.incrementAndGet();
-                // Hold the deliveries of the first run in flight until the broker has been killed.
+                // Hold the deliveries of the first run in flight until the broker has
+                // been killed.
                 release.await(60, TimeUnit.SECONDS);
                 delivered.add(exchange.getRequestHeaders().getFirst("Upstash-Message-Id"));
             }
@@ -87,11 +89,15 @@ class BrokerCrashIT {
                 for (int batch = 0; batch < MESSAGES / 50; batch++) {
                     StringBuilder body = new StringBuilder("[");
                     for (int i = 0; i < 50; i++) {
-                        body.append(i > 0 ? "," : "").append("{\"destination\":\"").append(destination)
-                            .append("\",\"body\":\"m").append(batch * 50 + i).append("\"}");
+                        body.append(i > 0 ? "," : "")
+                            .append("{\"destination\":\"")
+                            .append(destination)
+                            .append("\",\"body\":\"m")
+                            .append(batch * 50 + i)
+                            .append("\"}");
                     }
-                    BrokerClient.Response response = client.post("/v2/batch", Map.of("Content-Type", "application/json"),
-                            body.append("]").toString());
+                    BrokerClient.Response response = client.post("/v2/batch",
+                            Map.of("Content-Type", "application/json"), body.append("]").toString());
                     assertThat(response.status()).isEqualTo(200);
                     for (JsonNode result : response.json()) {
                         accepted.add(result.get("messageId").asString());
@@ -111,7 +117,7 @@ class BrokerCrashIT {
             release.countDown();
             receiver.stop(0);
         }
-        assertThat(new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8))
-            .contains("Released");
+        assertThat(new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8)).contains("Released");
     }
+
 }

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The broker end to end: its API over real HTTP, its real database, deliveries to a real HTTP
- * receiver that verifies every signature, and a test clock for delays and retries. Runs on H2
- * and (when configured) PostgreSQL.
+ * The broker end to end: its API over real HTTP, its real database, deliveries to a real
+ * HTTP receiver that verifies every signature, and a test clock for delays and retries.
+ * Runs on H2 and (when configured) PostgreSQL.
  */
 abstract class BrokerEndToEndTests extends BrokerTestSupport {
 
@@ -132,10 +132,11 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
 
         List<Received> callbacks = awaitReceived("/cb", 3);
         assertThat(callbacks).allSatisfy((callback) -> assertThat(callback.signatureError()).isNull());
-        assertThat(callbacks.stream().map((callback) -> new BrokerClient.Response(200, callback.text()).json()
-            .get("retried").asInt())).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(callbacks).allSatisfy((callback) -> assertThat(callback.header("Content-Type"))
-            .isEqualTo("application/json"));
+        assertThat(callbacks.stream()
+            .map((callback) -> new BrokerClient.Response(200, callback.text()).json().get("retried").asInt()))
+            .containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(callbacks)
+            .allSatisfy((callback) -> assertThat(callback.header("Content-Type")).isEqualTo("application/json"));
     }
 
     @Test
@@ -295,11 +296,13 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         String b = publish("/x", Map.of("Upstash-Delay", "1h", "Upstash-Label", "two"), "b");
         String c = publish("/y", Map.of("Upstash-Delay", "1h"), "c");
         String d = publish("/y", Map.of("Upstash-Delay", "1h"), "d");
-        // Values of one filter are OR-ed, repeated or comma-joined; the legacy count is ignored.
+        // Values of one filter are OR-ed, repeated or comma-joined; the legacy count is
+        // ignored.
         assertThat(this.api.delete("/v2/messages?label=one,two&count=1").json().get("cancelled").asInt()).isEqualTo(2);
         assertThat(this.api.get("/v2/messages/" + a).status()).isEqualTo(404);
         assertThat(this.api.get("/v2/messages/" + b).status()).isEqualTo(404);
-        BrokerClient.Response byBody = this.api.send("DELETE", "/v2/messages", Map.of("Content-Type", "application/json"),
+        BrokerClient.Response byBody = this.api.send("DELETE", "/v2/messages",
+                Map.of("Content-Type", "application/json"),
                 ("{\"messageIds\":[\"" + c + "\"]}").getBytes(StandardCharsets.UTF_8));
         assertThat(byBody.json().get("cancelled").asInt()).isEqualTo(1);
         assertThat(this.api.get("/v2/messages/" + c).status()).isEqualTo(404);
@@ -331,7 +334,8 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
 
     @Test
     void concurrentPublishesShareCommitsYetSucceedOrFailEachOnItsOwn() throws Exception {
-        // Publishes arriving together are committed together; each still gets its own answer.
+        // Publishes arriving together are committed together; each still gets its own
+        // answer.
         int plain = 12;
         int deduplicated = 8;
         int unknownGroup = 4;
@@ -383,8 +387,9 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
             assertThat(deduplicatedIds).containsOnly(deduplicatedIds.get(0));
             List<Received> received = awaitReceived("/together", plain + 1);
             assertThat(received).extracting(Received::text)
-                .containsExactlyInAnyOrderElementsOf(Stream.concat(
-                        IntStream.range(0, plain).mapToObj((i) -> "plain-" + i), Stream.of("deduplicated")).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream
+                    .concat(IntStream.range(0, plain).mapToObj((i) -> "plain-" + i), Stream.of("deduplicated"))
+                    .toList());
             for (String id : plainIds) {
                 awaitState(id, "DELIVERED");
                 assertThat(states(id)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
@@ -400,7 +405,8 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         this.receiver.reply("/q", 500, Map.of());
         BrokerClient.Response first = this.api.post("/v2/enqueue/orders/" + this.receiver.url("/q"),
                 Map.of("Upstash-Retries", "1"), "first");
-        BrokerClient.Response second = this.api.post("/v2/enqueue/orders/" + this.receiver.url("/q"), Map.of(), "second");
+        BrokerClient.Response second = this.api.post("/v2/enqueue/orders/" + this.receiver.url("/q"), Map.of(),
+                "second");
         assertThat(first.status()).isEqualTo(200);
         String firstId = first.json().get("messageId").asString();
         String secondId = second.json().get("messageId").asString();
@@ -416,10 +422,10 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
 
     @Test
     void batchAcceptsMessagesAndQueues() {
-        String body = "[{\"destination\":\"" + this.receiver.url("/b1") + "\",\"headers\":{\"Upstash-Forward-K\":\"v\"},"
-                + "\"body\":\"one\",\"queue\":null},"
-                + "{\"destination\":\"" + this.receiver.url("/b2") + "\",\"headers\":{\"Content-Type\":[\"text/plain\"]},"
-                + "\"body\":\"two\",\"queue\":\"batchq\"}]";
+        String body = "[{\"destination\":\"" + this.receiver.url("/b1")
+                + "\",\"headers\":{\"Upstash-Forward-K\":\"v\"}," + "\"body\":\"one\",\"queue\":null},"
+                + "{\"destination\":\"" + this.receiver.url("/b2")
+                + "\",\"headers\":{\"Content-Type\":[\"text/plain\"]}," + "\"body\":\"two\",\"queue\":\"batchq\"}]";
         BrokerClient.Response response = this.api.post("/v2/batch", Map.of("Content-Type", "application/json"), body);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json()).hasSize(2);
@@ -434,8 +440,9 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         JsonNode firstPage = this.api.get("/v2/events?messageIds=" + id + "&count=2").json();
         assertThat(firstPage.get("events")).hasSize(2);
         assertThat(firstPage.get("logs")).hasSize(2);
-        JsonNode secondPage = this.api.get("/v2/events?messageIds=" + id + "&count=2&cursor="
-                + firstPage.get("cursor").asString()).json();
+        JsonNode secondPage = this.api
+            .get("/v2/events?messageIds=" + id + "&count=2&cursor=" + firstPage.get("cursor").asString())
+            .json();
         assertThat(secondPage.get("events")).hasSize(1);
         assertThat(secondPage.get("events").get(0).get("state").asString()).isEqualTo("CREATED");
         assertThat(secondPage.get("events").get(0).get("body").asString())
@@ -493,8 +500,9 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
         assertThat(missing.json().get("error").asString()).isNotBlank();
         BrokerClient wrong = new BrokerClient(this.broker.getUrl(), "wrong");
         assertThat(wrong.get("/v2/keys").status()).isEqualTo(401);
-        assertThat(anonymous.get("/v2/keys?qstash_token=" + java.net.URLEncoder.encode(this.broker.getToken(),
-                StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(anonymous
+            .get("/v2/keys?qstash_token=" + java.net.URLEncoder.encode(this.broker.getToken(), StandardCharsets.UTF_8))
+            .status()).isEqualTo(200);
     }
 
     @Test
@@ -527,4 +535,5 @@ abstract class BrokerEndToEndTests extends BrokerTestSupport {
     private static String decode(JsonNode base64) {
         return new String(Base64.getDecoder().decode(base64.asString()), StandardCharsets.UTF_8);
     }
+
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code qstash.embedded.delivery.region}: every delivery names the region, as QStash does. */
+/**
+ * {@code qstash.embedded.delivery.region}: every delivery names the region, as QStash
+ * does.
+ */
 class DeliveryRegionTests {
 
     @Test
@@ -31,4 +34,5 @@ class DeliveryRegionTests {
             assertThat(delivery.header("Upstash-Region")).isEqualTo("US-EAST-1");
         }
     }
+
 }

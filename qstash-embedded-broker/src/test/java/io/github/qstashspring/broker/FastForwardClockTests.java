@@ -47,4 +47,5 @@ class FastForwardClockTests {
         assertThat(paris.instant()).isAfterOrEqualTo(MARK);
         assertThat(clock.getZone()).isEqualTo(ZoneOffset.UTC);
     }
+
 }

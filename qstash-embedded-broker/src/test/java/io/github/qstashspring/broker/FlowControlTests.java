@@ -12,13 +12,17 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Flow control over real HTTP on the test clock: rate per period, parallelism, management API. */
+/**
+ * Flow control over real HTTP on the test clock: rate per period, parallelism, management
+ * API.
+ */
 abstract class FlowControlTests extends BrokerTestSupport {
 
     @Test
     void rateTenPerSecondSpreadsHundredMessagesOverTenSeconds() {
         for (int i = 0; i < 100; i++) {
-            publish("/rate", Map.of("Upstash-Flow-Control-Key", "rated", "Upstash-Flow-Control-Value", "rate=10, period=1s"),
+            publish("/rate",
+                    Map.of("Upstash-Flow-Control-Key", "rated", "Upstash-Flow-Control-Value", "rate=10, period=1s"),
                     "r" + i);
         }
         awaitReceived("/rate", 10);
@@ -29,7 +33,8 @@ abstract class FlowControlTests extends BrokerTestSupport {
         }
         await().until(() -> this.broker.isIdle());
         assertThat(this.receiver.received("/rate")).hasSize(100);
-        // Deliveries started per clock instant (the clock only moves in whole seconds here).
+        // Deliveries started per clock instant (the clock only moves in whole seconds
+        // here).
         JsonNode logs = this.api.get("/v2/logs?flowControlKey=rated&state=ACTIVE&count=1000").json().get("logs");
         Map<Long, Integer> startedPerSecond = new TreeMap<>();
         logs.forEach((entry) -> startedPerSecond.merge(entry.get("time").asLong(), 1, Integer::sum));
@@ -44,8 +49,8 @@ abstract class FlowControlTests extends BrokerTestSupport {
     void parallelismThreeIsNeverExceeded() {
         this.receiver.respondAfter(40);
         for (int i = 0; i < 30; i++) {
-            publish("/par" + (i % 3), Map.of("Upstash-Flow-Control-Key", "par", "Upstash-Flow-Control-Value", "parallelism=3"),
-                    "p" + i);
+            publish("/par" + (i % 3),
+                    Map.of("Upstash-Flow-Control-Key", "par", "Upstash-Flow-Control-Value", "parallelism=3"), "p" + i);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> this.receiver.received().size() == 30);
         assertThat(this.receiver.maxInFlight()).isLessThanOrEqualTo(3).isGreaterThan(1);
@@ -75,8 +80,8 @@ abstract class FlowControlTests extends BrokerTestSupport {
 
         assertThat(this.api.post("/v2/flowControl/managed/pin?parallelism=1&rate=2&period=10", Map.of(), "").status())
             .isEqualTo(200);
-        publish("/managed", Map.of("Upstash-Flow-Control-Key", "managed", "Upstash-Flow-Control-Value", "parallelism=9"),
-                "three");
+        publish("/managed",
+                Map.of("Upstash-Flow-Control-Key", "managed", "Upstash-Flow-Control-Value", "parallelism=9"), "three");
         key = this.api.get("/v2/flowControl/managed").json();
         assertThat(key.get("parallelismMax").asInt()).isEqualTo(1);
         assertThat(key.get("rateMax").asInt()).isEqualTo(2);
@@ -99,4 +104,5 @@ abstract class FlowControlTests extends BrokerTestSupport {
         assertThat(global.json().get("parallelismMax").asInt()).isEqualTo(32);
         assertThat(global.json().has("parallelismCount")).isTrue();
     }
+
 }

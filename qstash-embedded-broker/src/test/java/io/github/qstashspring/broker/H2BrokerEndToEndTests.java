@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link BrokerEndToEndTests} on an H2 in-memory database, plus what is particular to H2. */
+/**
+ * {@link BrokerEndToEndTests} on an H2 in-memory database, plus what is particular to H2.
+ */
 class H2BrokerEndToEndTests extends BrokerEndToEndTests {
 
     private String url = TestDatabases.h2();
@@ -26,7 +28,10 @@ class H2BrokerEndToEndTests extends BrokerEndToEndTests {
         this.receiver.hold("/held", release);
         String id = publish("/held", Map.of(), "once");
         awaitReceived("/held", 1);
-        try (EmbeddedQStashBroker second = EmbeddedQStashBroker.builder().databaseUrl(this.url).clock(this.clock).start()) {
+        try (EmbeddedQStashBroker second = EmbeddedQStashBroker.builder()
+            .databaseUrl(this.url)
+            .clock(this.clock)
+            .start()) {
             assertThat(new BrokerClient(second.getUrl(), second.getToken()).get("/v2/messages/" + id).status())
                 .isEqualTo(200);
             release.countDown();
@@ -35,4 +40,5 @@ class H2BrokerEndToEndTests extends BrokerEndToEndTests {
         assertThat(states(id)).containsExactly("CREATED", "ACTIVE", "DELIVERED");
         assertThat(this.receiver.received("/held")).hasSize(1);
     }
+
 }

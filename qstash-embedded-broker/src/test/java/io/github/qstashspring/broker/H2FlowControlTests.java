@@ -9,4 +9,5 @@ class H2FlowControlTests extends FlowControlTests {
     protected String databaseUrl() {
         return TestDatabases.h2();
     }
+
 }

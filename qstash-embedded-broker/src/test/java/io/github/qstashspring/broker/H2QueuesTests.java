@@ -9,4 +9,5 @@ class H2QueuesTests extends QueuesTests {
     protected String databaseUrl() {
         return TestDatabases.h2();
     }
+
 }

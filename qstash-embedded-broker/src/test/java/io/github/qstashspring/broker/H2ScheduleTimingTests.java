@@ -9,4 +9,5 @@ class H2ScheduleTimingTests extends ScheduleTimingTests {
     protected String databaseUrl() {
         return TestDatabases.h2();
     }
+
 }

@@ -9,4 +9,5 @@ class H2SchedulesAndUrlGroupsTests extends SchedulesAndUrlGroupsTests {
     protected String databaseUrl() {
         return TestDatabases.h2();
     }
+
 }

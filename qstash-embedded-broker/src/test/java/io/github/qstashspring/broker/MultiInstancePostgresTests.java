@@ -24,15 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two brokers on one PostgreSQL schema, sharing one test clock: each message is delivered once
- * while both live, each cron tick fires once, and when one broker is stopped mid-delivery the
- * other takes its work over when the leases expire; queue order and flow-control limits hold across
- * brokers.
+ * Two brokers on one PostgreSQL schema, sharing one test clock: each message is delivered
+ * once while both live, each cron tick fires once, and when one broker is stopped
+ * mid-delivery the other takes its work over when the leases expire; queue order and
+ * flow-control limits hold across brokers.
  */
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class MultiInstancePostgresTests {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-10T10:00:30Z"), java.time.ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-10T10:00:30Z"),
+            java.time.ZoneOffset.UTC);
 
     private EmbeddedQStashBroker first;
 
@@ -103,14 +104,23 @@ class MultiInstancePostgresTests {
         assertThat(schedule.status()).as(schedule.body()).isEqualTo(200);
         String scheduleId = schedule.json().get("scheduleId").asString();
 
-        // 2,000 messages published through both brokers while the clock ticks ten minutes.
+        // 2,000 messages published through both brokers while the clock ticks ten
+        // minutes.
         for (int round = 0; round < 10; round++) {
             for (int part = 0; part < 2; part++) {
                 BrokerClient api = (part == 0) ? api1 : api2;
                 StringBuilder batch = new StringBuilder("[");
                 for (int i = 0; i < 100; i++) {
-                    batch.append((i > 0) ? "," : "").append("{\"destination\":\"").append(this.receiver.url("/work"))
-                        .append("\",\"body\":\"").append(round).append('-').append(part).append('-').append(i).append("\"}");
+                    batch.append((i > 0) ? "," : "")
+                        .append("{\"destination\":\"")
+                        .append(this.receiver.url("/work"))
+                        .append("\",\"body\":\"")
+                        .append(round)
+                        .append('-')
+                        .append(part)
+                        .append('-')
+                        .append(i)
+                        .append("\"}");
                 }
                 BrokerClient.Response response = api.post("/v2/batch", Map.of("Content-Type", "application/json"),
                         batch.append("]").toString());
@@ -120,21 +130,26 @@ class MultiInstancePostgresTests {
             this.first.runDueWork();
             this.second.runDueWork();
         }
-        await().atMost(Duration.ofSeconds(40)).until(() -> this.receiver.received("/work").size() >= 2000
-                && this.receiver.received("/tick").size() >= 10);
+        await().atMost(Duration.ofSeconds(40))
+            .until(() -> this.receiver.received("/work").size() >= 2000
+                    && this.receiver.received("/tick").size() >= 10);
         await().until(() -> this.first.isIdle() && this.second.isIdle());
-        assertThat(countById(this.receiver.received("/work")).values()).hasSize(2000).allSatisfy((count) -> assertThat(count)
-            .isEqualTo(1));
+        assertThat(countById(this.receiver.received("/work")).values()).hasSize(2000)
+            .allSatisfy((count) -> assertThat(count).isEqualTo(1));
         List<Received> ticks = this.receiver.received("/tick");
         assertThat(ticks).hasSize(10);
         assertThat(countById(ticks)).hasSize(10);
         assertThat(ticks).allSatisfy((tick) -> assertThat(tick.header("Upstash-Schedule-Id")).isEqualTo(scheduleId));
-        JsonNode created = api2.get("/v2/logs?scheduleId=" + scheduleId + "&state=CREATED&count=100").json().get("logs");
+        JsonNode created = api2.get("/v2/logs?scheduleId=" + scheduleId + "&state=CREATED&count=100")
+            .json()
+            .get("logs");
         assertThat(created).hasSize(10);
         assertThat(api2.delete("/v2/schedules/" + scheduleId).status()).isEqualTo(200);
 
-        // The first broker stops while deliveries it claimed are running (their receiver hangs, then
-        // goes away and comes back): the second broker takes them over when their leases expire.
+        // The first broker stops while deliveries it claimed are running (their receiver
+        // hangs, then
+        // goes away and comes back): the second broker takes them over when their leases
+        // expire.
         TestReceiver hanging = new TestReceiver(this::verifier);
         CountDownLatch release = new CountDownLatch(1);
         hanging.hold("/late", release);
@@ -153,7 +168,8 @@ class MultiInstancePostgresTests {
             // Leases are the attempt timeout (15 min by default) plus a 60 s margin.
             this.second.advanceClock(Duration.ofMinutes(17));
             for (String id : lateIds) {
-                // Attempts of the second broker that met the hanging receiver are retried.
+                // Attempts of the second broker that met the hanging receiver are
+                // retried.
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     boolean delivered = api2.get("/v2/messages/" + id).status() == 404;
                     if (!delivered) {
@@ -179,4 +195,5 @@ class MultiInstancePostgresTests {
         received.forEach((request) -> counts.merge(request.header("Upstash-Message-Id"), 1, Integer::sum));
         return counts;
     }
+
 }

@@ -29,7 +29,10 @@ class PostgresBrokerEndToEndTests extends BrokerEndToEndTests {
 
     @Test
     void brokersSharingTheDatabaseDeliverEachOthersMessagesAndFollowKeyRotations() {
-        try (EmbeddedQStashBroker second = EmbeddedQStashBroker.builder().databaseUrl(this.url).clock(this.clock).start()) {
+        try (EmbeddedQStashBroker second = EmbeddedQStashBroker.builder()
+            .databaseUrl(this.url)
+            .clock(this.clock)
+            .start()) {
             BrokerClient secondApi = new BrokerClient(second.getUrl(), second.getToken());
             for (int i = 0; i < 20; i++) {
                 BrokerClient response = (i % 2 == 0) ? this.api : secondApi;
@@ -44,4 +47,5 @@ class PostgresBrokerEndToEndTests extends BrokerEndToEndTests {
             assertThat(secondApi.get("/v2/keys").json().get("current").asString()).isEqualTo(rotatedCurrent);
         }
     }
+
 }

@@ -3,7 +3,10 @@ package io.github.qstashspring.broker;
 import io.github.qstashspring.broker.support.TestDatabases;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-/** {@link FlowControlTests} on PostgreSQL, in a fresh schema, when {@code QSTASH_TEST_POSTGRES_URL} is set. */
+/**
+ * {@link FlowControlTests} on PostgreSQL, in a fresh schema, when
+ * {@code QSTASH_TEST_POSTGRES_URL} is set.
+ */
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class PostgresFlowControlTests extends FlowControlTests {
 
@@ -11,4 +14,5 @@ class PostgresFlowControlTests extends FlowControlTests {
     protected String databaseUrl() {
         return TestDatabases.postgres();
     }
+
 }

@@ -3,7 +3,10 @@ package io.github.qstashspring.broker;
 import io.github.qstashspring.broker.support.TestDatabases;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-/** {@link QueuesTests} on PostgreSQL, in a fresh schema, when {@code QSTASH_TEST_POSTGRES_URL} is set. */
+/**
+ * {@link QueuesTests} on PostgreSQL, in a fresh schema, when
+ * {@code QSTASH_TEST_POSTGRES_URL} is set.
+ */
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class PostgresQueuesTests extends QueuesTests {
 
@@ -11,4 +14,5 @@ class PostgresQueuesTests extends QueuesTests {
     protected String databaseUrl() {
         return TestDatabases.postgres();
     }
+
 }

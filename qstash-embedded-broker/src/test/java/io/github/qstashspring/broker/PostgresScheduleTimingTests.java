@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link ScheduleTimingTests} on PostgreSQL, in a fresh schema, when {@code QSTASH_TEST_POSTGRES_URL}
- * is set; and two brokers on that schema whose tickers both aim at the same marks: each tick is
- * claimed and fired by exactly one of them, on time.
+ * {@link ScheduleTimingTests} on PostgreSQL, in a fresh schema, when
+ * {@code QSTASH_TEST_POSTGRES_URL} is set; and two brokers on that schema whose tickers
+ * both aim at the same marks: each tick is claimed and fired by exactly one of them, on
+ * time.
  */
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class PostgresScheduleTimingTests extends ScheduleTimingTests {
@@ -49,4 +50,5 @@ class PostgresScheduleTimingTests extends ScheduleTimingTests {
             assertThat(createdLogs(id)).hasSize(5);
         }
     }
+
 }

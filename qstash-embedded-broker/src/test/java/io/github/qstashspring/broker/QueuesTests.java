@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** FIFO queues over real HTTP: order, parallelism, pause, callbacks holding the turn, management. */
+/**
+ * FIFO queues over real HTTP: order, parallelism, pause, callbacks holding the turn,
+ * management.
+ */
 abstract class QueuesTests extends BrokerTestSupport {
 
     @Test
@@ -23,15 +26,21 @@ abstract class QueuesTests extends BrokerTestSupport {
         this.receiver.failNext("/fifo/9", 2, 500);
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 100; i++) {
-            batch.append((i > 0) ? "," : "").append("{\"destination\":\"").append(this.receiver.url("/fifo/" + i))
-                .append("\",\"queue\":\"orders\",\"headers\":{\"Upstash-Retry-Delay\":\"0\"},\"body\":\"").append(i)
+            batch.append((i > 0) ? "," : "")
+                .append("{\"destination\":\"")
+                .append(this.receiver.url("/fifo/" + i))
+                .append("\",\"queue\":\"orders\",\"headers\":{\"Upstash-Retry-Delay\":\"0\"},\"body\":\"")
+                .append(i)
                 .append("\"}");
         }
         BrokerClient.Response response = this.api.post("/v2/batch", Map.of("Content-Type", "application/json"),
                 batch.append("]").toString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         await().atMost(java.time.Duration.ofSeconds(60)).until(() -> this.receiver.received().size() >= 102);
-        List<Integer> order = this.receiver.received().stream().map((received) -> Integer.parseInt(received.text())).toList();
+        List<Integer> order = this.receiver.received()
+            .stream()
+            .map((received) -> Integer.parseInt(received.text()))
+            .toList();
         List<Integer> expected = new ArrayList<>(IntStream.range(0, 100).boxed().toList());
         expected.add(9, 9);
         expected.add(9, 9);
@@ -101,14 +110,18 @@ abstract class QueuesTests extends BrokerTestSupport {
         assertThat(this.api.delete("/v2/queues/a").status()).isEqualTo(200);
         assertThat(this.api.get("/v2/queues/a").status()).isEqualTo(404);
         assertThat(this.api.delete("/v2/queues/a").status()).isEqualTo(404);
-        assertThat(this.api.post("/v2/queues", Map.of("Content-Type", "application/json"),
-                "{\"queueName\":\"c\",\"parallelism\":0}").status()).isEqualTo(400);
-        assertThat(this.api.post("/v2/queues", Map.of("Content-Type", "application/json"),
-                "{\"queueName\":\"bad name\"}").status()).isEqualTo(400);
+        assertThat(this.api
+            .post("/v2/queues", Map.of("Content-Type", "application/json"), "{\"queueName\":\"c\",\"parallelism\":0}")
+            .status()).isEqualTo(400);
+        assertThat(
+                this.api.post("/v2/queues", Map.of("Content-Type", "application/json"), "{\"queueName\":\"bad name\"}")
+                    .status())
+            .isEqualTo(400);
     }
 
     private void upsert(String json) {
         BrokerClient.Response response = this.api.post("/v2/queues", Map.of("Content-Type", "application/json"), json);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
+
 }

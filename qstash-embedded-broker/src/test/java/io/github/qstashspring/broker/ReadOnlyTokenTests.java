@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code qstash.embedded.read-only-token}: reads everything but the signing keys, writes nothing. */
+/**
+ * {@code qstash.embedded.read-only-token}: reads everything but the signing keys, writes
+ * nothing.
+ */
 class ReadOnlyTokenTests {
 
     private static final String READ_ONLY = "read-only-token-for-tests";
@@ -77,4 +80,5 @@ class ReadOnlyTokenTests {
         assertThat(new BrokerClient(this.broker.getUrl(), READ_ONLY + "x").get("/v2/logs").status()).isEqualTo(401);
         assertThat(new BrokerClient(this.broker.getUrl(), null).get("/v2/logs").status()).isEqualTo(401);
     }
+
 }

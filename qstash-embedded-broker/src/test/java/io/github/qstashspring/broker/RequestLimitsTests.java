@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code qstash.embedded.limits}: the daily message quota and the management burst limit answer
- * 429 with QStash's headers, which the client turns into its rate-limit exceptions.
+ * {@code qstash.embedded.limits}: the daily message quota and the management burst limit
+ * answer 429 with QStash's headers, which the client turns into its rate-limit
+ * exceptions.
  */
 class RequestLimitsTests {
 
@@ -87,8 +88,7 @@ class RequestLimitsTests {
             .build()) {
             template.queues().list();
             template.queues().list();
-            assertThatExceptionOfType(QStashBurstRateLimitException.class)
-                .isThrownBy(() -> template.queues().list())
+            assertThatExceptionOfType(QStashBurstRateLimitException.class).isThrownBy(() -> template.queues().list())
                 .satisfies((ex) -> {
                     assertThat(ex.getLimit()).isEqualTo(2L);
                     assertThat(ex.getRemaining()).isZero();
@@ -116,4 +116,5 @@ class RequestLimitsTests {
     private static BrokerClient.Response publish(BrokerClient api) {
         return api.post("/v2/publish/http://127.0.0.1:9/later", Map.of("Upstash-Delay", "1h"), "body");
     }
+
 }

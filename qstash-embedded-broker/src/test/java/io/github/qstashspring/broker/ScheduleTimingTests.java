@@ -18,12 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cron ticks fired by the broker's own timer, over real HTTP, on a {@link FastForwardClock} (it
- * runs in real time; the test moves it to {@value #LEAD_SECONDS} s before a minute mark) and with a
- * poll interval of 30 s: the ticker sleeps until the earliest tick and is woken when a schedule is
- * created, replaced or resumed or the clock is moved, so a tick arrives within seconds of its mark.
- * The deadlines are generous ({@value #DEADLINE_SECONDS} s after the mark); a ticker that only
- * polled would fire about 30 s after the broker started or last looked, and miss them all.
+ * Cron ticks fired by the broker's own timer, over real HTTP, on a
+ * {@link FastForwardClock} (it runs in real time; the test moves it to
+ * {@value #LEAD_SECONDS} s before a minute mark) and with a poll interval of 30 s: the
+ * ticker sleeps until the earliest tick and is woken when a schedule is created, replaced
+ * or resumed or the clock is moved, so a tick arrives within seconds of its mark. The
+ * deadlines are generous ({@value #DEADLINE_SECONDS} s after the mark); a ticker that
+ * only polled would fire about 30 s after the broker started or last looked, and miss
+ * them all.
  */
 abstract class ScheduleTimingTests {
 
@@ -44,7 +46,9 @@ abstract class ScheduleTimingTests {
 
     protected BrokerClient api;
 
-    /** @return the JDBC URL of a fresh database */
+    /**
+     * @return the JDBC URL of a fresh database
+     */
     protected abstract String databaseUrl();
 
     @BeforeEach
@@ -70,7 +74,8 @@ abstract class ScheduleTimingTests {
         assertFiredAt(id, mark, "/tick", 1);
         for (int tick = 2; tick <= 3; tick++) {
             Instant next = mark.plus(Duration.ofMinutes(tick - 1));
-            // Moving the clock wakes the ticker, which aims at the next mark; nothing is due yet.
+            // Moving the clock wakes the ticker, which aims at the next mark; nothing is
+            // due yet.
             advanceClockBefore(next, this.broker);
             assertFiredAt(id, next, "/tick", tick);
         }
@@ -95,7 +100,8 @@ abstract class ScheduleTimingTests {
         Instant mark = moveClockBefore(nextMark());
         String id = createSchedule("/paused", Map.of("Upstash-Cron", "* * * * *"));
         assertThat(this.api.send("PATCH", "/v2/schedules/" + id + "/pause", Map.of(), null).status()).isEqualTo(200);
-        // The ticker claims the skipped tick at the mark: the next tick moves on, nothing is sent.
+        // The ticker claims the skipped tick at the mark: the next tick moves on, nothing
+        // is sent.
         Instant next = mark.plus(Duration.ofMinutes(1));
         await("the skipped tick of " + id + " at " + mark).atMost(Duration.ofSeconds(LEAD_SECONDS + DEADLINE_SECONDS))
             .until(() -> schedule(id).get("nextScheduleTime").asLong() == next.toEpochMilli());
@@ -123,19 +129,25 @@ abstract class ScheduleTimingTests {
         assertThat(createdLogs(id)).hasSize(1);
     }
 
-    /** Starts a broker on the database with this test's clock and the long poll interval. */
+    /**
+     * Starts a broker on the database with this test's clock and the long poll interval.
+     */
     protected EmbeddedQStashBroker startBroker(String database) {
         QStashBrokerProperties properties = new QStashBrokerProperties();
         properties.getDelivery().setPollInterval(POLL_INTERVAL);
         return EmbeddedQStashBroker.builder().properties(properties).databaseUrl(database).clock(this.clock).start();
     }
 
-    /** @return the first minute mark after the clock's time */
+    /**
+     * @return the first minute mark after the clock's time
+     */
     protected Instant nextMark() {
         return this.clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
     }
 
-    /** Sets the clock to shortly before a mark, without waking anything; returns the mark. */
+    /**
+     * Sets the clock to shortly before a mark, without waking anything; returns the mark.
+     */
     protected Instant moveClockBefore(Instant mark) {
         this.clock.set(mark.minusSeconds(LEAD_SECONDS));
         return mark;
@@ -159,8 +171,9 @@ abstract class ScheduleTimingTests {
     }
 
     /**
-     * Waits until the path received its {@code count}-th tick and checks that the ticker fired it at
-     * the mark (not before, and within the deadline on the broker's clock, which runs in real time).
+     * Waits until the path received its {@code count}-th tick and checks that the ticker
+     * fired it at the mark (not before, and within the deadline on the broker's clock,
+     * which runs in real time).
      */
     protected void assertFiredAt(String id, Instant mark, String path, int count) {
         await("tick " + count + " of " + id + " (due " + mark + ") on " + path)
@@ -179,4 +192,5 @@ abstract class ScheduleTimingTests {
     protected JsonNode createdLogs(String id) {
         return this.api.get("/v2/logs?scheduleId=" + id + "&state=CREATED&count=100").json().get("logs");
     }
+
 }

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Schedules and URL groups over real HTTP on the test clock: ticks fire when the clock passes a
- * cron mark (synchronously in {@code advanceClock}) and never between.
+ * Schedules and URL groups over real HTTP on the test clock: ticks fire when the clock
+ * passes a cron mark (synchronously in {@code advanceClock}) and never between.
  */
 abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
 
@@ -31,7 +31,8 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
                 "tick body");
         assertThat(id).startsWith("scd_");
         JsonNode schedule = this.api.get("/v2/schedules/" + id).json();
-        assertThat(schedule.get("nextScheduleTime").asLong()).isEqualTo(Instant.parse("2030-01-10T10:05:00Z").toEpochMilli());
+        assertThat(schedule.get("nextScheduleTime").asLong())
+            .isEqualTo(Instant.parse("2030-01-10T10:05:00Z").toEpochMilli());
         assertThat(schedule.get("cron").asString()).isEqualTo("*/5 * * * *");
         assertThat(schedule.get("body").asString()).isEqualTo("tick body");
         assertThat(schedule.get("header").get("Hello").get(0).asString()).isEqualTo("world");
@@ -39,7 +40,8 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
 
         List<Long> firedAt = runMinutes(id, 13);
         assertThat(firedAt).containsExactly(Instant.parse("2030-01-10T10:05:00Z").toEpochMilli(),
-                Instant.parse("2030-01-10T10:10:00Z").toEpochMilli(), Instant.parse("2030-01-10T10:15:00Z").toEpochMilli());
+                Instant.parse("2030-01-10T10:10:00Z").toEpochMilli(),
+                Instant.parse("2030-01-10T10:15:00Z").toEpochMilli());
         List<Received> received = awaitReceived("/tick", 3);
         assertThat(received).allSatisfy((delivery) -> {
             assertThat(delivery.signatureError()).isNull();
@@ -48,8 +50,13 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
             assertThat(delivery.text()).isEqualTo("tick body");
         });
         JsonNode after = this.api.get("/v2/schedules/" + id).json();
-        assertThat(after.get("lastScheduleTime").asLong()).isEqualTo(Instant.parse("2030-01-10T10:15:00Z").toEpochMilli());
-        await().until(() -> this.api.get("/v2/schedules/" + id).json().get("lastScheduleStates").properties().stream()
+        assertThat(after.get("lastScheduleTime").asLong())
+            .isEqualTo(Instant.parse("2030-01-10T10:15:00Z").toEpochMilli());
+        await().until(() -> this.api.get("/v2/schedules/" + id)
+            .json()
+            .get("lastScheduleStates")
+            .properties()
+            .stream()
             .allMatch((state) -> state.getValue().asString().equals("SUCCESS")));
     }
 
@@ -60,10 +67,12 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         String id = createSchedule("/tz", Map.of("Upstash-Cron", "CRON_TZ=America/New_York 0 9 * * *"), "");
         List<Long> firedAt = run(id, 48, java.time.temporal.ChronoUnit.HOURS);
         ZoneId newYork = ZoneId.of("America/New_York");
-        assertThat(firedAt).allSatisfy((time) -> assertThat(ZonedDateTime.ofInstant(Instant.ofEpochMilli(time), newYork)
-            .getHour()).isEqualTo(9));
+        assertThat(firedAt)
+            .allSatisfy((time) -> assertThat(ZonedDateTime.ofInstant(Instant.ofEpochMilli(time), newYork).getHour())
+                .isEqualTo(9));
         assertThat(firedAt).containsExactly(Instant.parse("2030-03-09T14:00:00Z").toEpochMilli(),
-                Instant.parse("2030-03-10T13:00:00Z").toEpochMilli(), Instant.parse("2030-03-11T13:00:00Z").toEpochMilli());
+                Instant.parse("2030-03-10T13:00:00Z").toEpochMilli(),
+                Instant.parse("2030-03-11T13:00:00Z").toEpochMilli());
     }
 
     @Test
@@ -83,8 +92,9 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
     void upsertByIdReplacesTheSchedule() {
         this.clock.set(Instant.parse("2030-01-10T10:00:30Z"));
         createSchedule("/first", Map.of("Upstash-Cron", "* * * * *", "Upstash-Schedule-Id", "my-schedule"), "one");
-        String id = createSchedule("/second", Map.of("Upstash-Cron", "*/2 * * * *", "Upstash-Schedule-Id", "my-schedule",
-                "Upstash-Retries", "1"), "two");
+        String id = createSchedule("/second",
+                Map.of("Upstash-Cron", "*/2 * * * *", "Upstash-Schedule-Id", "my-schedule", "Upstash-Retries", "1"),
+                "two");
         assertThat(id).isEqualTo("my-schedule");
         JsonNode list = this.api.get("/v2/schedules").json();
         assertThat(list).hasSize(1);
@@ -122,8 +132,10 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         this.api = new BrokerClient(this.broker.getUrl(), this.broker.getToken());
         this.broker.runDueWork();
         JsonNode schedule = this.api.get("/v2/schedules/" + id).json();
-        assertThat(schedule.get("lastScheduleTime").asLong()).isEqualTo(Instant.parse("2030-01-10T10:05:30Z").toEpochMilli());
-        assertThat(schedule.get("nextScheduleTime").asLong()).isEqualTo(Instant.parse("2030-01-10T10:06:00Z").toEpochMilli());
+        assertThat(schedule.get("lastScheduleTime").asLong())
+            .isEqualTo(Instant.parse("2030-01-10T10:05:30Z").toEpochMilli());
+        assertThat(schedule.get("nextScheduleTime").asLong())
+            .isEqualTo(Instant.parse("2030-01-10T10:06:00Z").toEpochMilli());
         assertThat(this.api.get("/v2/logs?scheduleId=" + id + "&state=CREATED").json().get("logs")).hasSize(1);
         assertThat(awaitReceived("/restart", 1).get(0).header("Upstash-Schedule-Id")).isEqualTo(id);
     }
@@ -135,15 +147,19 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
                 Map.of("Upstash-Cron", "61 * * * *"), "");
         assertThat(badCron.status()).isEqualTo(400);
         assertThat(badCron.json().get("error").asString()).contains("invalid cron");
-        assertThat(this.api.post("/v2/schedules/" + this.receiver.url("/x"),
-                Map.of("Upstash-Cron", "* * * * *", "Upstash-Schedule-Id", "bad id!"), "").status()).isEqualTo(400);
+        assertThat(this.api
+            .post("/v2/schedules/" + this.receiver.url("/x"),
+                    Map.of("Upstash-Cron", "* * * * *", "Upstash-Schedule-Id", "bad id!"), "")
+            .status()).isEqualTo(400);
         assertThat(this.api.get("/v2/schedules/nope").status()).isEqualTo(404);
     }
 
     @Test
     void urlGroupFansOutIndependentMessages() {
-        addEndpoints("fanout", "{\"endpoints\":[{\"name\":\"a\",\"url\":\"" + this.receiver.url("/a") + "\"},{\"url\":\""
-                + this.receiver.url("/b") + "\"},{\"name\":\"c\",\"url\":\"" + this.receiver.url("/c") + "\"}]}");
+        addEndpoints("fanout",
+                "{\"endpoints\":[{\"name\":\"a\",\"url\":\"" + this.receiver.url("/a") + "\"},{\"url\":\""
+                        + this.receiver.url("/b") + "\"},{\"name\":\"c\",\"url\":\"" + this.receiver.url("/c")
+                        + "\"}]}");
         JsonNode group = this.api.get("/v2/topics/fanout").json();
         assertThat(group.get("endpoints")).hasSize(3);
         assertThat(group.get("endpoints").get(0).get("name").asString()).isEqualTo("a");
@@ -192,12 +208,16 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         awaitReceived("/x", 1);
         awaitReceived("/y", 1);
 
-        assertThat(this.api.send("DELETE", "/v2/topics/grp/endpoints", Map.of("Content-Type", "application/json"),
-                ("{\"endpoints\":[{\"url\":\"" + this.receiver.url("/x") + "\"}]}").getBytes()).status()).isEqualTo(200);
+        assertThat(this.api
+            .send("DELETE", "/v2/topics/grp/endpoints", Map.of("Content-Type", "application/json"),
+                    ("{\"endpoints\":[{\"url\":\"" + this.receiver.url("/x") + "\"}]}").getBytes())
+            .status()).isEqualTo(200);
         assertThat(this.api.get("/v2/topics/grp").json().get("endpoints")).hasSize(1);
         assertThat(this.api.get("/v2/topics").json()).hasSize(1);
-        assertThat(this.api.send("DELETE", "/v2/topics/grp/endpoints", Map.of("Content-Type", "application/json"),
-                ("{\"endpoints\":[{\"url\":\"" + this.receiver.url("/y") + "\"}]}").getBytes()).status()).isEqualTo(200);
+        assertThat(this.api
+            .send("DELETE", "/v2/topics/grp/endpoints", Map.of("Content-Type", "application/json"),
+                    ("{\"endpoints\":[{\"url\":\"" + this.receiver.url("/y") + "\"}]}").getBytes())
+            .status()).isEqualTo(200);
         assertThat(this.api.get("/v2/topics/grp").status()).isEqualTo(404);
 
         addEndpoints("grp2", "{\"endpoints\":[{\"url\":\"" + this.receiver.url("/q1") + "\"},{\"url\":\""
@@ -208,7 +228,8 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         awaitReceived("/q1", 1);
         awaitReceived("/q2", 1);
         JsonNode queuedLogs = this.api.get("/v2/logs?queueName=group-queue&state=CREATED").json().get("logs");
-        assertThat(queuedLogs).hasSize(2).allSatisfy((entry) -> assertThat(entry.get("topicName").asString()).isEqualTo("grp2"));
+        assertThat(queuedLogs).hasSize(2)
+            .allSatisfy((entry) -> assertThat(entry.get("topicName").asString()).isEqualTo("grp2"));
         assertThat(this.api.delete("/v2/topics/grp2").status()).isEqualTo(200);
         BrokerClient.Response missing = this.api.post("/v2/publish/grp2", Map.of(), "x");
         assertThat(missing.status()).isEqualTo(404);
@@ -241,12 +262,18 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         return response.json().get("scheduleId").asString();
     }
 
-    /** Advances the clock minute by minute and returns the clock times at which the schedule fired. */
+    /**
+     * Advances the clock minute by minute and returns the clock times at which the
+     * schedule fired.
+     */
     private List<Long> runMinutes(String scheduleId, int minutes) {
         return run(scheduleId, minutes, java.time.temporal.ChronoUnit.MINUTES);
     }
 
-    /** Advances the clock to each following whole unit and returns the times at which the schedule fired. */
+    /**
+     * Advances the clock to each following whole unit and returns the times at which the
+     * schedule fired.
+     */
     private List<Long> run(String scheduleId, int steps, java.time.temporal.ChronoUnit unit) {
         List<Long> firedAt = new java.util.ArrayList<>();
         long last = lastScheduleTime(scheduleId);
@@ -267,4 +294,5 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         JsonNode schedule = this.api.get("/v2/schedules/" + scheduleId).json();
         return schedule.has("lastScheduleTime") ? schedule.get("lastScheduleTime").asLong() : -1;
     }
+
 }

@@ -13,10 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The official {@code @upstash/qstash} SDK (version pinned in {@code src/test/sdk/package.json},
- * installed by {@code .ci/run}) drives the standalone broker in the SDK's dev mode (both started
- * with the same {@code QSTASH_DEV_PORT}): publish,
- * publishJSON, batch, messages, DLQ, logs, keys, and its {@code Receiver} verifying deliveries.
+ * The official {@code @upstash/qstash} SDK (version pinned in
+ * {@code src/test/sdk/package.json}, installed by {@code .ci/run}) drives the standalone
+ * broker in the SDK's dev mode (both started with the same {@code QSTASH_DEV_PORT}):
+ * publish, publishJSON, batch, messages, DLQ, logs, keys, and its {@code Receiver}
+ * verifying deliveries.
  */
 class SdkCompatibilityIT {
 
@@ -26,7 +27,8 @@ class SdkCompatibilityIT {
         assumeTrue(Files.isDirectory(sdk.resolve("node_modules/@upstash/qstash")),
                 "The SDK is not installed: run 'npm ci --prefix " + sdk + "' (done by .ci/run)");
         int port = StandaloneBrokerProcess.freePort();
-        try (StandaloneBrokerProcess broker = StandaloneBrokerProcess.startOnDevPort(port, directory.resolve("broker.log"),
+        try (StandaloneBrokerProcess broker = StandaloneBrokerProcess.startOnDevPort(port,
+                directory.resolve("broker.log"),
                 "--qstash.embedded.database.url=jdbc:h2:file:" + directory.resolve("db"))) {
             Path output = directory.resolve("node.log");
             ProcessBuilder node = new ProcessBuilder("node", "sdk-compatibility.mjs").directory(sdk.toFile())
@@ -48,4 +50,5 @@ class SdkCompatibilityIT {
     private static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file) : "";
     }
+
 }

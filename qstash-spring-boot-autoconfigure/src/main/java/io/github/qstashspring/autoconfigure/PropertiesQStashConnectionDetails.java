@@ -31,4 +31,5 @@ final class PropertiesQStashConnectionDetails implements QStashConnectionDetails
     public @Nullable String getNextSigningKey() {
         return this.properties.getNextSigningKey();
     }
+
 }

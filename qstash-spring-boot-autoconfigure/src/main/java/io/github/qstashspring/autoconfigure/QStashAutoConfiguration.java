@@ -20,12 +20,13 @@ import io.github.qstashspring.observation.QStashClientObservationConvention;
 
 /**
  * Auto-configuration of the QStash client: binds {@link QStashProperties}, exposes the
- * {@link QStashConnectionDetails} every other QStash bean reads its URL, token and keys from,
- * and a {@link QStashTemplate}.
+ * {@link QStashConnectionDetails} every other QStash bean reads its URL, token and keys
+ * from, and a {@link QStashTemplate}.
  * <p>
- * The template bean is lazy: it is created only when something injects it, and only then does a
- * missing token fail (with {@link QStashTokenMissingException}, explained by a failure
- * analyzer). An application that only receives messages therefore starts without a token.
+ * The template bean is lazy: it is created only when something injects it, and only then
+ * does a missing token fail (with {@link QStashTokenMissingException}, explained by a
+ * failure analyzer). An application that only receives messages therefore starts without
+ * a token.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(QStashProperties.class)
@@ -77,8 +78,10 @@ public final class QStashAutoConfiguration {
         QStashClientObservationCallObserver qstashClientObservationCallObserver(
                 ObjectProvider<ObservationRegistry> observationRegistry,
                 ObjectProvider<QStashClientObservationConvention> convention) {
-            return new QStashClientObservationCallObserver(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
-                    convention.getIfAvailable());
+            return new QStashClientObservationCallObserver(
+                    observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable());
         }
+
     }
+
 }

@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
- * Where QStash is and how to authenticate to it and verify its deliveries. By default backed by
- * {@link QStashProperties}; another source (the embedded broker, a test) replaces it by
- * declaring its own bean of this type, without touching the properties.
+ * Where QStash is and how to authenticate to it and verify its deliveries. By default
+ * backed by {@link QStashProperties}; another source (the embedded broker, a test)
+ * replaces it by declaring its own bean of this type, without touching the properties.
  */
 public interface QStashConnectionDetails extends ConnectionDetails {
 
@@ -33,4 +33,5 @@ public interface QStashConnectionDetails extends ConnectionDetails {
      * @return the key, or {@code null} when none is configured
      */
     @Nullable String getNextSigningKey();
+
 }

@@ -32,8 +32,9 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
  * Auto-configuration of {@code @QStashListener} endpoints and {@code @QStashVerified}
- * controllers in a servlet Spring MVC application. {@code qstash.listener.enabled=false} stops
- * exposing listener methods; {@code @QStashVerified} controllers stay protected regardless.
+ * controllers in a servlet Spring MVC application. {@code qstash.listener.enabled=false}
+ * stops exposing listener methods; {@code @QStashVerified} controllers stay protected
+ * regardless.
  */
 @AutoConfiguration(after = { QStashAutoConfiguration.class, QStashSignatureAutoConfiguration.class },
         afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -54,8 +55,8 @@ public final class QStashListenerAutoConfiguration {
     QStashRequestVerifier qstashRequestVerifier(ObjectProvider<QStashSignatureVerifier> signatureVerifier,
             QStashProperties properties, Environment environment) {
         QStashProperties.Listener listener = properties.getListener();
-        return new QStashRequestVerifier(signatureVerifier::getObject, RegionSignatureVerifiers.of(properties, environment),
-                listener.getBaseUrl(), listener.isVerifyUrl());
+        return new QStashRequestVerifier(signatureVerifier::getObject,
+                RegionSignatureVerifiers.of(properties, environment), listener.getBaseUrl(), listener.isVerifyUrl());
     }
 
     @Bean
@@ -122,5 +123,7 @@ public final class QStashListenerAutoConfiguration {
         public void addInterceptors(InterceptorRegistry registry) {
             registry.addInterceptor(this.interceptor);
         }
+
     }
+
 }

@@ -15,13 +15,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 
 /**
- * When Spring Security is in the application, adds a {@link SecurityFilterChain} that matches
- * only requests to {@code @QStashListener} endpoints and {@code @QStashVerified} handlers and
- * lets them through without login, CSRF token, session or request cache: the
- * {@code Upstash-Signature} is their authentication. It is ordered before the application's
- * chains ({@link #ORDER}) and every other request is left to them. Runs after Spring Boot's
- * security auto-configuration, so Boot's default chain still applies to the rest of the
- * application when the application declares none.
+ * When Spring Security is in the application, adds a {@link SecurityFilterChain} that
+ * matches only requests to {@code @QStashListener} endpoints and {@code @QStashVerified}
+ * handlers and lets them through without login, CSRF token, session or request cache: the
+ * {@code Upstash-Signature} is their authentication. It is ordered before the
+ * application's chains ({@link #ORDER}) and every other request is left to them. Runs
+ * after Spring Boot's security auto-configuration, so Boot's default chain still applies
+ * to the rest of the application when the application declares none.
  */
 @AutoConfiguration(after = QStashListenerAutoConfiguration.class,
         afterName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -46,4 +46,5 @@ public final class QStashListenerSecurityAutoConfiguration {
             .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
+
 }

@@ -11,9 +11,10 @@ import org.springframework.util.unit.DataSize;
 import io.github.qstashspring.client.HttpTransport;
 
 /**
- * Configuration of QStash under the {@code qstash.} prefix. The standard QStash environment
- * variables {@code QSTASH_URL}, {@code QSTASH_TOKEN}, {@code QSTASH_CURRENT_SIGNING_KEY} and
- * {@code QSTASH_NEXT_SIGNING_KEY} bind to these properties with no further configuration.
+ * Configuration of QStash under the {@code qstash.} prefix. The standard QStash
+ * environment variables {@code QSTASH_URL}, {@code QSTASH_TOKEN},
+ * {@code QSTASH_CURRENT_SIGNING_KEY} and {@code QSTASH_NEXT_SIGNING_KEY} bind to these
+ * properties with no further configuration.
  */
 @ConfigurationProperties("qstash")
 public class QStashProperties {
@@ -28,27 +29,29 @@ public class QStashProperties {
     private String url = DEFAULT_URL;
 
     /**
-     * QStash token, sent as "Authorization: Bearer <token>". Environment variable: QSTASH_TOKEN.
+     * QStash token, sent as "Authorization: Bearer <token>". Environment variable:
+     * QSTASH_TOKEN.
      */
     private @Nullable String token;
 
     /**
-     * Key QStash currently signs deliveries with, used to verify them. Environment variable:
-     * QSTASH_CURRENT_SIGNING_KEY.
+     * Key QStash currently signs deliveries with, used to verify them. Environment
+     * variable: QSTASH_CURRENT_SIGNING_KEY.
      */
     private @Nullable String currentSigningKey;
 
     /**
-     * Key QStash signs with after the next key rotation, accepted as well so that a rotation
-     * does not reject deliveries. Environment variable: QSTASH_NEXT_SIGNING_KEY.
+     * Key QStash signs with after the next key rotation, accepted as well so that a
+     * rotation does not reject deliveries. Environment variable: QSTASH_NEXT_SIGNING_KEY.
      */
     private @Nullable String nextSigningKey;
 
     /**
-     * Signing keys of further QStash regions, by region name (for example "us-east-1"), for an
-     * application that receives from more than one region while it migrates. A delivery whose
-     * Upstash-Region header names a region listed here is verified with that region's keys; any
-     * other delivery with current-signing-key and next-signing-key.
+     * Signing keys of further QStash regions, by region name (for example "us-east-1"),
+     * for an application that receives from more than one region while it migrates. A
+     * delivery whose Upstash-Region header names a region listed here is verified with
+     * that region's keys; any other delivery with current-signing-key and
+     * next-signing-key.
      */
     private final Map<String, RegionSigningKeys> regions = new LinkedHashMap<>();
 
@@ -109,10 +112,16 @@ public class QStashProperties {
     /** The signing keys of one QStash region. */
     public static class RegionSigningKeys {
 
-        /** Key the region currently signs deliveries with (for example US_EAST_1_QSTASH_CURRENT_SIGNING_KEY). */
+        /**
+         * Key the region currently signs deliveries with (for example
+         * US_EAST_1_QSTASH_CURRENT_SIGNING_KEY).
+         */
         private @Nullable String currentSigningKey;
 
-        /** Key the region signs with after its next rotation (for example US_EAST_1_QSTASH_NEXT_SIGNING_KEY). */
+        /**
+         * Key the region signs with after its next rotation (for example
+         * US_EAST_1_QSTASH_NEXT_SIGNING_KEY).
+         */
         private @Nullable String nextSigningKey;
 
         public @Nullable String getCurrentSigningKey() {
@@ -137,8 +146,8 @@ public class QStashProperties {
     public static class Client {
 
         /**
-         * Time allowed to open a connection to QStash (with HttpClient 5, also to wait for a free
-         * pooled connection).
+         * Time allowed to open a connection to QStash (with HttpClient 5, also to wait
+         * for a free pooled connection).
          */
         private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -146,15 +155,16 @@ public class QStashProperties {
         private Duration readTimeout = Duration.ofSeconds(60);
 
         /**
-         * HTTP client of the API calls: "detect" uses Apache HttpClient 5 when it is on the class
-         * path (the starter brings it) and the JDK HttpClient otherwise; "http-components" or
-         * "jdk" choose one.
+         * HTTP client of the API calls: "detect" uses Apache HttpClient 5 when it is on
+         * the class path (the starter brings it) and the JDK HttpClient otherwise;
+         * "http-components" or "jdk" choose one.
          */
         private HttpTransport httpTransport = HttpTransport.DETECT;
 
         /**
-         * Most connections Apache HttpClient 5 keeps open to QStash; a call that finds them all
-         * busy waits up to connect-timeout for one. The JDK HttpClient has no such limit.
+         * Most connections Apache HttpClient 5 keeps open to QStash; a call that finds
+         * them all busy waits up to connect-timeout for one. The JDK HttpClient has no
+         * such limit.
          */
         private int maxConnections = 100;
 
@@ -195,23 +205,26 @@ public class QStashProperties {
         public Retry getRetry() {
             return this.retry;
         }
+
     }
 
     /**
-     * Retries of API calls that failed on the network (connection refused or reset, timeout).
-     * A call that got an HTTP answer, even an error status, is never retried.
+     * Retries of API calls that failed on the network (connection refused or reset,
+     * timeout). A call that got an HTTP answer, even an error status, is never retried.
      */
     public static class Retry {
 
         /** Whether API calls that failed on the network are retried. */
         private boolean enabled = true;
 
-        /** How many times a call is retried after the first attempt failed on the network. */
+        /**
+         * How many times a call is retried after the first attempt failed on the network.
+         */
         private int maxRetries = 5;
 
         /**
-         * Base of the exponential backoff: the n-th retry waits base * e^n (as the official
-         * JavaScript SDK does with a 50 ms base).
+         * Base of the exponential backoff: the n-th retry waits base * e^n (as the
+         * official JavaScript SDK does with a 50 ms base).
          */
         private Duration backoffBase = Duration.ofMillis(50);
 
@@ -238,6 +251,7 @@ public class QStashProperties {
         public void setBackoffBase(Duration backoffBase) {
             this.backoffBase = backoffBase;
         }
+
     }
 
     /** Settings of the {@code @QStashListener} endpoints. */
@@ -251,16 +265,17 @@ public class QStashProperties {
 
         /**
          * Public base URL of this application as QStash reaches it (for example
-         * "https://my-app.example.com" behind a proxy or tunnel). Used to check the signature's
-         * URL claim and to build the URLs of annotated schedules. When not set, the URL is taken
-         * from the request (honouring forwarded headers if server.forward-headers-strategy is
-         * set).
+         * "https://my-app.example.com" behind a proxy or tunnel). Used to check the
+         * signature's URL claim and to build the URLs of annotated schedules. When not
+         * set, the URL is taken from the request (honouring forwarded headers if
+         * server.forward-headers-strategy is set).
          */
         private @Nullable String baseUrl;
 
         /**
-         * Whether the signature's "sub" claim must equal the URL the request was received on.
-         * Turn off only when neither base-url nor forwarded headers can give the public URL.
+         * Whether the signature's "sub" claim must equal the URL the request was received
+         * on. Turn off only when neither base-url nor forwarded headers can give the
+         * public URL.
          */
         private boolean verifyUrl = true;
 
@@ -268,9 +283,9 @@ public class QStashProperties {
         private Duration clockTolerance = Duration.ofSeconds(5);
 
         /**
-         * Largest request body a listener or @QStashVerified handler accepts; larger signed
-         * requests are answered 413. The default matches QStash's pay-as-you-go message size
-         * limit; raise it on plans with larger messages.
+         * Largest request body a listener or @QStashVerified handler accepts; larger
+         * signed requests are answered 413. The default matches QStash's pay-as-you-go
+         * message size limit; raise it on plans with larger messages.
          */
         private DataSize maxBodySize = DataSize.ofMegabytes(10);
 
@@ -319,6 +334,7 @@ public class QStashProperties {
         public Duplicates getDuplicates() {
             return this.duplicates;
         }
+
     }
 
     /**
@@ -333,7 +349,10 @@ public class QStashProperties {
          */
         private Duration timeToLive = Duration.ofHours(24);
 
-        /** How many processed message ids are remembered at most; the oldest are forgotten first. */
+        /**
+         * How many processed message ids are remembered at most; the oldest are forgotten
+         * first.
+         */
         private int maxEntries = 100_000;
 
         public Duration getTimeToLive() {
@@ -351,14 +370,15 @@ public class QStashProperties {
         public void setMaxEntries(int maxEntries) {
             this.maxEntries = maxEntries;
         }
+
     }
 
     /** Settings of {@code @QStashSchedule} synchronisation. */
     public static class Schedule {
 
         /**
-         * Whether schedules declared with @QStashSchedule are created, updated and removed in
-         * QStash at startup.
+         * Whether schedules declared with @QStashSchedule are created, updated and
+         * removed in QStash at startup.
          */
         private boolean enabled = true;
 
@@ -366,8 +386,8 @@ public class QStashProperties {
          * First part of the ids of this application's schedules ("<id-prefix>.<name>"):
          * letters, digits, '-' and '_'. Schedules whose id starts with "<id-prefix>." are
          * considered created by this application and are removed when no @QStashSchedule
-         * method declares them any more. Defaults to spring.application.name. When set, the
-         * synchronisation also runs without any @QStashSchedule method, removing the
+         * method declares them any more. Defaults to spring.application.name. When set,
+         * the synchronisation also runs without any @QStashSchedule method, removing the
          * schedules left by earlier versions.
          */
         private @Nullable String idPrefix;
@@ -387,5 +407,7 @@ public class QStashProperties {
         public void setIdPrefix(@Nullable String idPrefix) {
             this.idPrefix = idPrefix;
         }
+
     }
+
 }

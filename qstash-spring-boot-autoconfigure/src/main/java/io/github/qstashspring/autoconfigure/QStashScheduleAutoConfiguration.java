@@ -20,11 +20,11 @@ import io.github.qstashspring.schedule.QStashScheduleAnnotationBeanPostProcessor
 import io.github.qstashspring.schedule.QStashScheduleSynchronizer;
 
 /**
- * Auto-configuration of {@code @QStashSchedule}: collects the annotated listener methods and
- * synchronises their QStash schedules when the application starts. The destinations start with
- * what the {@link QStashListenerBaseUrlResolver} bean answers ({@code qstash.listener.base-url}
- * unless the in-app embedded broker or the application replaces it). Off with
- * {@code qstash.schedule.enabled=false}.
+ * Auto-configuration of {@code @QStashSchedule}: collects the annotated listener methods
+ * and synchronises their QStash schedules when the application starts. The destinations
+ * start with what the {@link QStashListenerBaseUrlResolver} bean answers
+ * ({@code qstash.listener.base-url} unless the in-app embedded broker or the application
+ * replaces it). Off with {@code qstash.schedule.enabled=false}.
  */
 @AutoConfiguration(after = { QStashAutoConfiguration.class, QStashListenerAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,8 +48,8 @@ public final class QStashScheduleAutoConfiguration {
             .getIfAvailable(() -> QStashListenerBaseUrlResolver.of(properties.getListener().getBaseUrl()))
             .resolveBaseUrl();
         return new QStashScheduleSynchronizer(annotations, operations::getObject, listeners::getObject, resolver,
-                () -> servletPrefix(applicationContext, environment),
-                properties.getSchedule().getIdPrefix(), environment.getProperty("spring.application.name"));
+                () -> servletPrefix(applicationContext, environment), properties.getSchedule().getIdPrefix(),
+                environment.getProperty("spring.application.name"));
     }
 
     private static String servletPrefix(ApplicationContext applicationContext, Environment environment) {
@@ -63,7 +63,8 @@ public final class QStashScheduleAutoConfiguration {
         else {
             contextPath = environment.getProperty("server.servlet.context-path", "");
         }
-        return trimTrailingSlashes(contextPath) + trimTrailingSlashes(environment.getProperty("spring.mvc.servlet.path", ""));
+        return trimTrailingSlashes(contextPath)
+                + trimTrailingSlashes(environment.getProperty("spring.mvc.servlet.path", ""));
     }
 
     private static String trimTrailingSlashes(String path) {
@@ -73,4 +74,5 @@ public final class QStashScheduleAutoConfiguration {
         }
         return (trimmed.isEmpty() || trimmed.startsWith("/")) ? trimmed : "/" + trimmed;
     }
+
 }

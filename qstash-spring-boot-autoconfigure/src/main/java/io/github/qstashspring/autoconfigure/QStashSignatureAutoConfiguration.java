@@ -9,10 +9,11 @@ import org.springframework.util.StringUtils;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
- * Auto-configuration of the {@link QStashSignatureVerifier} built from the signing keys of the
- * {@link QStashConnectionDetails} and {@code qstash.listener.clock-tolerance}. The bean is lazy:
- * an application that never verifies a delivery needs no signing key, while one that has
- * listeners (or asks for the verifier) fails at startup naming the missing property.
+ * Auto-configuration of the {@link QStashSignatureVerifier} built from the signing keys
+ * of the {@link QStashConnectionDetails} and {@code qstash.listener.clock-tolerance}. The
+ * bean is lazy: an application that never verifies a delivery needs no signing key, while
+ * one that has listeners (or asks for the verifier) fails at startup naming the missing
+ * property.
  */
 @AutoConfiguration(after = QStashAutoConfiguration.class)
 public final class QStashSignatureAutoConfiguration {
@@ -33,4 +34,5 @@ public final class QStashSignatureAutoConfiguration {
             .clockTolerance(properties.getListener().getClockTolerance())
             .build();
     }
+
 }

@@ -1,8 +1,8 @@
 package io.github.qstashspring.autoconfigure;
 
 /**
- * Thrown when a bean needs the QStash client but no token is configured. Explained at startup by
- * {@link QStashTokenMissingFailureAnalyzer}.
+ * Thrown when a bean needs the QStash client but no token is configured. Explained at
+ * startup by {@link QStashTokenMissingFailureAnalyzer}.
  */
 public class QStashTokenMissingException extends IllegalStateException {
 
@@ -12,4 +12,5 @@ public class QStashTokenMissingException extends IllegalStateException {
     public QStashTokenMissingException() {
         super("No QStash token is configured (property 'qstash.token', environment variable QSTASH_TOKEN)");
     }
+
 }

@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Tells a user who injected the QStash client without configuring a token which property or
- * environment variable to set.
+ * Tells a user who injected the QStash client without configuring a token which property
+ * or environment variable to set.
  */
 class QStashTokenMissingFailureAnalyzer extends AbstractFailureAnalyzer<QStashTokenMissingException> {
 
@@ -24,4 +24,5 @@ class QStashTokenMissingFailureAnalyzer extends AbstractFailureAnalyzer<QStashTo
                 QStashOperations or QStashTemplate.""";
         return new FailureAnalysis(description, action, cause);
     }
+
 }

@@ -12,10 +12,11 @@ import io.github.qstashspring.listener.QStashRequestVerifier;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
- * Builds one {@link QStashSignatureVerifier} per region of {@code qstash.regions}, with the same
- * clock tolerance as the default verifier, failing on a region without a current key. A QStash
- * region not listed there is still picked up from the variables the official SDKs read in their
- * multi-region mode ({@code US_EAST_1_QSTASH_CURRENT_SIGNING_KEY} and
+ * Builds one {@link QStashSignatureVerifier} per region of {@code qstash.regions}, with
+ * the same clock tolerance as the default verifier, failing on a region without a current
+ * key. A QStash region not listed there is still picked up from the variables the
+ * official SDKs read in their multi-region mode
+ * ({@code US_EAST_1_QSTASH_CURRENT_SIGNING_KEY} and
  * {@code US_EAST_1_QSTASH_NEXT_SIGNING_KEY}, and the same for {@code EU_CENTRAL_1}).
  */
 final class RegionSignatureVerifiers {
@@ -33,7 +34,8 @@ final class RegionSignatureVerifiers {
                         + "each region listed under qstash.regions needs the current signing key of that "
                         + "region (and its next-signing-key), as shown in the QStash console of the region.");
             }
-            verifiers.put(QStashRequestVerifier.regionKey(region), verifier(properties, keys.getCurrentSigningKey(), keys.getNextSigningKey()));
+            verifiers.put(QStashRequestVerifier.regionKey(region),
+                    verifier(properties, keys.getCurrentSigningKey(), keys.getNextSigningKey()));
         });
         for (String region : KNOWN_REGIONS) {
             String current = environment.getProperty(region + "_QSTASH_CURRENT_SIGNING_KEY");
@@ -53,4 +55,5 @@ final class RegionSignatureVerifiers {
             .clockTolerance(properties.getListener().getClockTolerance())
             .build();
     }
+
 }

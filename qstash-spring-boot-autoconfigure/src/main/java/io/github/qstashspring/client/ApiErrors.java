@@ -63,4 +63,5 @@ final class ApiErrors {
             return null;
         }
     }
+
 }

@@ -45,7 +45,9 @@ final class ApiRequest {
         return new ApiRequest(operation, method, query.isEmpty() ? path : path + "?" + query);
     }
 
-    /** A resource name or id as one path segment (names only use letters, digits, - _ .). */
+    /**
+     * A resource name or id as one path segment (names only use letters, digits, - _ .).
+     */
     static String segment(String value) {
         return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
     }
@@ -66,4 +68,5 @@ final class ApiRequest {
         this.contentType = contentType;
         return this;
     }
+
 }

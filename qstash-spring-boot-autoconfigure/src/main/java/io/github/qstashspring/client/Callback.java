@@ -8,10 +8,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A callback or failure callback: the URL QStash calls with the outcome of a delivery, and how
- * that call itself is made. Sent as {@code Upstash-Callback} (or {@code Upstash-Failure-Callback})
- * plus {@code Upstash-Callback-Method}, {@code -Retries}, {@code -Retry-Delay}, {@code -Timeout},
- * {@code -Delay} and {@code Upstash-Callback-Forward-<Name>} for each header.
+ * A callback or failure callback: the URL QStash calls with the outcome of a delivery,
+ * and how that call itself is made. Sent as {@code Upstash-Callback} (or
+ * {@code Upstash-Failure-Callback}) plus {@code Upstash-Callback-Method},
+ * {@code -Retries}, {@code -Retry-Delay}, {@code -Timeout}, {@code -Delay} and
+ * {@code Upstash-Callback-Forward-<Name>} for each header.
  *
  * <pre>{@code
  * PublishRequest.to("https://my.app/orders")
@@ -49,7 +50,8 @@ public final class Callback {
     }
 
     /**
-     * The HTTP method of the callback ({@code Upstash-Callback-Method}); QStash uses POST by default.
+     * The HTTP method of the callback ({@code Upstash-Callback-Method}); QStash uses POST
+     * by default.
      * @param method e.g. {@code "PUT"}
      * @return this callback
      */
@@ -80,7 +82,8 @@ public final class Callback {
     }
 
     /**
-     * Per-attempt timeout of the callback ({@code Upstash-Callback-Timeout}, whole seconds).
+     * Per-attempt timeout of the callback ({@code Upstash-Callback-Timeout}, whole
+     * seconds).
      * @param timeout the timeout
      * @return this callback
      */
@@ -100,7 +103,8 @@ public final class Callback {
     }
 
     /**
-     * A header QStash sends to the callback URL ({@code Upstash-Callback-Forward-<name>}).
+     * A header QStash sends to the callback URL
+     * ({@code Upstash-Callback-Forward-<name>}).
      * @param name header name
      * @param value header value
      * @return this callback
@@ -118,7 +122,10 @@ public final class Callback {
         return this.url;
     }
 
-    /** Writes this callback as headers under {@code prefix} ({@code Upstash-Callback} or {@code Upstash-Failure-Callback}). */
+    /**
+     * Writes this callback as headers under {@code prefix} ({@code Upstash-Callback} or
+     * {@code Upstash-Failure-Callback}).
+     */
     void writeHeaders(String prefix, Map<String, String> target) {
         target.put(prefix, this.url);
         if (this.method != null) {
@@ -138,4 +145,5 @@ public final class Callback {
         }
         this.headers.forEach((name, value) -> WireFormat.forwardHeader(target, prefix + "-", name, value));
     }
+
 }

@@ -6,7 +6,10 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-/** Iterates over all entries of a cursor-paged list, fetching the next page only when needed. */
+/**
+ * Iterates over all entries of a cursor-paged list, fetching the next page only when
+ * needed.
+ */
 final class CursorIterable<T> implements Iterable<T> {
 
     private final Function<@Nullable String, CursorPage<T>> fetcher;
@@ -41,4 +44,5 @@ final class CursorIterable<T> implements Iterable<T> {
             }
         };
     }
+
 }

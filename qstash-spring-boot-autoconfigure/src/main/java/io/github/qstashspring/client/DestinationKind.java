@@ -17,4 +17,5 @@ public enum DestinationKind {
 
     /** No destination: a management call. */
     NONE
+
 }

@@ -1,8 +1,8 @@
 package io.github.qstashspring.client;
 
 /**
- * Selects DLQ entries to list, delete or retry ({@code /v2/dlq?...}). An empty filter selects
- * every entry.
+ * Selects DLQ entries to list, delete or retry ({@code /v2/dlq?...}). An empty filter
+ * selects every entry.
  *
  * <pre>{@code
  * for (DlqMessage failed : template.dlq().listAll(new DlqFilter().responseStatus(500))) { ... }
@@ -40,4 +40,5 @@ public final class DlqFilter extends QStashFilter<DlqFilter> {
     public DlqFilter responseStatus(int responseStatus) {
         return add("responseStatus", Integer.toString(responseStatus));
     }
+
 }

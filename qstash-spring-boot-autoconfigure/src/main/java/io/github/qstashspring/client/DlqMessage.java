@@ -36,11 +36,10 @@ import org.jspecify.annotations.Nullable;
  * @param responseBodyBase64 body of the last failed attempt in base64, otherwise
  */
 public record DlqMessage(String dlqId, @Nullable String messageId, @Nullable String url,
-        @JsonProperty("topicName") @Nullable String urlGroup, @Nullable String endpointName,
-        @Nullable String queueName, @Nullable String scheduleId, @Nullable String method,
-        @Nullable Map<String, List<String>> header, @Nullable String body, @Nullable String bodyBase64,
-        @Nullable Integer maxRetries, @Nullable Instant notBefore, @Nullable Instant createdAt,
-        @Nullable String callback, @Nullable String failureCallback,
+        @JsonProperty("topicName") @Nullable String urlGroup, @Nullable String endpointName, @Nullable String queueName,
+        @Nullable String scheduleId, @Nullable String method, @Nullable Map<String, List<String>> header,
+        @Nullable String body, @Nullable String bodyBase64, @Nullable Integer maxRetries, @Nullable Instant notBefore,
+        @Nullable Instant createdAt, @Nullable String callback, @Nullable String failureCallback,
         @JsonProperty("callerIP") @JsonAlias("callerIp") @Nullable String callerIp, @Nullable String flowControlKey,
         @Nullable List<String> labels, @Nullable Integer responseStatus,
         @Nullable Map<String, List<String>> responseHeader, @Nullable String responseBody,

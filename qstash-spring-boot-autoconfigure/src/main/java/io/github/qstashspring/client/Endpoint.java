@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An endpoint of a URL group: a URL with an optional name. To remove endpoints, either the name
- * or the URL identifies one.
+ * An endpoint of a URL group: a URL with an optional name. To remove endpoints, either
+ * the name or the URL identifies one.
  *
  * @param name the endpoint name, or {@code null}
  * @param url the endpoint URL, or {@code null} when removing by name

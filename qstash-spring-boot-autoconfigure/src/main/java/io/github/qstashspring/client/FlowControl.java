@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Flow control of a message: all messages sharing a key are delivered at most {@code rate} per
- * {@code period} and at most {@code parallelism} at once. Sent as
+ * Flow control of a message: all messages sharing a key are delivered at most
+ * {@code rate} per {@code period} and at most {@code parallelism} at once. Sent as
  * {@code Upstash-Flow-Control-Key} and {@code Upstash-Flow-Control-Value:
  * parallelism=<n>, rate=<n>, period=<n>s} (the JavaScript SDK's format).
  *
@@ -35,7 +35,8 @@ public final class FlowControl {
     /**
      * Flow control under the given key.
      * @param key the flow-control key shared by the messages it limits
-     * @return a flow control without limits yet: set {@link #rate} and/or {@link #parallelism}
+     * @return a flow control without limits yet: set {@link #rate} and/or
+     * {@link #parallelism}
      */
     public static FlowControl key(String key) {
         return new FlowControl(key);
@@ -97,4 +98,5 @@ public final class FlowControl {
         target.put("Upstash-Flow-Control-Key", this.key);
         target.put("Upstash-Flow-Control-Value", String.join(", ", values));
     }
+
 }

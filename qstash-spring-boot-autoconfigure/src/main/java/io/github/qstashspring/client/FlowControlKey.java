@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param ratePeriod the rate period in seconds
  * @param ratePeriodStart start of the current period, Unix seconds
  * @param paused whether the key is paused ({@code isPaused})
- * @param pinnedParallelism whether the parallelism is pinned ({@code isPinnedParallelism})
+ * @param pinnedParallelism whether the parallelism is pinned
+ * ({@code isPinnedParallelism})
  * @param pinnedRate whether the rate is pinned ({@code isPinnedRate})
  */
 public record FlowControlKey(String flowControlKey, long waitListSize, int parallelismMax, int parallelismCount,

@@ -12,11 +12,12 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
- * The {@link HttpTransport#HTTP_COMPONENTS} request factory: Apache HttpClient 5 configured to
- * behave as the JDK transport does. System properties are honoured as the JDK client honours them
- * (proxy selector, {@code javax.net.ssl.*}); compressed answers are accepted and decoded;
- * redirects, HttpClient's own retries (the template has its {@link TransportRetryPolicy}) and
- * cookies are off. Only loaded when HttpClient 5 is on the class path.
+ * The {@link HttpTransport#HTTP_COMPONENTS} request factory: Apache HttpClient 5
+ * configured to behave as the JDK transport does. System properties are honoured as the
+ * JDK client honours them (proxy selector, {@code javax.net.ssl.*}); compressed answers
+ * are accepted and decoded; redirects, HttpClient's own retries (the template has its
+ * {@link TransportRetryPolicy}) and cookies are off. Only loaded when HttpClient 5 is on
+ * the class path.
  */
 final class HttpComponentsTransport {
 
@@ -24,8 +25,8 @@ final class HttpComponentsTransport {
     }
 
     /**
-     * @param connectTimeout time to open a connection, and to wait for a free one when the pool is
-     *     exhausted
+     * @param connectTimeout time to open a connection, and to wait for a free one when
+     * the pool is exhausted
      * @param readTimeout time for QStash to answer
      * @param maxConnections connections kept to QStash (one route)
      */
@@ -49,4 +50,5 @@ final class HttpComponentsTransport {
             .disableCookieManagement()
             .build());
     }
+
 }

@@ -9,14 +9,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
-/** The {@link HttpTransport#JDK} request factory: the JDK {@code HttpClient}, HTTP/1.1, no redirects. */
+/**
+ * The {@link HttpTransport#JDK} request factory: the JDK {@code HttpClient}, HTTP/1.1, no
+ * redirects.
+ */
 final class JdkTransport {
 
     private static final AtomicLong THREAD_IDS = new AtomicLong();
 
     /**
-     * Threads that write request bodies for the JDK client, reused across requests. Without an
-     * executor, Spring's JDK request factory starts a new thread for every request.
+     * Threads that write request bodies for the JDK client, reused across requests.
+     * Without an executor, Spring's JDK request factory starts a new thread for every
+     * request.
      */
     private static final Executor BODY_WRITERS = Executors.newCachedThreadPool((task) -> {
         Thread thread = new Thread(task, "qstash-client-" + THREAD_IDS.incrementAndGet());
@@ -38,4 +42,5 @@ final class JdkTransport {
         factory.setReadTimeout(readTimeout);
         return factory;
     }
+
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param time when it happened
  * @param messageId the message
- * @param state {@code CREATED}, {@code ACTIVE}, {@code RETRY}, {@code ERROR}, {@code DELIVERED},
- *     {@code FAILED}, {@code CANCEL_REQUESTED} or {@code CANCELED}
+ * @param state {@code CREATED}, {@code ACTIVE}, {@code RETRY}, {@code ERROR},
+ * {@code DELIVERED}, {@code FAILED}, {@code CANCEL_REQUESTED} or {@code CANCELED}
  * @param error the error of a failed attempt
  * @param nextDeliveryTime when the next attempt is due
  * @param url the destination URL

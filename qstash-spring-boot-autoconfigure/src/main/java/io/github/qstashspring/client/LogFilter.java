@@ -49,4 +49,5 @@ public final class LogFilter extends QStashFilter<LogFilter> {
     public LogFilter path(String path) {
         return add("path", path);
     }
+
 }

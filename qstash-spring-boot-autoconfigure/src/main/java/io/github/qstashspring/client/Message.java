@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param queueName the queue it was enqueued into
  * @param scheduleId the schedule that produced it
  * @param method the HTTP method of the delivery
- * @param header the forwarded headers (without {@code Upstash-Forward-}) and {@code Content-Type}
+ * @param header the forwarded headers (without {@code Upstash-Forward-}) and
+ * {@code Content-Type}
  * @param body the body, when it is UTF-8 text
  * @param bodyBase64 the body in base64, when it is not UTF-8 text
  * @param maxRetries how many retries it gets
@@ -35,11 +36,10 @@ import org.jspecify.annotations.Nullable;
  * @param labels the labels
  */
 public record Message(String messageId, @Nullable String url, @JsonProperty("topicName") @Nullable String urlGroup,
-        @Nullable String endpointName, @Nullable String queueName, @Nullable String scheduleId,
-        @Nullable String method, @Nullable Map<String, List<String>> header, @Nullable String body,
-        @Nullable String bodyBase64, @Nullable Integer maxRetries, @Nullable String retryDelayExpression,
-        @Nullable Instant notBefore, @Nullable Instant createdAt, @Nullable String callback,
-        @Nullable String failureCallback, @JsonProperty("callerIP") @JsonAlias("callerIp") @Nullable String callerIp,
-        @Nullable String flowControlKey, @Nullable Integer parallelism, @Nullable Integer rate,
-        @Nullable Long period, @Nullable List<String> labels) {
+        @Nullable String endpointName, @Nullable String queueName, @Nullable String scheduleId, @Nullable String method,
+        @Nullable Map<String, List<String>> header, @Nullable String body, @Nullable String bodyBase64,
+        @Nullable Integer maxRetries, @Nullable String retryDelayExpression, @Nullable Instant notBefore,
+        @Nullable Instant createdAt, @Nullable String callback, @Nullable String failureCallback,
+        @JsonProperty("callerIP") @JsonAlias("callerIp") @Nullable String callerIp, @Nullable String flowControlKey,
+        @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long period, @Nullable List<String> labels) {
 }

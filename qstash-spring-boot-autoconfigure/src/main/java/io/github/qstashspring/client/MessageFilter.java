@@ -1,8 +1,8 @@
 package io.github.qstashspring.client;
 
 /**
- * Selects messages to cancel in bulk ({@code DELETE /v2/messages?...}). An empty filter selects
- * every pending message.
+ * Selects messages to cancel in bulk ({@code DELETE /v2/messages?...}). An empty filter
+ * selects every pending message.
  *
  * <pre>{@code
  * template.messages().cancel(new MessageFilter().queueName("emails").label("newsletter"));
@@ -15,7 +15,8 @@ public final class MessageFilter extends QStashFilter<MessageFilter> {
     }
 
     /**
-     * Exactly these messages ({@code messageIds}, repeated); other filters are then ignored.
+     * Exactly these messages ({@code messageIds}, repeated); other filters are then
+     * ignored.
      * @param messageIds the ids
      * @return this filter
      */
@@ -40,4 +41,5 @@ public final class MessageFilter extends QStashFilter<MessageFilter> {
     public MessageFilter path(String path) {
         return add("path", path);
     }
+
 }

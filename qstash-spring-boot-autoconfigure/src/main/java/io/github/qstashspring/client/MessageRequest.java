@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The body and the options of a message, shared by {@link PublishRequest} and
- * {@link ScheduleRequest}. Every option becomes an {@code Upstash-*} header, named like the
- * option of the official JavaScript SDK.
+ * {@link ScheduleRequest}. Every option becomes an {@code Upstash-*} header, named like
+ * the option of the official JavaScript SDK.
  *
  * @param <R> the concrete request type, returned by every option for chaining
  */
@@ -72,8 +72,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * The raw body, delivered byte for byte. Content type {@code application/octet-stream}
-     * unless {@link #contentType} says otherwise.
+     * The raw body, delivered byte for byte. Content type
+     * {@code application/octet-stream} unless {@link #contentType} says otherwise.
      * @param body the bytes
      * @return this request
      */
@@ -97,9 +97,11 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * A JSON body: the object is serialised with the application's Jackson {@code JsonMapper}
-     * when the request is sent, with content type {@code application/json}.
-     * @param payload the object to serialise (a {@code String} is serialised as a JSON string)
+     * A JSON body: the object is serialised with the application's Jackson
+     * {@code JsonMapper} when the request is sent, with content type
+     * {@code application/json}.
+     * @param payload the object to serialise (a {@code String} is serialised as a JSON
+     * string)
      * @return this request
      */
     public R json(@Nullable Object payload) {
@@ -121,7 +123,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * The HTTP method QStash uses to call the destination ({@code Upstash-Method}, default POST).
+     * The HTTP method QStash uses to call the destination ({@code Upstash-Method},
+     * default POST).
      * @param method GET, POST, PUT, PATCH or DELETE
      * @return this request
      */
@@ -131,7 +134,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * The HTTP method QStash uses to call the destination ({@code Upstash-Method}, default POST).
+     * The HTTP method QStash uses to call the destination ({@code Upstash-Method},
+     * default POST).
      * @param method the method
      * @return this request
      */
@@ -140,9 +144,9 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * A header QStash sends to the destination, sent as {@code Upstash-Forward-<name>} like the
-     * SDKs do. Names starting with {@code Upstash-} are sent unchanged (they configure QStash),
-     * {@code Content-Type} sets the content type.
+     * A header QStash sends to the destination, sent as {@code Upstash-Forward-<name>}
+     * like the SDKs do. Names starting with {@code Upstash-} are sent unchanged (they
+     * configure QStash), {@code Content-Type} sets the content type.
      * @param name header name
      * @param value header value
      * @return this request
@@ -176,7 +180,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Earliest delivery time ({@code Upstash-Not-Before}, Unix seconds). Wins over {@link #delay}.
+     * Earliest delivery time ({@code Upstash-Not-Before}, Unix seconds). Wins over
+     * {@link #delay}.
      * @param notBefore the instant
      * @return this request
      */
@@ -186,7 +191,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * How many times a failed delivery is retried ({@code Upstash-Retries}; QStash's default is 3).
+     * How many times a failed delivery is retried ({@code Upstash-Retries}; QStash's
+     * default is 3).
      * @param retries retries after the first attempt, 0 for a single attempt
      * @return this request
      */
@@ -196,8 +202,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Delay before each retry as a QStash expression in milliseconds using {@code retried}
-     * ({@code Upstash-Retry-Delay}).
+     * Delay before each retry as a QStash expression in milliseconds using
+     * {@code retried} ({@code Upstash-Retry-Delay}).
      * @param expression e.g. {@code "pow(2, retried) * 1000"}
      * @return this request
      */
@@ -207,7 +213,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Per-attempt timeout of the delivery ({@code Upstash-Timeout: <seconds>s}; whole seconds).
+     * Per-attempt timeout of the delivery ({@code Upstash-Timeout: <seconds>s}; whole
+     * seconds).
      * @param timeout the timeout
      * @return this request
      */
@@ -245,8 +252,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * A failure callback with its own method, retries, timeout, delay and headers (sent as
-     * {@code Upstash-Failure-Callback-*}).
+     * A failure callback with its own method, retries, timeout, delay and headers (sent
+     * as {@code Upstash-Failure-Callback-*}).
      * @param failureCallback the failure callback
      * @return this request
      */
@@ -256,8 +263,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * A deduplication id: QStash accepts a second message with the same id without delivering
-     * it ({@code Upstash-Deduplication-Id}).
+     * A deduplication id: QStash accepts a second message with the same id without
+     * delivering it ({@code Upstash-Deduplication-Id}).
      * @param deduplicationId the id
      * @return this request
      */
@@ -268,8 +275,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
 
     /**
      * Deduplicate on destination, body and forwarded headers
-     * ({@code Upstash-Content-Based-Deduplication: true}; {@code false}, QStash's default, sends
-     * nothing).
+     * ({@code Upstash-Content-Based-Deduplication: true}; {@code false}, QStash's
+     * default, sends nothing).
      * @param contentBasedDeduplication whether to deduplicate on content
      * @return this request
      */
@@ -279,7 +286,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Flow control for this message ({@code Upstash-Flow-Control-Key} and {@code -Value}).
+     * Flow control for this message ({@code Upstash-Flow-Control-Key} and
+     * {@code -Value}).
      * @param flowControl the key and its limits
      * @return this request
      */
@@ -301,7 +309,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Labels for filtering logs and the DLQ ({@code Upstash-Label: a,b}); adds to earlier labels.
+     * Labels for filtering logs and the DLQ ({@code Upstash-Label: a,b}); adds to earlier
+     * labels.
      * @param labels one or more labels
      * @return this request
      */
@@ -311,8 +320,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Hide the body in QStash's logs and console ({@code Upstash-Redact-Fields: body}); it is
-     * still delivered.
+     * Hide the body in QStash's logs and console ({@code Upstash-Redact-Fields: body});
+     * it is still delivered.
      * @return this request
      */
     public R redactBody() {
@@ -320,7 +329,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Hide all headers in QStash's logs and console ({@code Upstash-Redact-Fields: header}).
+     * Hide all headers in QStash's logs and console
+     * ({@code Upstash-Redact-Fields: header}).
      * @return this request
      */
     public R redactHeaders() {
@@ -328,7 +338,8 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
     }
 
     /**
-     * Hide one header in QStash's logs and console ({@code Upstash-Redact-Fields: header[<name>]}).
+     * Hide one header in QStash's logs and console
+     * ({@code Upstash-Redact-Fields: header[<name>]}).
      * @param name the header name
      * @return this request
      */
@@ -407,4 +418,5 @@ public abstract class MessageRequest<R extends MessageRequest<R>> {
         }
         return result;
     }
+
 }

@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A message to publish, to a URL ({@code POST /v2/publish/<url>}), to a URL group
- * ({@code POST /v2/publish/<group>}), or into a queue ({@code POST /v2/enqueue/<queue>/<destination>}).
- * The destination goes into the path raw, exactly as given.
+ * ({@code POST /v2/publish/<group>}), or into a queue
+ * ({@code POST /v2/enqueue/<queue>/<destination>}). The destination goes into the path
+ * raw, exactly as given.
  *
  * <pre>{@code
  * template.publish(PublishRequest.to("https://my.app/orders")
@@ -28,7 +29,8 @@ public final class PublishRequest extends MessageRequest<PublishRequest> {
 
     /**
      * A message to a URL.
-     * @param url absolute URL with {@code http://} or {@code https://}, query string allowed
+     * @param url absolute URL with {@code http://} or {@code https://}, query string
+     * allowed
      * @return the request, to be completed with a body and options
      */
     public static PublishRequest to(String url) {
@@ -36,7 +38,8 @@ public final class PublishRequest extends MessageRequest<PublishRequest> {
     }
 
     /**
-     * A message to every endpoint of a URL group: QStash creates one message per endpoint.
+     * A message to every endpoint of a URL group: QStash creates one message per
+     * endpoint.
      * @param urlGroup the URL group name
      * @return the request, to be completed with a body and options
      */
@@ -77,4 +80,5 @@ public final class PublishRequest extends MessageRequest<PublishRequest> {
         }
         return this.urlGroup ? DestinationKind.URL_GROUP : DestinationKind.URL;
     }
+
 }

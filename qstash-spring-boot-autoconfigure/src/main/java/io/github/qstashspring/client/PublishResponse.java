@@ -5,9 +5,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to a publish: one {@link PublishResult} for a URL or a queue, one per endpoint for a
- * URL group (QStash answers a bare JSON array there). In a batch, an entry QStash rejected while
- * accepting the others has no results and carries QStash's {@code error} text instead.
+ * The answer to a publish: one {@link PublishResult} for a URL or a queue, one per
+ * endpoint for a URL group (QStash answers a bare JSON array there). In a batch, an entry
+ * QStash rejected while accepting the others has no results and carries QStash's
+ * {@code error} text instead.
  *
  * @param results the created messages, in QStash's order
  * @param error QStash's error for a rejected batch entry, {@code null} otherwise
@@ -34,8 +35,9 @@ public record PublishResponse(List<PublishResult> results, @Nullable String erro
     /**
      * The id of the single message created by a publish to a URL or a queue.
      * @return the message id
-     * @throws IllegalStateException when QStash rejected this batch entry, or created not exactly
-     *     one message (a URL group with several endpoints): read {@link #results()} then
+     * @throws IllegalStateException when QStash rejected this batch entry, or created not
+     * exactly one message (a URL group with several endpoints): read {@link #results()}
+     * then
      */
     public String messageId() {
         if (this.error != null) {

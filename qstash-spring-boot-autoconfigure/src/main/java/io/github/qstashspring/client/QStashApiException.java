@@ -1,10 +1,10 @@
 package io.github.qstashspring.client;
 
 /**
- * QStash answered an API call with an error status (4xx or 5xx). Carries the status and the
- * error text QStash sent: the {@code error} field of its {@code {"error":"..."}} body, or the raw
- * body when it is not that JSON, or {@code status=<code>} when the body is empty. Calls that got
- * an HTTP answer are never retried by the client.
+ * QStash answered an API call with an error status (4xx or 5xx). Carries the status and
+ * the error text QStash sent: the {@code error} field of its {@code {"error":"..."}}
+ * body, or the raw body when it is not that JSON, or {@code status=<code>} when the body
+ * is empty. Calls that got an HTTP answer are never retried by the client.
  */
 public class QStashApiException extends QStashException {
 
@@ -42,4 +42,5 @@ public class QStashApiException extends QStashException {
     public String getError() {
         return this.error;
     }
+
 }

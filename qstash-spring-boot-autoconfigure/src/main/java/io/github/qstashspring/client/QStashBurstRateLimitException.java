@@ -3,10 +3,10 @@ package io.github.qstashspring.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * QStash answered 429 with the {@code Burst-RateLimit-Limit}, {@code Burst-RateLimit-Remaining}
- * and {@code Burst-RateLimit-Reset} headers: the per-second burst limit of the management API was
- * hit (the JavaScript SDK's {@code QstashRatelimitError}). Waiting until the reset time and
- * trying again is safe.
+ * QStash answered 429 with the {@code Burst-RateLimit-Limit},
+ * {@code Burst-RateLimit-Remaining} and {@code Burst-RateLimit-Reset} headers: the
+ * per-second burst limit of the management API was hit (the JavaScript SDK's
+ * {@code QstashRatelimitError}). Waiting until the reset time and trying again is safe.
  */
 public class QStashBurstRateLimitException extends QStashRateLimitException {
 
@@ -23,4 +23,5 @@ public class QStashBurstRateLimitException extends QStashRateLimitException {
             @Nullable Long reset) {
         super(error, limit, remaining, reset);
     }
+
 }

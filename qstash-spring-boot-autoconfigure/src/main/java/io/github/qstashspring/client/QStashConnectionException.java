@@ -1,8 +1,8 @@
 package io.github.qstashspring.client;
 
 /**
- * QStash could not be reached: the connection was refused or reset, or no answer came within the
- * read timeout, on the first attempt and on every transport retry
+ * QStash could not be reached: the connection was refused or reset, or no answer came
+ * within the read timeout, on the first attempt and on every transport retry
  * ({@code qstash.client.retry.*}). Whether QStash acted on the request is unknown.
  */
 public class QStashConnectionException extends QStashException {
@@ -17,4 +17,5 @@ public class QStashConnectionException extends QStashException {
     public QStashConnectionException(String message, Throwable cause) {
         super(message, cause);
     }
+
 }

@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * QStash answered 429 with the {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
- * {@code RateLimit-Reset} headers: the plan's daily message quota is used up (the JavaScript
- * SDK's {@code QstashDailyRatelimitError}). Publishing fails until the reset time.
+ * {@code RateLimit-Reset} headers: the plan's daily message quota is used up (the
+ * JavaScript SDK's {@code QstashDailyRatelimitError}). Publishing fails until the reset
+ * time.
  */
 public class QStashDailyRateLimitException extends QStashRateLimitException {
 
@@ -22,4 +23,5 @@ public class QStashDailyRateLimitException extends QStashRateLimitException {
             @Nullable Long reset) {
         super(error, limit, remaining, reset);
     }
+
 }

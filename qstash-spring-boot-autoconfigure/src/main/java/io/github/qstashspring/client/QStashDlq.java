@@ -10,8 +10,8 @@ import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The dead letter queue: messages whose retries are exhausted. List, read, delete and retry
- * them. Obtained from {@link QStashOperations#dlq()}.
+ * The dead letter queue: messages whose retries are exhausted. List, read, delete and
+ * retry them. Obtained from {@link QStashOperations#dlq()}.
  */
 public final class QStashDlq {
 
@@ -37,8 +37,8 @@ public final class QStashDlq {
      * @return the page with the cursor of the next one
      */
     public CursorPage<DlqMessage> list(DlqFilter filter, @Nullable String cursor) {
-        JsonNode json = this.http.tree(ApiRequest.of("dlq.list", HttpMethod.GET, "/v2/dlq",
-                filter.toQuery(cursorParameter(cursor))));
+        JsonNode json = this.http
+            .tree(ApiRequest.of("dlq.list", HttpMethod.GET, "/v2/dlq", filter.toQuery(cursorParameter(cursor))));
         return new CursorPage<>(this.http.list(json.get("messages"), DlqMessage.class), text(json.get("cursor")));
     }
 
@@ -71,8 +71,8 @@ public final class QStashDlq {
     }
 
     /**
-     * Deletes the entries a filter selects: {@code DELETE /v2/dlq?<filter>}, repeated with the
-     * returned cursor until QStash returns none.
+     * Deletes the entries a filter selects: {@code DELETE /v2/dlq?<filter>}, repeated
+     * with the returned cursor until QStash returns none.
      * @param filter which entries; {@link DlqFilter#dlqIds} for exact ones, empty for all
      * @return how many entries were deleted
      */
@@ -101,8 +101,8 @@ public final class QStashDlq {
     }
 
     /**
-     * Publishes the entries a filter selects again: {@code POST /v2/dlq/retry?<filter>}, repeated
-     * with the returned cursor until QStash returns none.
+     * Publishes the entries a filter selects again: {@code POST /v2/dlq/retry?<filter>},
+     * repeated with the returned cursor until QStash returns none.
      * @param filter which entries; {@link DlqFilter#dlqIds} for exact ones, empty for all
      * @return the new messages
      */
@@ -138,4 +138,5 @@ public final class QStashDlq {
     private static String path(String dlqId) {
         return "/v2/dlq/" + ApiRequest.segment(dlqId);
     }
+
 }

@@ -3,8 +3,9 @@ package io.github.qstashspring.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base of every error raised by the QStash client: either QStash answered with an error status
- * ({@link QStashApiException}) or it could not be reached ({@link QStashConnectionException}).
+ * Base of every error raised by the QStash client: either QStash answered with an error
+ * status ({@link QStashApiException}) or it could not be reached
+ * ({@link QStashConnectionException}).
  */
 public class QStashException extends RuntimeException {
 
@@ -18,4 +19,5 @@ public class QStashException extends RuntimeException {
     public QStashException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
+
 }

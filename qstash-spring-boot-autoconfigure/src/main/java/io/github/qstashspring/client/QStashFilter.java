@@ -11,8 +11,8 @@ import java.util.StringJoiner;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Filters shared by the message, DLQ and log queries; each becomes a query parameter. Values of
- * one filter are ORed, different filters are ANDed (QStash's rule).
+ * Filters shared by the message, DLQ and log queries; each becomes a query parameter.
+ * Values of one filter are ORed, different filters are ANDed (QStash's rule).
  *
  * @param <F> the concrete filter type, returned by every setter for chaining
  */
@@ -125,7 +125,10 @@ public abstract class QStashFilter<F extends QStashFilter<F>> {
         return this.parameters.containsKey(name);
     }
 
-    /** The query string (without {@code ?}), with {@code extra} parameters appended; empty if none. */
+    /**
+     * The query string (without {@code ?}), with {@code extra} parameters appended; empty
+     * if none.
+     */
     String toQuery(Map<String, String> extra) {
         StringJoiner query = new StringJoiner("&");
         this.parameters.forEach((name, values) -> values.forEach((value) -> query.add(name + "=" + encode(value))));
@@ -137,4 +140,5 @@ public abstract class QStashFilter<F extends QStashFilter<F>> {
     private static String encode(String value) {
         return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8).replace("+", "%2B");
     }
+
 }

@@ -39,7 +39,8 @@ public final class QStashFlowControl {
     }
 
     /**
-     * Pauses deliveries of a key; new messages wait: {@code POST /v2/flowControl/<key>/pause}.
+     * Pauses deliveries of a key; new messages wait:
+     * {@code POST /v2/flowControl/<key>/pause}.
      * @param key the flow-control key
      */
     public void pause(String key) {
@@ -115,4 +116,5 @@ public final class QStashFlowControl {
     private static ApiRequest call(String operation, HttpMethod method, String key, String suffix, String query) {
         return ApiRequest.of(operation, method, "/v2/flowControl/" + ApiRequest.segment(key) + suffix, query);
     }
+
 }

@@ -18,12 +18,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends {@link ApiRequest}s to QStash through Spring's {@link ClientHttpRequestFactory}: absolute
- * URIs built by string concatenation (destinations stay raw), bearer token, body written by
- * Spring's {@link ByteArrayHttpMessageConverter}, transport retries on network errors
- * ({@link IOException}s) only, error statuses mapped to exceptions, every call wrapped by the
- * {@link QStashApiCallObserver}. JSON of the QStash API is read and written with a tolerant mapper
- * of its own, independent of the application's mapper.
+ * Sends {@link ApiRequest}s to QStash through Spring's {@link ClientHttpRequestFactory}:
+ * absolute URIs built by string concatenation (destinations stay raw), bearer token, body
+ * written by Spring's {@link ByteArrayHttpMessageConverter}, transport retries on network
+ * errors ({@link IOException}s) only, error statuses mapped to exceptions, every call
+ * wrapped by the {@link QStashApiCallObserver}. JSON of the QStash API is read and
+ * written with a tolerant mapper of its own, independent of the application's mapper.
  */
 final class QStashHttp {
 
@@ -82,7 +82,10 @@ final class QStashHttp {
         return list(tree(request), type);
     }
 
-    /** Performs the call and reads the response as a JSON tree ({@code null} for an empty body). */
+    /**
+     * Performs the call and reads the response as a JSON tree ({@code null} for an empty
+     * body).
+     */
     @Nullable JsonNode treeOrNull(ApiRequest request) {
         byte[] body = execute(request);
         return (body.length == 0) ? null : this.wireMapper.readTree(body);
@@ -183,4 +186,5 @@ final class QStashHttp {
                     cause);
         }
     }
+
 }

@@ -5,7 +5,8 @@ import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Logs: every state change of every message. Obtained from {@link QStashOperations#logs()}.
+ * Logs: every state change of every message. Obtained from
+ * {@link QStashOperations#logs()}.
  */
 public final class QStashLogs {
 
@@ -25,8 +26,8 @@ public final class QStashLogs {
     }
 
     /**
-     * Reads one page: {@code GET /v2/events?<filter>&cursor=<cursor>} (the path all SDKs use;
-     * the entries are read from {@code events}, or {@code logs} when absent).
+     * Reads one page: {@code GET /v2/events?<filter>&cursor=<cursor>} (the path all SDKs
+     * use; the entries are read from {@code events}, or {@code logs} when absent).
      * @param filter which entries, and the page size ({@link LogFilter#count})
      * @param cursor the cursor of the previous page, {@code null} for the first page
      * @return the page with the cursor of the next one
@@ -46,4 +47,5 @@ public final class QStashLogs {
     public Iterable<LogEntry> listAll(LogFilter filter) {
         return new CursorIterable<>((cursor) -> list(filter, cursor));
     }
+
 }

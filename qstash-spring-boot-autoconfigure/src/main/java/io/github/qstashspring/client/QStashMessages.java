@@ -21,7 +21,8 @@ public final class QStashMessages {
     }
 
     /**
-     * Reads a message while it is pending or being retried: {@code GET /v2/messages/<id>}.
+     * Reads a message while it is pending or being retried:
+     * {@code GET /v2/messages/<id>}.
      * @param messageId the id
      * @return the message
      * @throws QStashApiException with status 404 once it was delivered or when unknown
@@ -31,8 +32,8 @@ public final class QStashMessages {
     }
 
     /**
-     * Cancels one message: {@code DELETE /v2/messages/<id>}. A delivery already in flight may
-     * still complete.
+     * Cancels one message: {@code DELETE /v2/messages/<id>}. A delivery already in flight
+     * may still complete.
      * @param messageId the id
      * @throws QStashApiException with status 404 when unknown
      */
@@ -43,8 +44,8 @@ public final class QStashMessages {
     /**
      * Cancels the messages a filter selects: {@code DELETE /v2/messages?<filter>}. With
      * {@link MessageFilter#messageIds ids} one call is made; otherwise calls with
-     * {@code count=100} (unless the filter sets a count) are repeated until QStash reports
-     * nothing left to cancel, as the JavaScript SDK does.
+     * {@code count=100} (unless the filter sets a count) are repeated until QStash
+     * reports nothing left to cancel, as the JavaScript SDK does.
      * @param filter which messages; an empty filter cancels all
      * @return how many messages were cancelled
      */
@@ -69,12 +70,13 @@ public final class QStashMessages {
     }
 
     private int cancelOnce(MessageFilter filter, Map<String, String> extra) {
-        JsonNode result = this.http.treeOrNull(
-                ApiRequest.of("messages.cancelMany", HttpMethod.DELETE, "/v2/messages", filter.toQuery(extra)));
+        JsonNode result = this.http
+            .treeOrNull(ApiRequest.of("messages.cancelMany", HttpMethod.DELETE, "/v2/messages", filter.toQuery(extra)));
         return (result != null) ? result.path("cancelled").asInt(0) : 0;
     }
 
     private static String path(String messageId) {
         return "/v2/messages/" + ApiRequest.segment(messageId);
     }
+
 }

@@ -3,11 +3,11 @@ package io.github.qstashspring.client;
 import java.util.List;
 
 /**
- * Everything a Spring application does with QStash: publish messages (to a URL, a URL group or
- * into a queue; one at a time or in a batch) and manage schedules, URL groups, queues, messages,
- * the DLQ, logs, signing keys and flow control. Implemented by {@link QStashTemplate}; every call
- * is one HTTP request to the QStash API (bulk operations may page through several) and fails
- * with a {@link QStashException}.
+ * Everything a Spring application does with QStash: publish messages (to a URL, a URL
+ * group or into a queue; one at a time or in a batch) and manage schedules, URL groups,
+ * queues, messages, the DLQ, logs, signing keys and flow control. Implemented by
+ * {@link QStashTemplate}; every call is one HTTP request to the QStash API (bulk
+ * operations may page through several) and fails with a {@link QStashException}.
  */
 public interface QStashOperations {
 
@@ -30,8 +30,9 @@ public interface QStashOperations {
     PublishResponse publishJson(String url, Object payload);
 
     /**
-     * Publishes several messages in one call: {@code POST /v2/batch}. Destinations may be URLs,
-     * URL groups and queues, mixed. Bodies travel as JSON strings, so they must be UTF-8 text.
+     * Publishes several messages in one call: {@code POST /v2/batch}. Destinations may be
+     * URLs, URL groups and queues, mixed. Bodies travel as JSON strings, so they must be
+     * UTF-8 text.
      * @param requests the messages
      * @return one response per request, in order (several results for a URL group)
      */
@@ -80,8 +81,10 @@ public interface QStashOperations {
     QStashSigningKeys signingKeys();
 
     /**
-     * Flow-control keys (list, get, pause, resume, pin, unpin, reset rate) and global parallelism.
+     * Flow-control keys (list, get, pause, resume, pin, unpin, reset rate) and global
+     * parallelism.
      * @return the flow control API
      */
     QStashFlowControl flowControl();
+
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.springframework.http.HttpMethod;
 
 /**
- * FIFO queues: messages enqueued with {@link PublishRequest#queue} are delivered in order, at
- * most {@code parallelism} at once. Obtained from {@link QStashOperations#queues()}.
+ * FIFO queues: messages enqueued with {@link PublishRequest#queue} are delivered in
+ * order, at most {@code parallelism} at once. Obtained from
+ * {@link QStashOperations#queues()}.
  */
 public final class QStashQueues {
 
@@ -19,8 +20,8 @@ public final class QStashQueues {
     }
 
     /**
-     * Creates or updates a queue, not paused:
-     * {@code POST /v2/queues} with {@code {"queueName":..,"parallelism":..,"paused":false}}.
+     * Creates or updates a queue, not paused: {@code POST /v2/queues} with
+     * {@code {"queueName":..,"parallelism":..,"paused":false}}.
      * @param queueName the queue name
      * @param parallelism deliveries in flight at once (at least 1)
      */
@@ -72,7 +73,8 @@ public final class QStashQueues {
     }
 
     /**
-     * Pauses delivery; the queue still accepts messages: {@code POST /v2/queues/<name>/pause}.
+     * Pauses delivery; the queue still accepts messages:
+     * {@code POST /v2/queues/<name>/pause}.
      * @param queueName the queue name
      */
     public void pause(String queueName) {
@@ -80,7 +82,8 @@ public final class QStashQueues {
     }
 
     /**
-     * Resumes delivery from the oldest undelivered message: {@code POST /v2/queues/<name>/resume}.
+     * Resumes delivery from the oldest undelivered message:
+     * {@code POST /v2/queues/<name>/resume}.
      * @param queueName the queue name
      */
     public void resume(String queueName) {
@@ -91,4 +94,5 @@ public final class QStashQueues {
         return ApiRequest.of(operation, method, "/v2/queues/" + ApiRequest.segment(queueName) + suffix)
             .destination(DestinationKind.QUEUE, queueName);
     }
+
 }

@@ -59,4 +59,5 @@ public class QStashRateLimitException extends QStashApiException {
     public @Nullable Long getReset() {
         return this.reset;
     }
+
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.http.HttpMethod;
 
 /**
- * Schedules: QStash publishes a message on every trigger of a cron expression. Obtained from
- * {@link QStashOperations#schedules()}.
+ * Schedules: QStash publishes a message on every trigger of a cron expression. Obtained
+ * from {@link QStashOperations#schedules()}.
  */
 public final class QStashSchedules {
 
@@ -17,8 +17,9 @@ public final class QStashSchedules {
     }
 
     /**
-     * Creates a schedule, or replaces the one with the same {@link ScheduleRequest#scheduleId id}:
-     * {@code POST /v2/schedules/<destination>} with {@code Upstash-Cron} and the message options.
+     * Creates a schedule, or replaces the one with the same
+     * {@link ScheduleRequest#scheduleId id}: {@code POST /v2/schedules/<destination>}
+     * with {@code Upstash-Cron} and the message options.
      * @param request destination, cron, body and options
      * @return the schedule id (QStash's {@code scd_...} or the given one)
      */
@@ -57,8 +58,8 @@ public final class QStashSchedules {
     }
 
     /**
-     * Pauses a schedule: {@code PATCH /v2/schedules/<id>/pause} (as the SDKs send it); triggers are
-     * skipped until it is resumed.
+     * Pauses a schedule: {@code PATCH /v2/schedules/<id>/pause} (as the SDKs send it);
+     * triggers are skipped until it is resumed.
      * @param scheduleId the id
      */
     public void pause(String scheduleId) {
@@ -76,4 +77,5 @@ public final class QStashSchedules {
     private static ApiRequest call(String operation, HttpMethod method, String scheduleId, String suffix) {
         return ApiRequest.of(operation, method, "/v2/schedules/" + ApiRequest.segment(scheduleId) + suffix);
     }
+
 }

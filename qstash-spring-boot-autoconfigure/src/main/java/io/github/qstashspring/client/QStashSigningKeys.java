@@ -3,7 +3,8 @@ package io.github.qstashspring.client;
 import org.springframework.http.HttpMethod;
 
 /**
- * The keys QStash signs deliveries with. Obtained from {@link QStashOperations#signingKeys()}.
+ * The keys QStash signs deliveries with. Obtained from
+ * {@link QStashOperations#signingKeys()}.
  */
 public final class QStashSigningKeys {
 
@@ -22,12 +23,13 @@ public final class QStashSigningKeys {
     }
 
     /**
-     * Rotates the keys: {@code POST /v2/keys/rotate}; the next key becomes current and a new next
-     * key is generated. Update the receivers' keys before rotating again.
+     * Rotates the keys: {@code POST /v2/keys/rotate}; the next key becomes current and a
+     * new next key is generated. Update the receivers' keys before rotating again.
      * @return the new pair
      */
     public SigningKeys rotate() {
         return this.http.read(ApiRequest.of("signingKeys.rotate", HttpMethod.POST, "/v2/keys/rotate"),
                 SigningKeys.class);
     }
+
 }

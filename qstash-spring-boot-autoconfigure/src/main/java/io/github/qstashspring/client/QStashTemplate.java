@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpMethod;
@@ -20,11 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The default {@link QStashOperations}: Spring's {@code ClientHttpRequestFactory} over Apache
- * HttpClient 5 when it is on the class path, the JDK {@code HttpClient} otherwise (HTTP/1.1, no
- * redirects; see {@link HttpTransport}), {@code Authorization: Bearer <token>} on every
- * call, transport retries on network errors only. Thread-safe; build one per QStash account.
- * Spring Boot creates it from the {@code qstash.*} properties; without Spring:
+ * The default {@link QStashOperations}: Spring's {@code ClientHttpRequestFactory} over
+ * Apache HttpClient 5 when it is on the class path, the JDK {@code HttpClient} otherwise
+ * (HTTP/1.1, no redirects; see {@link HttpTransport}),
+ * {@code Authorization: Bearer <token>} on every call, transport retries on network
+ * errors only. Thread-safe; build one per QStash account. Spring Boot creates it from the
+ * {@code qstash.*} properties; without Spring:
  *
  * <pre>{@code
  * QStashTemplate template = QStashTemplate.builder()
@@ -72,10 +72,10 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
     }
 
     /**
-     * Closes the HTTP client this template created itself (its pool of connections to QStash); a
-     * request factory given to {@link Builder#requestFactory} belongs to the caller and is left
-     * open. Spring calls this when the application context closes. The template cannot send
-     * afterwards.
+     * Closes the HTTP client this template created itself (its pool of connections to
+     * QStash); a request factory given to {@link Builder#requestFactory} belongs to the
+     * caller and is left open. Spring calls this when the application context closes. The
+     * template cannot send afterwards.
      */
     @Override
     public void close() {
@@ -90,9 +90,9 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
     }
 
     /**
-     * A builder with QStash's defaults (EU URL, HTTP client {@link HttpTransport#DETECT detected},
-     * 5 s connect and 60 s read timeout, 5 transport retries with a 50 ms backoff base, no
-     * observation).
+     * A builder with QStash's defaults (EU URL, HTTP client {@link HttpTransport#DETECT
+     * detected}, 5 s connect and 60 s read timeout, 5 transport retries with a 50 ms
+     * backoff base, no observation).
      * @return a new builder
      */
     public static Builder builder() {
@@ -103,8 +103,8 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
     public PublishResponse publish(PublishRequest request) {
         String queue = request.getQueueName();
         String path = (queue != null) ? "/v2/enqueue/" + ApiRequest.segment(queue) + "/" : "/v2/publish/";
-        ApiRequest api = ApiRequest.of((queue != null) ? "enqueue" : "publish", HttpMethod.POST,
-                path + request.getDestination())
+        ApiRequest api = ApiRequest
+            .of((queue != null) ? "enqueue" : "publish", HttpMethod.POST, path + request.getDestination())
             .destination(request.destinationKind(), request.getDestination())
             .headers(request.upstashHeaders())
             .body(request.resolveBody(this.http.payloadMapper()), request.resolveContentType());
@@ -236,7 +236,8 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * Base URL of the QStash API, without {@code /v2}; a trailing {@code /} is removed.
+         * Base URL of the QStash API, without {@code /v2}; a trailing {@code /} is
+         * removed.
          * @param url e.g. {@code https://qstash-us-east-1.upstash.io}
          * @return this builder
          */
@@ -257,8 +258,9 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * The mapper that serialises payloads given with {@code json(...)}; Spring Boot passes the
-         * application's {@code JsonMapper}. Defaults to a plain {@code JsonMapper}.
+         * The mapper that serialises payloads given with {@code json(...)}; Spring Boot
+         * passes the application's {@code JsonMapper}. Defaults to a plain
+         * {@code JsonMapper}.
          * @param jsonMapper the mapper
          * @return this builder
          */
@@ -268,8 +270,8 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * Time allowed to open a connection, and with HttpClient 5 to wait for a free pooled one
-         * (ignored when a request factory is given).
+         * Time allowed to open a connection, and with HttpClient 5 to wait for a free
+         * pooled one (ignored when a request factory is given).
          * @param connectTimeout the timeout
          * @return this builder
          */
@@ -279,7 +281,8 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * Time allowed for QStash to answer one request (ignored when a request factory is given).
+         * Time allowed for QStash to answer one request (ignored when a request factory
+         * is given).
          * @param readTimeout the timeout
          * @return this builder
          */
@@ -289,7 +292,8 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * Transport retries on network errors; {@link TransportRetryPolicy#none()} disables them.
+         * Transport retries on network errors; {@link TransportRetryPolicy#none()}
+         * disables them.
          * @param retryPolicy the policy
          * @return this builder
          */
@@ -309,9 +313,9 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * The HTTP client to send requests with (ignored when a request factory is given).
-         * Defaults to {@link HttpTransport#DETECT}: Apache HttpClient 5 when it is on the class
-         * path, the JDK {@code HttpClient} otherwise.
+         * The HTTP client to send requests with (ignored when a request factory is
+         * given). Defaults to {@link HttpTransport#DETECT}: Apache HttpClient 5 when it
+         * is on the class path, the JDK {@code HttpClient} otherwise.
          * @param httpTransport the HTTP client
          * @return this builder
          */
@@ -321,9 +325,10 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * The most connections Apache HttpClient 5 keeps open to QStash; a call that finds them
-         * all busy waits up to the connect timeout for one. Ignored by the JDK client, which opens
-         * as many as there are concurrent calls, and when a request factory is given.
+         * The most connections Apache HttpClient 5 keeps open to QStash; a call that
+         * finds them all busy waits up to the connect timeout for one. Ignored by the JDK
+         * client, which opens as many as there are concurrent calls, and when a request
+         * factory is given.
          * @param maxConnections at least 1; defaults to {@value #DEFAULT_MAX_CONNECTIONS}
          * @return this builder
          */
@@ -336,9 +341,9 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         }
 
         /**
-         * Replaces the HTTP layer, instead of the one {@link #httpTransport} chooses. It must send
-         * the URI's raw path unchanged (no {@code //} collapsing) and allow a body on DELETE; the
-         * JDK and Apache HttpClient 5 factories do.
+         * Replaces the HTTP layer, instead of the one {@link #httpTransport} chooses. It
+         * must send the URI's raw path unchanged (no {@code //} collapsing) and allow a
+         * body on DELETE; the JDK and Apache HttpClient 5 factories do.
          * @param requestFactory the request factory
          * @return this builder
          */
@@ -360,9 +365,12 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
             ClientHttpRequestFactory owned = (this.requestFactory != null) ? null
                     : RequestFactories.create(this.httpTransport, this.connectTimeout, this.readTimeout,
                             this.maxConnections, QStashTemplate.class.getClassLoader());
-            ClientHttpRequestFactory requestFactory = (owned != null) ? owned : Objects.requireNonNull(this.requestFactory);
+            ClientHttpRequestFactory requestFactory = (owned != null) ? owned
+                    : Objects.requireNonNull(this.requestFactory);
             return new QStashTemplate(new QStashHttp(this.url, this.token, requestFactory,
                     Objects.requireNonNull(this.retryPolicy), this.observer, payloadMapper), owned);
         }
+
     }
+
 }

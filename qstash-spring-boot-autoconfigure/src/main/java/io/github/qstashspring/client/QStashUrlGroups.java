@@ -6,8 +6,8 @@ import java.util.Map;
 import org.springframework.http.HttpMethod;
 
 /**
- * URL groups (QStash's "topics", path {@code /v2/topics}): named sets of endpoints a message fans
- * out to. Obtained from {@link QStashOperations#urlGroups()}.
+ * URL groups (QStash's "topics", path {@code /v2/topics}): named sets of endpoints a
+ * message fans out to. Obtained from {@link QStashOperations#urlGroups()}.
  */
 public final class QStashUrlGroups {
 
@@ -19,7 +19,8 @@ public final class QStashUrlGroups {
 
     /**
      * Adds (or updates) endpoints, creating the group if needed:
-     * {@code POST /v2/topics/<name>/endpoints} with {@code {"endpoints":[{"name":..,"url":..}]}}.
+     * {@code POST /v2/topics/<name>/endpoints} with
+     * {@code {"endpoints":[{"name":..,"url":..}]}}.
      * @param urlGroup the group name
      * @param endpoints the endpoints
      */
@@ -37,8 +38,9 @@ public final class QStashUrlGroups {
     }
 
     /**
-     * Removes endpoints, identified by name or URL: {@code DELETE /v2/topics/<name>/endpoints}
-     * with a JSON body. Removing the last endpoint deletes the group.
+     * Removes endpoints, identified by name or URL:
+     * {@code DELETE /v2/topics/<name>/endpoints} with a JSON body. Removing the last
+     * endpoint deletes the group.
      * @param urlGroup the group name
      * @param endpoints the endpoints
      */
@@ -90,4 +92,5 @@ public final class QStashUrlGroups {
     private static String path(String urlGroup) {
         return "/v2/topics/" + ApiRequest.segment(urlGroup);
     }
+
 }

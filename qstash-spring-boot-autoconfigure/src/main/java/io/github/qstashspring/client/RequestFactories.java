@@ -16,7 +16,8 @@ final class RequestFactories {
     /**
      * The request factory of {@code transport}.
      * @param classLoader where HttpClient 5 is looked for
-     * @throws IllegalStateException when HttpClient 5 is asked for and not on the class path
+     * @throws IllegalStateException when HttpClient 5 is asked for and not on the class
+     * path
      */
     static ClientHttpRequestFactory create(HttpTransport transport, Duration connectTimeout, Duration readTimeout,
             int maxConnections, ClassLoader classLoader) {
@@ -26,7 +27,10 @@ final class RequestFactories {
         return JdkTransport.requestFactory(connectTimeout, readTimeout);
     }
 
-    /** {@code transport}, with {@link HttpTransport#DETECT} replaced by what the class path offers. */
+    /**
+     * {@code transport}, with {@link HttpTransport#DETECT} replaced by what the class
+     * path offers.
+     */
     static HttpTransport resolve(HttpTransport transport, ClassLoader classLoader) {
         boolean httpComponents = ClassUtils.isPresent(HTTP_COMPONENTS_CLASS, classLoader);
         if (transport == HttpTransport.DETECT) {
@@ -38,4 +42,5 @@ final class RequestFactories {
         }
         return transport;
     }
+
 }

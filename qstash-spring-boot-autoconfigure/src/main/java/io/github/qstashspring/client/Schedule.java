@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param destination URL or URL group name
  * @param createdAt when it was created
  * @param method HTTP method of the produced messages
- * @param header forwarded headers (without {@code Upstash-Forward-}) and {@code Content-Type}
+ * @param header forwarded headers (without {@code Upstash-Forward-}) and
+ * {@code Content-Type}
  * @param body the body, when UTF-8 text
  * @param bodyBase64 the body in base64, otherwise
  * @param retries retries of the produced messages

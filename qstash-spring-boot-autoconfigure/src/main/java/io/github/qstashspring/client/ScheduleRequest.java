@@ -6,9 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A schedule: QStash publishes the message to the destination (URL or URL group) on every cron
- * trigger. Created with {@code POST /v2/schedules/<destination>} and {@code Upstash-Cron}; every
- * message option applies to the messages it produces.
+ * A schedule: QStash publishes the message to the destination (URL or URL group) on every
+ * cron trigger. Created with {@code POST /v2/schedules/<destination>} and
+ * {@code Upstash-Cron}; every message option applies to the messages it produces.
  *
  * <pre>{@code
  * String id = template.schedules().create(ScheduleRequest.to("https://my.app/reports")
@@ -62,8 +62,8 @@ public final class ScheduleRequest extends MessageRequest<ScheduleRequest> {
     }
 
     /**
-     * A caller-chosen id ({@code Upstash-Schedule-Id}): an existing schedule with this id is
-     * overwritten, which makes {@code create} an upsert.
+     * A caller-chosen id ({@code Upstash-Schedule-Id}): an existing schedule with this id
+     * is overwritten, which makes {@code create} an upsert.
      * @param scheduleId letters, digits, {@code -}, {@code _} and {@code .}
      * @return this request
      */
@@ -107,4 +107,5 @@ public final class ScheduleRequest extends MessageRequest<ScheduleRequest> {
         String contentType = super.resolveContentType();
         return (contentType != null) ? contentType : "application/json";
     }
+
 }

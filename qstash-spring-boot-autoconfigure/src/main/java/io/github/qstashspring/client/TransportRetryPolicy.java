@@ -3,10 +3,10 @@ package io.github.qstashspring.client;
 import java.time.Duration;
 
 /**
- * Retries of API calls that failed on the network (connection refused or reset, read timeout).
- * A call that got any HTTP answer, even an error status, is never retried. Before the n-th retry
- * (n = 0, 1, ...) the client waits {@code backoffBase * e^n}, as the JavaScript SDK does with a
- * 50 ms base.
+ * Retries of API calls that failed on the network (connection refused or reset, read
+ * timeout). A call that got any HTTP answer, even an error status, is never retried.
+ * Before the n-th retry (n = 0, 1, ...) the client waits {@code backoffBase * e^n}, as
+ * the JavaScript SDK does with a 50 ms base.
  *
  * @param maxRetries retries after the first attempt; 0 disables retries
  * @param backoffBase base of the exponential backoff

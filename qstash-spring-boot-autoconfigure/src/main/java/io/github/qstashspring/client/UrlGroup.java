@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A URL group (QStash's former "topic"): publishing to it creates one message per endpoint.
+ * A URL group (QStash's former "topic"): publishing to it creates one message per
+ * endpoint.
  *
  * @param name the group name
  * @param createdAt when it was created

@@ -24,8 +24,9 @@ final class WireFormat {
     }
 
     /**
-     * Adds a user header under {@code headerPrefix + "Forward-"}, except names that already start
-     * with {@code Upstash-}, which configure QStash and are passed through unchanged.
+     * Adds a user header under {@code headerPrefix + "Forward-"}, except names that
+     * already start with {@code Upstash-}, which configure QStash and are passed through
+     * unchanged.
      */
     static void forwardHeader(Map<String, String> target, String headerPrefix, String name, String value) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -36,4 +37,5 @@ final class WireFormat {
             target.put(headerPrefix + FORWARD_PREFIX + name, value);
         }
     }
+
 }

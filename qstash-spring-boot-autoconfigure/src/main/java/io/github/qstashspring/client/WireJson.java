@@ -5,9 +5,10 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The mapper for the JSON of the QStash API itself: ignores unknown fields (QStash adds fields
- * over time), tolerates nulls for primitives and single values where arrays are expected (a
- * header as {@code "v"} instead of {@code ["v"]}), and reads numeric timestamps as Unix milliseconds.
+ * The mapper for the JSON of the QStash API itself: ignores unknown fields (QStash adds
+ * fields over time), tolerates nulls for primitives and single values where arrays are
+ * expected (a header as {@code "v"} instead of {@code ["v"]}), and reads numeric
+ * timestamps as Unix milliseconds.
  */
 final class WireJson {
 
@@ -24,4 +25,5 @@ final class WireJson {
     static JsonMapper mapper() {
         return MAPPER;
     }
+
 }

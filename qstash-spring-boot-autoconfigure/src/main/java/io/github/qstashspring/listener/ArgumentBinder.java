@@ -13,7 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.qstashspring.signature.QStashSignatureClaims;
 
-/** Binds one listener method parameter from a {@link Delivery}; chosen once per parameter at startup. */
+/**
+ * Binds one listener method parameter from a {@link Delivery}; chosen once per parameter
+ * at startup.
+ */
 @FunctionalInterface
 interface ArgumentBinder {
 
@@ -99,11 +102,11 @@ interface ArgumentBinder {
                 return value;
             }
             catch (JacksonException ex) {
-                throw new QStashPayloadConversionException(
-                        "Body cannot be read as " + target.getRawClass().getSimpleName() + ": " + ex.getOriginalMessage(),
-                        ex);
+                throw new QStashPayloadConversionException("Body cannot be read as "
+                        + target.getRawClass().getSimpleName() + ": " + ex.getOriginalMessage(), ex);
             }
         }
+
     }
 
     /** Converts the raw body into a payload. */
@@ -111,5 +114,7 @@ interface ArgumentBinder {
     interface PayloadConverter {
 
         Object convert(Delivery delivery);
+
     }
+
 }

@@ -21,10 +21,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request whose body was read once, raw, and is served again from memory to every caller of
- * {@link #getInputStream()} or {@link #getReader()}. For form posts the parameters are parsed
- * from the same bytes (after those of the query string), since the container can no longer read
- * them from the consumed stream.
+ * A request whose body was read once, raw, and is served again from memory to every
+ * caller of {@link #getInputStream()} or {@link #getReader()}. For form posts the
+ * parameters are parsed from the same bytes (after those of the query string), since the
+ * container can no longer read them from the consumed stream.
  */
 final class CachedBodyRequest extends HttpServletRequestWrapper {
 
@@ -143,5 +143,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         public void setReadListener(ReadListener listener) {
             throw new UnsupportedOperationException("The body was already read into memory");
         }
+
     }
+
 }

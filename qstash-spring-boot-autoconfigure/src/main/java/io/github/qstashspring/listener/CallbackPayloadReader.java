@@ -35,10 +35,10 @@ final class CallbackPayloadReader {
         }
         return new QStashCallbackPayload((int) number(root, "status", 0), headers(root.get("header")),
                 base64(root, "body"), (int) number(root, "retried", 0), (int) number(root, "maxRetries", 0),
-                text(root, "dlqId"), text(root, "sourceMessageId"), text(root, "topicName"),
-                text(root, "endpointName"), text(root, "url"), text(root, "method"),
-                headers(root.get("sourceHeader")), base64(root, "sourceBody"), instant(root, "notBefore"),
-                instant(root, "createdAt"), text(root, "scheduleId"), text(root, "callerIP"));
+                text(root, "dlqId"), text(root, "sourceMessageId"), text(root, "topicName"), text(root, "endpointName"),
+                text(root, "url"), text(root, "method"), headers(root.get("sourceHeader")), base64(root, "sourceBody"),
+                instant(root, "notBefore"), instant(root, "createdAt"), text(root, "scheduleId"),
+                text(root, "callerIP"));
     }
 
     private static @Nullable String text(JsonNode root, String name) {
@@ -109,4 +109,5 @@ final class CallbackPayloadReader {
         }
         return Collections.unmodifiableMap(headers);
     }
+
 }

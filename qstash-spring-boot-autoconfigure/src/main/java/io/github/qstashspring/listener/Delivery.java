@@ -12,10 +12,11 @@ import org.springframework.http.MediaType;
 import io.github.qstashspring.signature.QStashSignatureClaims;
 
 /**
- * One verified request: its raw body and metadata, from which listener arguments are bound. The
- * message id and retry count are read at once (the duplicate guard and the observation need them);
- * the {@link QStashMessage}, with its copy of every header, is built on first use only, since most
- * listeners bind the payload alone. Used on the request's thread while the request is handled.
+ * One verified request: its raw body and metadata, from which listener arguments are
+ * bound. The message id and retry count are read at once (the duplicate guard and the
+ * observation need them); the {@link QStashMessage}, with its copy of every header, is
+ * built on first use only, since most listeners bind the payload alone. Used on the
+ * request's thread while the request is handled.
  */
 final class Delivery {
 
@@ -59,9 +60,9 @@ final class Delivery {
         if (built == null) {
             HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(copyHeaders());
             built = new QStashMessage<>(this.body, this.messageId, this.retried,
-                    headers.getFirst(QStashMessage.SCHEDULE_ID_HEADER), headers.getFirst(QStashMessage.URL_GROUP_HEADER),
-                    headers.getFirst(QStashMessage.CALLER_IP_HEADER), headers.getFirst(QStashMessage.REGION_HEADER),
-                    headers, this.claims);
+                    headers.getFirst(QStashMessage.SCHEDULE_ID_HEADER),
+                    headers.getFirst(QStashMessage.URL_GROUP_HEADER), headers.getFirst(QStashMessage.CALLER_IP_HEADER),
+                    headers.getFirst(QStashMessage.REGION_HEADER), headers, this.claims);
             this.message = built;
         }
         return built;
@@ -71,7 +72,10 @@ final class Delivery {
         return this.claims;
     }
 
-    /** The charset of the {@code Content-Type}, UTF-8 (QStash's default for text) when it names none. */
+    /**
+     * The charset of the {@code Content-Type}, UTF-8 (QStash's default for text) when it
+     * names none.
+     */
     Charset charset() {
         String contentType = this.request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {
@@ -107,4 +111,5 @@ final class Delivery {
             return 0;
         }
     }
+
 }

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link QStashDuplicateStore} in the application's memory: ids expire after a time to live
- * and the oldest are evicted beyond a maximum count. Lost on restart and not shared between
- * instances; fine for a single instance, where it catches the usual duplicate (a redelivery
- * after a lost acknowledgement).
+ * A {@link QStashDuplicateStore} in the application's memory: ids expire after a time to
+ * live and the oldest are evicted beyond a maximum count. Lost on restart and not shared
+ * between instances; fine for a single instance, where it catches the usual duplicate (a
+ * redelivery after a lost acknowledgement).
  */
 public final class InMemoryQStashDuplicateStore implements QStashDuplicateStore {
 
@@ -73,4 +73,5 @@ public final class InMemoryQStashDuplicateStore implements QStashDuplicateStore 
     private static String key(String listenerId, String messageId) {
         return listenerId + '\n' + messageId;
     }
+
 }

@@ -26,8 +26,9 @@ import io.github.qstashspring.signature.QStashSignatureException;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
- * The Spring MVC handler of one {@link QStashListener} method: reads the raw body, verifies it,
- * skips duplicates, binds the arguments, invokes the method and maps the outcome to a status.
+ * The Spring MVC handler of one {@link QStashListener} method: reads the raw body,
+ * verifies it, skips duplicates, binds the arguments, invokes the method and maps the
+ * outcome to a status.
  */
 final class ListenerEndpoint {
 
@@ -71,8 +72,9 @@ final class ListenerEndpoint {
 
     /**
      * Handles one delivery. Declared to return {@code ResponseEntity<Object>}, not
-     * {@code ResponseEntity<?>}: Spring MVC resolves the return type's generic on every request,
-     * and hashing a wildcard type for its type cache is several times dearer than hashing a class.
+     * {@code ResponseEntity<?>}: Spring MVC resolves the return type's generic on every
+     * request, and hashing a wildcard type for its type cache is several times dearer
+     * than hashing a class.
      * @param request the request
      * @return the response for QStash
      */
@@ -163,8 +165,8 @@ final class ListenerEndpoint {
 
     /**
      * The answer to a normal return. The content type is fixed by the value's type, not
-     * negotiated: the method already ran, so an {@code Accept} header must not turn its success
-     * into a 406 that QStash would retry.
+     * negotiated: the method already ran, so an {@code Accept} header must not turn its
+     * success into a 406 that QStash would retry.
      */
     private static ResponseEntity<?> toResponse(@Nullable Object result) {
         if (result instanceof ResponseEntity<?> entity) {
@@ -189,9 +191,8 @@ final class ListenerEndpoint {
 
     private void log(Delivery delivery, Exception ex, ResponseEntity<?> response) {
         if (logger.isWarnEnabled()) {
-            String message = "QStash listener " + this.id + " failed for message " + delivery.messageId()
-                    + " (retried " + delivery.retried() + "), answering "
-                    + response.getStatusCode().value();
+            String message = "QStash listener " + this.id + " failed for message " + delivery.messageId() + " (retried "
+                    + delivery.retried() + "), answering " + response.getStatusCode().value();
             if (ex instanceof QStashNonRetryableException) {
                 logger.warn(message + ": " + ex.getMessage());
             }
@@ -215,4 +216,5 @@ final class ListenerEndpoint {
     String path() {
         return this.path;
     }
+
 }

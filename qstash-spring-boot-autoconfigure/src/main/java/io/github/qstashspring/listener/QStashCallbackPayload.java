@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON QStash posts to a callback ({@code Upstash-Callback}) or failure-callback
- * ({@code Upstash-Failure-Callback}) URL, with {@code body} and {@code sourceBody} already
- * base64-decoded. Declare it as a {@link QStashListener} parameter on the callback endpoint.
- * Header values and timestamps are accepted both as documented (string arrays, numbers) and in
- * the alternative forms seen in QStash's docs (plain strings, quoted numbers).
+ * ({@code Upstash-Failure-Callback}) URL, with {@code body} and {@code sourceBody}
+ * already base64-decoded. Declare it as a {@link QStashListener} parameter on the
+ * callback endpoint. Header values and timestamps are accepted both as documented (string
+ * arrays, numbers) and in the alternative forms seen in QStash's docs (plain strings,
+ * quoted numbers).
  *
  * @param status the HTTP status the destination answered
  * @param header the destination's response headers

@@ -14,20 +14,24 @@ import org.springframework.core.annotation.AliasFor;
  * {@code Upstash-Signature} computed over the raw body bytes, otherwise the answer is
  * {@code 401} and the method never runs.
  *
- * <p>Parameters may be a record or POJO (read from JSON with the application's Jackson mapper),
- * {@code String}, {@code byte[]}, a Jackson {@code JsonNode}, {@link QStashMessage QStashMessage&lt;T&gt;}
- * (payload plus delivery metadata), {@link QStashCallbackPayload} (for callback and failure-callback
- * URLs), {@link org.springframework.http.HttpHeaders} or
+ * <p>
+ * Parameters may be a record or POJO (read from JSON with the application's Jackson
+ * mapper), {@code String}, {@code byte[]}, a Jackson {@code JsonNode},
+ * {@link QStashMessage QStashMessage&lt;T&gt;} (payload plus delivery metadata),
+ * {@link QStashCallbackPayload} (for callback and failure-callback URLs),
+ * {@link org.springframework.http.HttpHeaders} or
  * {@link io.github.qstashspring.signature.QStashSignatureClaims}.
  *
- * <p>On the wire: a normal return answers {@code 200} with the returned value (if any) as the
- * body, which QStash records in its logs and passes to callbacks; an exception answers
- * {@code 500} and QStash retries; a {@link QStashNonRetryableException} (including a payload
- * that cannot be converted) answers {@code 489} with {@code Upstash-NonRetryable-Error: true}
- * and QStash moves the message to the DLQ without retrying.
+ * <p>
+ * On the wire: a normal return answers {@code 200} with the returned value (if any) as
+ * the body, which QStash records in its logs and passes to callbacks; an exception
+ * answers {@code 500} and QStash retries; a {@link QStashNonRetryableException}
+ * (including a payload that cannot be converted) answers {@code 489} with
+ * {@code Upstash-NonRetryable-Error: true} and QStash moves the message to the DLQ
+ * without retrying.
  *
  * <pre>{@code
- * @QStashListener(path = "${app.hooks}/orders")
+ * &#64;QStashListener(path = "${app.hooks}/orders")
  * void onOrder(QStashMessage<Order> message) { ... }
  * }</pre>
  */
@@ -60,10 +64,11 @@ public @interface QStashListener {
 
     /**
      * Whether a delivery whose {@code Upstash-Message-Id} this listener already processed
-     * successfully is acknowledged with {@code 200} without running the method again (QStash
-     * delivers at least once). The processed ids are kept in the
+     * successfully is acknowledged with {@code 200} without running the method again
+     * (QStash delivers at least once). The processed ids are kept in the
      * {@link QStashDuplicateStore} bean.
      * @return whether duplicates are skipped
      */
     boolean skipDuplicates() default false;
+
 }

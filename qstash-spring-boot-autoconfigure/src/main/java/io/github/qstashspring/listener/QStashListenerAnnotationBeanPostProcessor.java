@@ -21,17 +21,18 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Finds {@link QStashListener} methods on every bean (looking through AOP proxies to the target
- * class) and resolves {@code ${...}} placeholders in their paths. Once all singletons are
- * instantiated, the {@link QStashListenerRegistry} takes the collected methods and registers them
- * on Spring MVC. Without this post-processor ({@code qstash.listener.enabled=false}) no listener
- * is exposed.
+ * Finds {@link QStashListener} methods on every bean (looking through AOP proxies to the
+ * target class) and resolves {@code ${...}} placeholders in their paths. Once all
+ * singletons are instantiated, the {@link QStashListenerRegistry} takes the collected
+ * methods and registers them on Spring MVC. Without this post-processor
+ * ({@code qstash.listener.enabled=false}) no listener is exposed.
  */
 public final class QStashListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
     private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
-    private final List<QStashListenerRegistry.ListenerMethod> listeners = Collections.synchronizedList(new ArrayList<>());
+    private final List<QStashListenerRegistry.ListenerMethod> listeners = Collections
+        .synchronizedList(new ArrayList<>());
 
     private @Nullable ConfigurableBeanFactory beanFactory;
 
@@ -64,7 +65,8 @@ public final class QStashListenerAnnotationBeanPostProcessor implements BeanPost
         ConfigurableBeanFactory factory = requireBeanFactory();
         String path = factory.resolveEmbeddedValue(annotation.path());
         if (!StringUtils.hasText(path)) {
-            throw new IllegalStateException("@QStashListener on " + method + " needs a path, e.g. @QStashListener(path = \"/qstash/orders\")");
+            throw new IllegalStateException(
+                    "@QStashListener on " + method + " needs a path, e.g. @QStashListener(path = \"/qstash/orders\")");
         }
         path = path.trim();
         if (!path.startsWith("/")) {
@@ -88,4 +90,5 @@ public final class QStashListenerAnnotationBeanPostProcessor implements BeanPost
         Assert.state(this.beanFactory != null, "BeanFactory not set");
         return this.beanFactory;
     }
+
 }

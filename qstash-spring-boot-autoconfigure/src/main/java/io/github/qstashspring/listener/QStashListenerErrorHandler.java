@@ -8,14 +8,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Decides the HTTP answer to QStash when a {@link QStashListener} method throws or its payload
- * cannot be converted. The status is what QStash acts on: 2xx acknowledges (no retry), {@code 489}
- * with {@code Upstash-NonRetryable-Error: true} sends the message to the DLQ without retrying,
- * any other status makes QStash retry. Declare a bean of this type to replace
- * {@link #defaults()}; delegate to it for the cases you do not handle:
+ * Decides the HTTP answer to QStash when a {@link QStashListener} method throws or its
+ * payload cannot be converted. The status is what QStash acts on: 2xx acknowledges (no
+ * retry), {@code 489} with {@code Upstash-NonRetryable-Error: true} sends the message to
+ * the DLQ without retrying, any other status makes QStash retry. Declare a bean of this
+ * type to replace {@link #defaults()}; delegate to it for the cases you do not handle:
  *
  * <pre>{@code
- * @Bean
+ * &#64;Bean
  * QStashListenerErrorHandler errors() {
  *     return failure -> failure.exception() instanceof OrderAlreadyShippedException
  *             ? ResponseEntity.ok().build()
@@ -26,7 +26,10 @@ import org.springframework.http.ResponseEntity;
 @FunctionalInterface
 public interface QStashListenerErrorHandler {
 
-    /** The status QStash treats as "do not retry" when sent with {@link #NON_RETRYABLE_HEADER}. */
+    /**
+     * The status QStash treats as "do not retry" when sent with
+     * {@link #NON_RETRYABLE_HEADER}.
+     */
     int NON_RETRYABLE_STATUS = 489;
 
     /** The header that marks a {@value #NON_RETRYABLE_STATUS} answer as final. */
@@ -42,9 +45,10 @@ public interface QStashListenerErrorHandler {
     /**
      * The default mapping: a {@link QStashNonRetryableException} (including
      * {@link QStashPayloadConversionException}) answers {@code 489} with
-     * {@code Upstash-NonRetryable-Error: true} and {@code {"error":"<message>"}}; anything else
-     * answers {@code 500} with {@code {"error":"Listener failed: <exception type>"}} (the
-     * exception message is not sent, since QStash stores response bodies in its logs).
+     * {@code Upstash-NonRetryable-Error: true} and {@code {"error":"<message>"}};
+     * anything else answers {@code 500} with {@code {"error":"Listener failed: <exception
+     * type>"}} (the exception message is not sent, since QStash stores response bodies in
+     * its logs).
      * @return the default handler
      */
     static QStashListenerErrorHandler defaults() {
@@ -54,8 +58,7 @@ public interface QStashListenerErrorHandler {
                 return error(HttpStatusCode.valueOf(NON_RETRYABLE_STATUS), String.valueOf(nonRetryable.getMessage()),
                         true);
             }
-            return error(HttpStatus.INTERNAL_SERVER_ERROR, "Listener failed: " + ex.getClass().getSimpleName(),
-                    false);
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, "Listener failed: " + ex.getClass().getSimpleName(), false);
         };
     }
 
@@ -66,4 +69,5 @@ public interface QStashListenerErrorHandler {
         }
         return builder.body(Map.of("error", message));
     }
+
 }

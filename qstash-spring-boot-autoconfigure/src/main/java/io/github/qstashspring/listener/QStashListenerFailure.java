@@ -3,8 +3,8 @@ package io.github.qstashspring.listener;
 import java.lang.reflect.Method;
 
 /**
- * A {@link QStashListener} delivery whose method (or payload conversion) failed, handed to the
- * {@link QStashListenerErrorHandler}. The signature was valid.
+ * A {@link QStashListener} delivery whose method (or payload conversion) failed, handed
+ * to the {@link QStashListenerErrorHandler}. The signature was valid.
  *
  * @param listenerId the listener's id ({@link QStashListener#id()})
  * @param method the listener method

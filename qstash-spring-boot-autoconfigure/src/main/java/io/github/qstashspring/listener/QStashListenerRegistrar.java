@@ -7,8 +7,8 @@ import java.util.List;
 import org.springframework.util.Assert;
 
 /**
- * Collects the listeners a {@link QStashListenerConfigurer} registers in code. Each becomes a
- * {@code POST} route at its path, exactly like a {@link QStashListener} method.
+ * Collects the listeners a {@link QStashListenerConfigurer} registers in code. Each
+ * becomes a {@code POST} route at its path, exactly like a {@link QStashListener} method.
  */
 public final class QStashListenerRegistrar {
 
@@ -18,8 +18,8 @@ public final class QStashListenerRegistrar {
     }
 
     /**
-     * Registers a listener with the default id ({@code SimpleClassName.methodName}) and no
-     * duplicate guard.
+     * Registers a listener with the default id ({@code SimpleClassName.methodName}) and
+     * no duplicate guard.
      * @param path the request path, for example {@code /qstash/orders}
      * @param bean the object to invoke the method on
      * @param method a public method of the bean's class
@@ -34,8 +34,8 @@ public final class QStashListenerRegistrar {
      * @param path the request path, for example {@code /qstash/orders}
      * @param bean the object to invoke the method on
      * @param method a method of the bean's class
-     * @param skipDuplicates whether already processed message ids are acknowledged without
-     *     running the method (see {@link QStashListener#skipDuplicates()})
+     * @param skipDuplicates whether already processed message ids are acknowledged
+     * without running the method (see {@link QStashListener#skipDuplicates()})
      */
     public void register(String id, String path, Object bean, Method method, boolean skipDuplicates) {
         Assert.hasText(id, "id must not be empty");
@@ -49,4 +49,5 @@ public final class QStashListenerRegistrar {
     List<QStashListenerRegistry.ListenerMethod> listeners() {
         return List.copyOf(this.listeners);
     }
+
 }

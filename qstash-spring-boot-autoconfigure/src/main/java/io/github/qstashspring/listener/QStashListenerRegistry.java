@@ -29,15 +29,14 @@ import io.github.qstashspring.observation.QStashListenerObservationConvention;
 
 /**
  * Registers {@link QStashListener} methods as {@code POST} routes on Spring MVC's
- * {@link RequestMappingHandlerMapping} and knows which requests go to QStash-verified handlers
- * (listeners and {@link QStashVerified} controllers), for example to exempt them from CSRF
- * protection and login in Spring Security. Created by the auto-configuration; once all
- * singletons exist it takes the listener methods found by the
+ * {@link RequestMappingHandlerMapping} and knows which requests go to QStash-verified
+ * handlers (listeners and {@link QStashVerified} controllers), for example to exempt them
+ * from CSRF protection and login in Spring Security. Created by the auto-configuration;
+ * once all singletons exist it takes the listener methods found by the
  * {@link QStashListenerAnnotationBeanPostProcessor} and those of the
- * {@link QStashListenerConfigurer} beans (unless listeners are disabled), registers them, and
- * finds the
- * {@link QStashVerified} handlers. Fails startup if there is anything to verify but no signing
- * key.
+ * {@link QStashListenerConfigurer} beans (unless listeners are disabled), registers them,
+ * and finds the {@link QStashVerified} handlers. Fails startup if there is anything to
+ * verify but no signing key.
  */
 public final class QStashListenerRegistry implements SmartInitializingSingleton, BeanFactoryAware {
 

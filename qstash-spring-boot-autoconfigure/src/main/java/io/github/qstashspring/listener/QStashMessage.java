@@ -6,18 +6,20 @@ import org.springframework.http.HttpHeaders;
 import io.github.qstashspring.signature.QStashSignatureClaims;
 
 /**
- * A verified QStash delivery: the converted payload plus the metadata QStash sends in headers.
- * Declare it as a {@link QStashListener} parameter; {@code T} is converted like a plain
- * parameter would be ({@code String}, {@code byte[]}, a Jackson tree, a record or POJO).
+ * A verified QStash delivery: the converted payload plus the metadata QStash sends in
+ * headers. Declare it as a {@link QStashListener} parameter; {@code T} is converted like
+ * a plain parameter would be ({@code String}, {@code byte[]}, a Jackson tree, a record or
+ * POJO).
  *
  * @param <T> the payload type
  * @param payload the converted body
  * @param messageId the {@code Upstash-Message-Id} header: the id to deduplicate on
- * @param retried the {@code Upstash-Retried} header: {@code 0} on the first attempt, {@code 1}
- *     on the second, and so on
- * @param scheduleId the {@code Upstash-Schedule-Id} header when a schedule produced the message
- * @param urlGroup the {@code Upstash-Topic-Name} header when the message was published to a URL
- *     group
+ * @param retried the {@code Upstash-Retried} header: {@code 0} on the first attempt,
+ * {@code 1} on the second, and so on
+ * @param scheduleId the {@code Upstash-Schedule-Id} header when a schedule produced the
+ * message
+ * @param urlGroup the {@code Upstash-Topic-Name} header when the message was published to
+ * a URL group
  * @param callerIp the {@code Upstash-Caller-Ip} header: the IP address of the publisher
  * @param region the {@code Upstash-Region} header, for example {@code EU-CENTRAL-1}
  * @param headers all request headers, read-only

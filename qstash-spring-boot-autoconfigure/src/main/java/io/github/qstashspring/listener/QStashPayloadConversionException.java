@@ -1,10 +1,10 @@
 package io.github.qstashspring.listener;
 
 /**
- * The body of a verified delivery could not be converted to the listener method's parameter
- * type (for example invalid JSON for a record). Retrying would fail the same way, so it is a
- * {@link QStashNonRetryableException}: the endpoint answers {@code 489} with
- * {@code Upstash-NonRetryable-Error: true} and the method does not run.
+ * The body of a verified delivery could not be converted to the listener method's
+ * parameter type (for example invalid JSON for a record). Retrying would fail the same
+ * way, so it is a {@link QStashNonRetryableException}: the endpoint answers {@code 489}
+ * with {@code Upstash-NonRetryable-Error: true} and the method does not run.
  */
 public class QStashPayloadConversionException extends QStashNonRetryableException {
 
@@ -16,4 +16,5 @@ public class QStashPayloadConversionException extends QStashNonRetryableExceptio
     public QStashPayloadConversionException(String message, Throwable cause) {
         super(message, cause);
     }
+
 }

@@ -14,12 +14,12 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
  * Reads the body of every request that carries an {@code Upstash-Signature} header into
- * memory, raw, before any other filter can consume it (a form post whose parameters another
- * filter reads would otherwise arrive empty), and serves it again to every reader. This keeps
- * the bytes the signature was computed over intact for {@link QStashListener} endpoints and
- * lets {@link QStashVerified} controllers read the body after it was verified. Bodies above
- * the maximum size are answered {@code 413}. Runs early ({@link #ORDER}); requests without the
- * header pass untouched.
+ * memory, raw, before any other filter can consume it (a form post whose parameters
+ * another filter reads would otherwise arrive empty), and serves it again to every
+ * reader. This keeps the bytes the signature was computed over intact for
+ * {@link QStashListener} endpoints and lets {@link QStashVerified} controllers read the
+ * body after it was verified. Bodies above the maximum size are answered {@code 413}.
+ * Runs early ({@link #ORDER}); requests without the header pass untouched.
  */
 public final class QStashRawBodyFilter extends OncePerRequestFilter implements Ordered {
 
@@ -30,8 +30,8 @@ public final class QStashRawBodyFilter extends OncePerRequestFilter implements O
 
     /**
      * Creates the filter.
-     * @param maxBodySize the largest body accepted, in bytes; larger signed requests are answered
-     *     {@code 413} with a JSON error
+     * @param maxBodySize the largest body accepted, in bytes; larger signed requests are
+     * answered {@code 413} with a JSON error
      */
     public QStashRawBodyFilter(long maxBodySize) {
         this.maxBodySize = maxBodySize;
@@ -67,4 +67,5 @@ public final class QStashRawBodyFilter extends OncePerRequestFilter implements O
     public int getOrder() {
         return ORDER;
     }
+
 }

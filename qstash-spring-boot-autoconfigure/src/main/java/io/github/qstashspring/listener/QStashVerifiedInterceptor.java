@@ -18,11 +18,12 @@ import io.github.qstashspring.signature.QStashSignatureException;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 
 /**
- * Verifies the {@code Upstash-Signature} before a {@link QStashVerified} handler method runs;
- * answers {@code 401} with {@code {"error":"Invalid Upstash-Signature: <check>"}} and stops the
- * request when it does not verify. The raw body comes from the {@link QStashRawBodyFilter}, so
- * the controller can still read it. Other handlers are not affected. Whether a handler is
- * annotated is looked up once per handler method and bean type, not on every request.
+ * Verifies the {@code Upstash-Signature} before a {@link QStashVerified} handler method
+ * runs; answers {@code 401} with {@code {"error":"Invalid Upstash-Signature: <check>"}}
+ * and stops the request when it does not verify. The raw body comes from the
+ * {@link QStashRawBodyFilter}, so the controller can still read it. Other handlers are
+ * not affected. Whether a handler is annotated is looked up once per handler method and
+ * bean type, not on every request.
  */
 public final class QStashVerifiedInterceptor implements HandlerInterceptor {
 
@@ -85,4 +86,5 @@ public final class QStashVerifiedInterceptor implements HandlerInterceptor {
         throw new IllegalStateException("A signed request reached a @QStashVerified handler without its raw body: "
                 + "register QStashRawBodyFilter (the auto-configuration does) before other filters");
     }
+
 }

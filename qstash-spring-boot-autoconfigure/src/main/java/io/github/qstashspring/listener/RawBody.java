@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.WebUtils;
 
-/** Reads a request body raw, up to a maximum size, and answers oversized ones with 413. */
+/**
+ * Reads a request body raw, up to a maximum size, and answers oversized ones with 413.
+ */
 final class RawBody {
 
     static final int TOO_LARGE_STATUS = 413;
@@ -21,8 +23,8 @@ final class RawBody {
     }
 
     /**
-     * The raw body: the bytes cached by {@link QStashRawBodyFilter}, or else read from the
-     * request's input stream.
+     * The raw body: the bytes cached by {@link QStashRawBodyFilter}, or else read from
+     * the request's input stream.
      */
     static byte[] of(HttpServletRequest request, long maxBytes) throws IOException {
         CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
@@ -30,8 +32,9 @@ final class RawBody {
     }
 
     /**
-     * Reads the body from the request's input stream. With a {@code Content-Length} the bytes go
-     * straight into an array of that size; a body without one (chunked) is read in pieces.
+     * Reads the body from the request's input stream. With a {@code Content-Length} the
+     * bytes go straight into an array of that size; a body without one (chunked) is read
+     * in pieces.
      */
     static byte[] read(HttpServletRequest request, long maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
@@ -92,5 +95,7 @@ final class RawBody {
         TooLargeException(long maxBytes) {
             super("Request body larger than qstash.listener.max-body-size (" + maxBytes + " bytes)");
         }
+
     }
+
 }

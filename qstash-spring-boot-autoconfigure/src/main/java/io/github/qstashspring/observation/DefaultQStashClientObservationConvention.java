@@ -10,10 +10,10 @@ import io.github.qstashspring.client.QStashRateLimitException;
 import io.github.qstashspring.observation.QStashClientObservationDocumentation.LowCardinalityKeys;
 
 /**
- * The default naming of QStash API call observations: name {@code qstash.client.requests},
- * contextual name {@code qstash <operation>}, low-cardinality keys operation, destination kind,
- * outcome and status. Destination URLs are deliberately not recorded: their query strings may
- * carry secrets.
+ * The default naming of QStash API call observations: name
+ * {@code qstash.client.requests}, contextual name {@code qstash <operation>},
+ * low-cardinality keys operation, destination kind, outcome and status. Destination URLs
+ * are deliberately not recorded: their query strings may carry secrets.
  */
 public class DefaultQStashClientObservationConvention implements QStashClientObservationConvention {
 
@@ -61,4 +61,5 @@ public class DefaultQStashClientObservationConvention implements QStashClientObs
         }
         return "UNKNOWN";
     }
+
 }

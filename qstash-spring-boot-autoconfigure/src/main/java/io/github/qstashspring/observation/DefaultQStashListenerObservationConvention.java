@@ -5,11 +5,12 @@ import io.micrometer.common.KeyValues;
 
 /**
  * The default {@link QStashListenerObservationConvention}: observation
- * {@value #OBSERVATION_NAME}, contextual name {@code qstash receive <listener>}, low-cardinality
- * tags {@code qstash.listener}, {@code qstash.outcome} ({@code success}, {@code duplicate},
- * {@code retry}, {@code non_retryable}, {@code rejected}), {@code qstash.redelivery}
- * ({@code true} when {@code Upstash-Retried} is above zero) and {@code http.status};
- * high-cardinality tags {@code qstash.message.id} and {@code qstash.retried}.
+ * {@value #OBSERVATION_NAME}, contextual name {@code qstash receive <listener>},
+ * low-cardinality tags {@code qstash.listener}, {@code qstash.outcome} ({@code success},
+ * {@code duplicate}, {@code retry}, {@code non_retryable}, {@code rejected}),
+ * {@code qstash.redelivery} ({@code true} when {@code Upstash-Retried} is above zero) and
+ * {@code http.status}; high-cardinality tags {@code qstash.message.id} and
+ * {@code qstash.retried}.
  */
 public class DefaultQStashListenerObservationConvention implements QStashListenerObservationConvention {
 
@@ -40,4 +41,5 @@ public class DefaultQStashListenerObservationConvention implements QStashListene
         return KeyValues.of(KeyValue.of("qstash.message.id", (messageId != null) ? messageId : "none"),
                 KeyValue.of("qstash.retried", String.valueOf(context.getRetried())));
     }
+
 }

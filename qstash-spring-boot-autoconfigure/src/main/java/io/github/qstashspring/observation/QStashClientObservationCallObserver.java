@@ -2,7 +2,6 @@ package io.github.qstashspring.observation;
 
 import java.util.function.Supplier;
 
-
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -13,14 +12,14 @@ import io.github.qstashspring.client.QStashApiException;
 import io.github.qstashspring.client.QStashApiResponse;
 
 /**
- * Wraps every QStash API call in an {@link Observation} ({@link QStashClientObservationDocumentation#API_CALL}):
- * started before the first attempt, stopped after the answer or the last transport retry, with
- * the error recorded when the call failed.
+ * Wraps every QStash API call in an {@link Observation}
+ * ({@link QStashClientObservationDocumentation#API_CALL}): started before the first
+ * attempt, stopped after the answer or the last transport retry, with the error recorded
+ * when the call failed.
  */
 public final class QStashClientObservationCallObserver implements QStashApiCallObserver {
 
-    private static final DefaultQStashClientObservationConvention DEFAULT_CONVENTION =
-            new DefaultQStashClientObservationConvention();
+    private static final DefaultQStashClientObservationConvention DEFAULT_CONVENTION = new DefaultQStashClientObservationConvention();
 
     private final ObservationRegistry registry;
 
@@ -59,4 +58,5 @@ public final class QStashClientObservationCallObserver implements QStashApiCallO
             observation.stop();
         }
     }
+
 }

@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.qstashspring.client.QStashApiCall;
 
-/** The context of an observed QStash API call: the call, and once it ended, its status. */
+/**
+ * The context of an observed QStash API call: the call, and once it ended, its status.
+ */
 public class QStashClientObservationContext extends Observation.Context {
 
     private final QStashApiCall call;
@@ -43,4 +45,5 @@ public class QStashClientObservationContext extends Observation.Context {
     public void setStatus(@Nullable Integer status) {
         this.status = status;
     }
+
 }

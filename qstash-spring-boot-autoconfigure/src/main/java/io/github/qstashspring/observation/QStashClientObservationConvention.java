@@ -4,8 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and tags the observation of QStash API calls. Declare a bean of this type to replace
- * {@link DefaultQStashClientObservationConvention}.
+ * Names and tags the observation of QStash API calls. Declare a bean of this type to
+ * replace {@link DefaultQStashClientObservationConvention}.
  */
 public interface QStashClientObservationConvention extends ObservationConvention<QStashClientObservationContext> {
 
@@ -13,4 +13,5 @@ public interface QStashClientObservationConvention extends ObservationConvention
     default boolean supportsContext(Observation.Context context) {
         return context instanceof QStashClientObservationContext;
     }
+
 }

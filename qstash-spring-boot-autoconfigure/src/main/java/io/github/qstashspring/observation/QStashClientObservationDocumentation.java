@@ -9,9 +9,9 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum QStashClientObservationDocumentation implements ObservationDocumentation {
 
     /**
-     * One call of the QStash API (publish, batch, a management call), including its transport
-     * retries. Named {@code qstash.client.requests}; a timer of that name when Micrometer metrics
-     * are configured.
+     * One call of the QStash API (publish, batch, a management call), including its
+     * transport retries. Named {@code qstash.client.requests}; a timer of that name when
+     * Micrometer metrics are configured.
      */
     API_CALL {
         @Override
@@ -28,7 +28,10 @@ public enum QStashClientObservationDocumentation implements ObservationDocumenta
     /** Low-cardinality keys of {@link #API_CALL}. */
     public enum LowCardinalityKeys implements KeyName {
 
-        /** The operation, e.g. {@code publish}, {@code enqueue}, {@code batch}, {@code schedules.create}. */
+        /**
+         * The operation, e.g. {@code publish}, {@code enqueue}, {@code batch},
+         * {@code schedules.create}.
+         */
         OPERATION {
             @Override
             public String asString() {
@@ -36,7 +39,10 @@ public enum QStashClientObservationDocumentation implements ObservationDocumenta
             }
         },
 
-        /** What the call is addressed to: {@code url}, {@code url_group}, {@code queue}, {@code mixed}, {@code none}. */
+        /**
+         * What the call is addressed to: {@code url}, {@code url_group}, {@code queue},
+         * {@code mixed}, {@code none}.
+         */
         DESTINATION_KIND {
             @Override
             public String asString() {
@@ -45,8 +51,9 @@ public enum QStashClientObservationDocumentation implements ObservationDocumenta
         },
 
         /**
-         * How the call ended: {@code SUCCESS}, {@code CLIENT_ERROR}, {@code RATE_LIMITED},
-         * {@code SERVER_ERROR}, {@code NETWORK_ERROR} or {@code UNKNOWN}.
+         * How the call ended: {@code SUCCESS}, {@code CLIENT_ERROR},
+         * {@code RATE_LIMITED}, {@code SERVER_ERROR}, {@code NETWORK_ERROR} or
+         * {@code UNKNOWN}.
          */
         OUTCOME {
             @Override
@@ -55,12 +62,16 @@ public enum QStashClientObservationDocumentation implements ObservationDocumenta
             }
         },
 
-        /** The HTTP status QStash answered with, or {@code NONE} when there was no answer. */
+        /**
+         * The HTTP status QStash answered with, or {@code NONE} when there was no answer.
+         */
         STATUS {
             @Override
             public String asString() {
                 return "status";
             }
         }
+
     }
+
 }

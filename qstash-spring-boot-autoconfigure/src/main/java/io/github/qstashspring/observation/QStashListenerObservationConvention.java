@@ -4,8 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and tags the observation of a delivery to a {@code @QStashListener}. Declare a bean of
- * this type to replace {@link DefaultQStashListenerObservationConvention}.
+ * Names and tags the observation of a delivery to a {@code @QStashListener}. Declare a
+ * bean of this type to replace {@link DefaultQStashListenerObservationConvention}.
  */
 public interface QStashListenerObservationConvention extends ObservationConvention<QStashReceiveContext> {
 
@@ -13,4 +13,5 @@ public interface QStashListenerObservationConvention extends ObservationConventi
     default boolean supportsContext(Observation.Context context) {
         return context instanceof QStashReceiveContext;
     }
+
 }

@@ -4,9 +4,9 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Observation.Context} of one delivery received by a {@code @QStashListener}: filled
- * in as the delivery is verified and handled, read by the {@link QStashListenerObservationConvention}
- * when the observation stops.
+ * The {@link Observation.Context} of one delivery received by a {@code @QStashListener}:
+ * filled in as the delivery is verified and handled, read by the
+ * {@link QStashListenerObservationConvention} when the observation stops.
  */
 public class QStashReceiveContext extends Observation.Context {
 
@@ -111,4 +111,5 @@ public class QStashReceiveContext extends Observation.Context {
     public void setStatus(int status) {
         this.status = status;
     }
+
 }

@@ -12,7 +12,10 @@ public enum QStashReceiveOutcome {
     /** The method failed: answered with a status QStash retries (by default 500). */
     RETRY,
 
-    /** The method or payload conversion failed for good: answered 489, QStash does not retry. */
+    /**
+     * The method or payload conversion failed for good: answered 489, QStash does not
+     * retry.
+     */
     NON_RETRYABLE,
 
     /** The signature was missing or invalid: answered 401, the method did not run. */
@@ -25,4 +28,5 @@ public enum QStashReceiveOutcome {
     public String value() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
 }

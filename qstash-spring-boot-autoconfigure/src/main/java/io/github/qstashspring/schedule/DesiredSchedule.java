@@ -24,9 +24,9 @@ record DesiredSchedule(String id, String destination, ScheduledListener listener
 
     /**
      * The attributes in which the schedule QStash holds differs from this one. Only what
-     * {@link QStashSchedule} controls is compared: destination, cron, body, content type (when
-     * QStash reports one), retries, queue and method. A schedule paused in the console stays
-     * paused as long as nothing else changes.
+     * {@link QStashSchedule} controls is compared: destination, cron, body, content type
+     * (when QStash reports one), retries, queue and method. A schedule paused in the
+     * console stays paused as long as nothing else changes.
      * @param actual what QStash listed
      * @return the names of the differing attributes, empty when it is up to date
      */

@@ -23,11 +23,11 @@ import org.springframework.util.StringUtils;
 import io.github.qstashspring.listener.QStashListener;
 
 /**
- * Finds {@link QStashSchedule} methods on every bean (looking through AOP proxies), resolves
- * {@code ${...}} placeholders in their attributes and checks them: the method must also be a
- * {@link QStashListener} and the cron expression must be valid, otherwise the bean's creation
- * fails naming the method. The {@link QStashScheduleSynchronizer} takes the collected methods at
- * startup.
+ * Finds {@link QStashSchedule} methods on every bean (looking through AOP proxies),
+ * resolves {@code ${...}} placeholders in their attributes and checks them: the method
+ * must also be a {@link QStashListener} and the cron expression must be valid, otherwise
+ * the bean's creation fails naming the method. The {@link QStashScheduleSynchronizer}
+ * takes the collected methods at startup.
  */
 public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
@@ -73,8 +73,8 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
             cron = ScheduleCron.validate(cron);
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalStateException("Invalid cron expression '" + cron + "' in @QStashSchedule on " + origin
-                    + ": " + ex.getMessage());
+            throw new IllegalStateException(
+                    "Invalid cron expression '" + cron + "' in @QStashSchedule on " + origin + ": " + ex.getMessage());
         }
         String path = resolve(listener.path()).trim();
         if (!path.startsWith("/")) {
@@ -103,4 +103,5 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
             return List.copyOf(this.scheduled);
         }
     }
+
 }

@@ -21,19 +21,20 @@ import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import io.github.qstashspring.listener.QStashListenerRegistry;
 
 /**
- * Brings the schedules QStash holds for this application in line with its {@link QStashSchedule}
- * methods, once, when the application context starts (after the embedded web server, so the
- * listeners already answer). One {@code GET /v2/schedules}, then for every annotated method a
- * {@code POST /v2/schedules/<listener URL>} with its deterministic {@code Upstash-Schedule-Id}
- * when the schedule is missing or differs, and a {@code DELETE /v2/schedules/<id>} for every
- * schedule whose id carries this application's prefix but that no method declares any more.
- * Schedules without the prefix are never touched. Each decision is logged at INFO (created,
- * updated, unchanged, removed). Any failure (invalid configuration, QStash error) fails the
- * startup with a message naming the method or property.
+ * Brings the schedules QStash holds for this application in line with its
+ * {@link QStashSchedule} methods, once, when the application context starts (after the
+ * embedded web server, so the listeners already answer). One {@code GET /v2/schedules},
+ * then for every annotated method a {@code POST /v2/schedules/<listener URL>} with its
+ * deterministic {@code Upstash-Schedule-Id} when the schedule is missing or differs, and
+ * a {@code DELETE /v2/schedules/<id>} for every schedule whose id carries this
+ * application's prefix but that no method declares any more. Schedules without the prefix
+ * are never touched. Each decision is logged at INFO (created, updated, unchanged,
+ * removed). Any failure (invalid configuration, QStash error) fails the startup with a
+ * message naming the method or property.
  * <p>
- * An application without {@link QStashSchedule} methods does not call QStash at all, unless
- * {@code qstash.schedule.id-prefix} is set: then its schedules left from earlier versions are
- * removed.
+ * An application without {@link QStashSchedule} methods does not call QStash at all,
+ * unless {@code qstash.schedule.id-prefix} is set: then its schedules left from earlier
+ * versions are removed.
  */
 public final class QStashScheduleSynchronizer implements SmartLifecycle {
 
@@ -61,15 +62,17 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
     /**
      * Creates the synchronizer.
      * @param annotations the collected {@link QStashSchedule} methods
-     * @param operations the QStash client, obtained only when there is something to synchronise
-     * @param listeners the registered listeners, to check that each schedule's path is served
+     * @param operations the QStash client, obtained only when there is something to
+     * synchronise
+     * @param listeners the registered listeners, to check that each schedule's path is
+     * served
      * @param baseUrl the base URL QStash reaches this application on (by default
-     *     {@code qstash.listener.base-url}), asked once at startup
-     * @param servletPrefix the servlet context path plus the {@code DispatcherServlet} path
-     *     (empty for the root), read at startup
+     * {@code qstash.listener.base-url}), asked once at startup
+     * @param servletPrefix the servlet context path plus the {@code DispatcherServlet}
+     * path (empty for the root), read at startup
      * @param idPrefix {@code qstash.schedule.id-prefix}, or {@code null}
-     * @param applicationName {@code spring.application.name}, the prefix when {@code idPrefix}
-     *     is not set
+     * @param applicationName {@code spring.application.name}, the prefix when
+     * {@code idPrefix} is not set
      */
     public QStashScheduleSynchronizer(QStashScheduleAnnotationBeanPostProcessor annotations,
             Supplier<QStashOperations> operations, Supplier<QStashListenerRegistry> listeners,
@@ -107,7 +110,8 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
 
     /**
      * Runs the synchronisation now; {@link #start()} calls it once at startup.
-     * @throws IllegalStateException when the configuration is incomplete or QStash refused a call
+     * @throws IllegalStateException when the configuration is incomplete or QStash
+     * refused a call
      */
     public void synchronize() {
         List<ScheduledListener> scheduled = this.annotations.scheduledListeners();
@@ -137,18 +141,19 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
         List<DesiredSchedule> desired = new ArrayList<>();
         for (ScheduledListener listener : scheduled) {
             if (!served.contains(listener.listenerPath())) {
-                throw new IllegalStateException("@QStashSchedule on " + listener.origin() + " targets the listener path "
-                        + listener.listenerPath() + ", which is not exposed (is qstash.listener.enabled=false? "
-                        + "then set qstash.schedule.enabled=false as well)");
+                throw new IllegalStateException(
+                        "@QStashSchedule on " + listener.origin() + " targets the listener path "
+                                + listener.listenerPath() + ", which is not exposed (is qstash.listener.enabled=false? "
+                                + "then set qstash.schedule.enabled=false as well)");
             }
             String id = (listener.name() != null) ? ids.explicit(listener.name(), listener.origin())
                     : ids.derived(listener.listenerId());
             DesiredSchedule schedule = new DesiredSchedule(id, listenerBase + listener.listenerPath(), listener);
             DesiredSchedule clash = byId.putIfAbsent(id, schedule);
             if (clash != null) {
-                throw new IllegalStateException("@QStashSchedule on " + listener.origin() + " and on "
-                        + clash.listener().origin() + " both have the schedule id '" + id
-                        + "'; give one of them a distinct id");
+                throw new IllegalStateException(
+                        "@QStashSchedule on " + listener.origin() + " and on " + clash.listener().origin()
+                                + " both have the schedule id '" + id + "'; give one of them a distinct id");
             }
             desired.add(schedule);
         }
@@ -214,4 +219,5 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
                     + stale.destination() + "): no @QStashSchedule method declares it any more");
         }
     }
+
 }

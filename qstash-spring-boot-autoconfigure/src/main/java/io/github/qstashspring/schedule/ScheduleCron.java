@@ -7,9 +7,9 @@ import java.util.Arrays;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * Checks a QStash cron expression: 5 fields, optionally prefixed with {@code CRON_TZ=<zone>},
- * parsed with Spring's {@link CronExpression} (which wants a leading seconds field, so
- * {@code "0 "} is put in front).
+ * Checks a QStash cron expression: 5 fields, optionally prefixed with
+ * {@code CRON_TZ=<zone>}, parsed with Spring's {@link CronExpression} (which wants a
+ * leading seconds field, so {@code "0 "} is put in front).
  */
 final class ScheduleCron {
 
@@ -54,4 +54,5 @@ final class ScheduleCron {
         }
         return String.join(" ", tokens);
     }
+
 }

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * The schedule ids of one application: {@code <prefix>.<name>}. The prefix never contains a
- * {@code .}, so the ids of two applications with different prefixes never share the
+ * The schedule ids of one application: {@code <prefix>.<name>}. The prefix never contains
+ * a {@code .}, so the ids of two applications with different prefixes never share the
  * {@code <prefix>.} start that marks a schedule as created by this application.
  */
 final class ScheduleIds {
@@ -29,16 +29,16 @@ final class ScheduleIds {
     /**
      * The ids of an application.
      * @param idPrefix {@code qstash.schedule.id-prefix}, used as is when set
-     * @param applicationName {@code spring.application.name}, used with every character other
-     *     than letters, digits, {@code -} and {@code _} replaced by {@code -} otherwise
+     * @param applicationName {@code spring.application.name}, used with every character
+     * other than letters, digits, {@code -} and {@code _} replaced by {@code -} otherwise
      * @return the ids
      * @throws IllegalStateException naming both properties when neither is usable
      */
     static ScheduleIds of(@Nullable String idPrefix, @Nullable String applicationName) {
         if (StringUtils.hasText(idPrefix)) {
             if (!PREFIX.matcher(idPrefix).matches()) {
-                throw new IllegalStateException("qstash.schedule.id-prefix '" + idPrefix
-                        + "' may only contain letters, digits, '-' and '_'");
+                throw new IllegalStateException(
+                        "qstash.schedule.id-prefix '" + idPrefix + "' may only contain letters, digits, '-' and '_'");
             }
             return new ScheduleIds(idPrefix);
         }
@@ -67,7 +67,8 @@ final class ScheduleIds {
 
     /**
      * The id of a schedule named after its listener.
-     * @param listenerId the listener id; characters QStash does not allow become {@code -}
+     * @param listenerId the listener id; characters QStash does not allow become
+     * {@code -}
      * @return {@code <prefix>.<listener id>}
      */
     String derived(String listenerId) {
@@ -86,4 +87,5 @@ final class ScheduleIds {
     String prefix() {
         return this.prefix;
     }
+
 }

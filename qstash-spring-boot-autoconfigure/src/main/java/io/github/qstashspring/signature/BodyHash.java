@@ -18,7 +18,8 @@ final class BodyHash {
     }
 
     /**
-     * Compares a {@code body} claim (padded or not) with the hash of {@code body} in constant time.
+     * Compares a {@code body} claim (padded or not) with the hash of {@code body} in
+     * constant time.
      */
     static boolean matches(String claim, byte[] body) {
         String unpadded = stripPadding(claim);
@@ -42,4 +43,5 @@ final class BodyHash {
             throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
         }
     }
+
 }

@@ -1,13 +1,14 @@
 package io.github.qstashspring.signature;
 
 /**
- * Thrown when an {@code Upstash-Signature} does not verify. The message and {@link #reason()}
- * say which check failed; neither ever contains a signing key.
+ * Thrown when an {@code Upstash-Signature} does not verify. The message and
+ * {@link #reason()} say which check failed; neither ever contains a signing key.
  */
 public class QStashSignatureException extends RuntimeException {
 
     /** The check that rejected the request. */
     public enum Reason {
+
         /** No {@code Upstash-Signature} header (or an empty one). */
         MISSING,
         /** Not a well-formed compact JWS. */
@@ -18,7 +19,9 @@ public class QStashSignatureException extends RuntimeException {
         SIGNATURE,
         /** The {@code iss} claim is not {@code Upstash}. */
         ISSUER,
-        /** The {@code exp} claim is missing or in the past (beyond the clock tolerance). */
+        /**
+         * The {@code exp} claim is missing or in the past (beyond the clock tolerance).
+         */
         EXPIRED,
         /** The {@code nbf} claim is in the future (beyond the clock tolerance). */
         NOT_YET_VALID,
@@ -26,6 +29,7 @@ public class QStashSignatureException extends RuntimeException {
         URL,
         /** The {@code body} claim is not the SHA-256 of the bytes received. */
         BODY
+
     }
 
     private final Reason reason;
@@ -47,4 +51,5 @@ public class QStashSignatureException extends RuntimeException {
     public Reason reason() {
         return this.reason;
     }
+
 }

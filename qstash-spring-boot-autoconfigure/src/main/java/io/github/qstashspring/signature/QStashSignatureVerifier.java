@@ -18,12 +18,13 @@ import org.jspecify.annotations.Nullable;
 import io.github.qstashspring.signature.QStashSignatureException.Reason;
 
 /**
- * Verifies the {@code Upstash-Signature} header of a request from QStash, the way the official
- * SDKs' receivers do: HS256 only; the current signing key first, then the next one; {@code iss}
- * must be {@code Upstash}; {@code exp} and {@code nbf} are checked with a clock tolerance;
- * optionally {@code sub} must be the URL the request arrived on; and the {@code body} claim must
- * be the SHA-256 of the raw bytes received (padded or unpadded base64url). All comparisons of
- * secrets and hashes are constant-time. Thread-safe; needs no Spring MVC.
+ * Verifies the {@code Upstash-Signature} header of a request from QStash, the way the
+ * official SDKs' receivers do: HS256 only; the current signing key first, then the next
+ * one; {@code iss} must be {@code Upstash}; {@code exp} and {@code nbf} are checked with
+ * a clock tolerance; optionally {@code sub} must be the URL the request arrived on; and
+ * the {@code body} claim must be the SHA-256 of the raw bytes received (padded or
+ * unpadded base64url). All comparisons of secrets and hashes are constant-time.
+ * Thread-safe; needs no Spring MVC.
  *
  * <pre>{@code
  * QStashSignatureVerifier verifier = QStashSignatureVerifier.builder()
@@ -86,8 +87,8 @@ public final class QStashSignatureVerifier {
      * Verifies a signature.
      * @param signature the {@code Upstash-Signature} header value, possibly {@code null}
      * @param body the raw request body bytes, exactly as received
-     * @param url the URL the sender used to reach this endpoint, or {@code null} to skip the
-     *     {@code sub} check
+     * @param url the URL the sender used to reach this endpoint, or {@code null} to skip
+     * the {@code sub} check
      * @return the verified claims
      * @throws QStashSignatureException naming the check that failed
      */
@@ -198,7 +199,8 @@ public final class QStashSignatureVerifier {
         }
 
         /**
-         * The key QStash will sign with after the next rotation ({@code QSTASH_NEXT_SIGNING_KEY}).
+         * The key QStash will sign with after the next rotation
+         * ({@code QSTASH_NEXT_SIGNING_KEY}).
          * @param key the key
          * @return this builder
          */
@@ -235,5 +237,7 @@ public final class QStashSignatureVerifier {
         public QStashSignatureVerifier build() {
             return new QStashSignatureVerifier(this);
         }
+
     }
+
 }

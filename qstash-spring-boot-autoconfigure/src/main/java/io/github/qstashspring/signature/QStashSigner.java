@@ -9,11 +9,11 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 
 /**
- * Creates {@code Upstash-Signature} tokens exactly as QStash does: HS256 keyed with the UTF-8
- * bytes of the signing key, claims {@code iss=Upstash}, {@code sub} (target URL), {@code iat},
- * {@code exp = iat + 300 s}, {@code nbf = 0}, a random {@code jti} and {@code body} (unpadded
- * base64url SHA-256 of the body). Used by the embedded broker for deliveries and by tests that
- * send signed requests to a listener. Thread-safe.
+ * Creates {@code Upstash-Signature} tokens exactly as QStash does: HS256 keyed with the
+ * UTF-8 bytes of the signing key, claims {@code iss=Upstash}, {@code sub} (target URL),
+ * {@code iat}, {@code exp = iat + 300 s}, {@code nbf = 0}, a random {@code jti} and
+ * {@code body} (unpadded base64url SHA-256 of the body). Used by the embedded broker for
+ * deliveries and by tests that send signed requests to a listener. Thread-safe.
  */
 public final class QStashSigner {
 
@@ -73,4 +73,5 @@ public final class QStashSigner {
         }
         return id.toString();
     }
+
 }

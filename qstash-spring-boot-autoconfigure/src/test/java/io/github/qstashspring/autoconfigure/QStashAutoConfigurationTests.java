@@ -65,7 +65,8 @@ class QStashAutoConfigurationTests {
     @BeforeEach
     void start() {
         this.qstash.start();
-        this.qstash.stubFor(get(urlEqualTo("/v2/keys")).willReturn(okJson("{\"current\":\"sig_a\",\"next\":\"sig_b\"}")));
+        this.qstash
+            .stubFor(get(urlEqualTo("/v2/keys")).willReturn(okJson("{\"current\":\"sig_a\",\"next\":\"sig_b\"}")));
     }
 
     @AfterEach
@@ -119,9 +120,10 @@ class QStashAutoConfigurationTests {
         Map<String, Object> environment = Map.of("QSTASH_URL", this.qstash.baseUrl(), "QSTASH_TOKEN", "env-token",
                 "QSTASH_CURRENT_SIGNING_KEY", "sig_env_current", "QSTASH_NEXT_SIGNING_KEY", "sig_env_next");
         this.contextRunner
-            .withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
-                    new SystemEnvironmentPropertySource(
-                            "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+            .withInitializer((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
             .run((context) -> {
                 QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
                 assertThat(details.getUrl()).isEqualTo(this.qstash.baseUrl());
@@ -131,8 +133,8 @@ class QStashAutoConfigurationTests {
                 SigningKeys keys = context.getBean(QStashOperations.class).signingKeys().get();
 
                 assertThat(keys.current()).isEqualTo("sig_a");
-                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys"))
-                    .withHeader("Authorization", equalTo("Bearer env-token")));
+                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("Authorization",
+                        equalTo("Bearer env-token")));
             });
     }
 
@@ -144,21 +146,24 @@ class QStashAutoConfigurationTests {
 
     @Test
     void userOperationsBeanBacksOffTheTemplate() {
-        this.contextRunner.withPropertyValues("qstash.token=t").withUserConfiguration(UserTemplate.class).run((context) -> {
-            assertThat(context).hasSingleBean(QStashOperations.class);
-            assertThat(context.getBean(QStashOperations.class)).isSameAs(context.getBean("userTemplate"));
-        });
+        this.contextRunner.withPropertyValues("qstash.token=t")
+            .withUserConfiguration(UserTemplate.class)
+            .run((context) -> {
+                assertThat(context).hasSingleBean(QStashOperations.class);
+                assertThat(context.getBean(QStashOperations.class)).isSameAs(context.getBean("userTemplate"));
+            });
     }
 
     @Test
     void userConnectionDetailsReplaceThePropertiesAndFeedTheTemplate() {
         this.contextRunner.withPropertyValues("qstash.token=ignored", "qstash.url=http://127.0.0.1:9")
-            .withBean(QStashConnectionDetails.class, () -> new FixedConnectionDetails(this.qstash.baseUrl(), "broker-token"))
+            .withBean(QStashConnectionDetails.class,
+                    () -> new FixedConnectionDetails(this.qstash.baseUrl(), "broker-token"))
             .run((context) -> {
                 assertThat(context).hasSingleBean(QStashConnectionDetails.class);
                 context.getBean(QStashOperations.class).signingKeys().get();
-                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys"))
-                    .withHeader("Authorization", equalTo("Bearer broker-token")));
+                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("Authorization",
+                        equalTo("Bearer broker-token")));
             });
     }
 
@@ -189,10 +194,12 @@ class QStashAutoConfigurationTests {
     @Test
     void transportRetriesFollowTheProperties() {
         this.qstash.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.retry.max-retries=1")
+        this.contextRunner.withPropertyValues(qstashAt("t"))
+            .withPropertyValues("qstash.client.retry.max-retries=1")
             .run((context) -> {
-                assertThatExceptionOfType(QStashConnectionException.class).isThrownBy(() -> context
-                    .getBean(QStashOperations.class).publish(PublishRequest.to("https://x.test/a").body("x")));
+                assertThatExceptionOfType(QStashConnectionException.class)
+                    .isThrownBy(() -> context.getBean(QStashOperations.class)
+                        .publish(PublishRequest.to("https://x.test/a").body("x")));
                 this.qstash.verify(2, postRequestedFor(anyUrl()));
             });
     }
@@ -200,10 +207,12 @@ class QStashAutoConfigurationTests {
     @Test
     void transportRetriesCanBeDisabled() {
         this.qstash.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.retry.enabled=false")
+        this.contextRunner.withPropertyValues(qstashAt("t"))
+            .withPropertyValues("qstash.client.retry.enabled=false")
             .run((context) -> {
-                assertThatExceptionOfType(QStashConnectionException.class).isThrownBy(() -> context
-                    .getBean(QStashOperations.class).publish(PublishRequest.to("https://x.test/a").body("x")));
+                assertThatExceptionOfType(QStashConnectionException.class)
+                    .isThrownBy(() -> context.getBean(QStashOperations.class)
+                        .publish(PublishRequest.to("https://x.test/a").body("x")));
                 this.qstash.verify(1, postRequestedFor(anyUrl()));
             });
     }
@@ -213,14 +222,16 @@ class QStashAutoConfigurationTests {
         this.contextRunner.withPropertyValues(qstashAt("t")).run((context) -> {
             context.getBean(QStashOperations.class).signingKeys().get();
 
-            this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("User-Agent", matching("Apache-HttpClient/.*")));
+            this.qstash.verify(
+                    getRequestedFor(urlEqualTo("/v2/keys")).withHeader("User-Agent", matching("Apache-HttpClient/.*")));
         });
     }
 
     @Test
     void closingTheContextClosesTheTemplatesHttpClient() {
         QStashOperations[] template = new QStashOperations[1];
-        this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.retry.enabled=false")
+        this.contextRunner.withPropertyValues(qstashAt("t"))
+            .withPropertyValues("qstash.client.retry.enabled=false")
             .run((context) -> {
                 template[0] = context.getBean(QStashOperations.class);
                 template[0].signingKeys().get();
@@ -232,11 +243,13 @@ class QStashAutoConfigurationTests {
 
     @Test
     void theJdkTransportCanBeChosenWithAProperty() {
-        this.contextRunner.withPropertyValues(qstashAt("t")).withPropertyValues("qstash.client.http-transport=jdk")
+        this.contextRunner.withPropertyValues(qstashAt("t"))
+            .withPropertyValues("qstash.client.http-transport=jdk")
             .run((context) -> {
                 context.getBean(QStashOperations.class).signingKeys().get();
 
-                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("User-Agent", matching("Java-http-client/.*")));
+                this.qstash.verify(getRequestedFor(urlEqualTo("/v2/keys")).withHeader("User-Agent",
+                        matching("Java-http-client/.*")));
             });
     }
 
@@ -293,6 +306,7 @@ class QStashAutoConfigurationTests {
         String publisher(QStashOperations operations) {
             return "publisher";
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -302,6 +316,7 @@ class QStashAutoConfigurationTests {
         QStashTemplate userTemplate() {
             return QStashTemplate.builder().token("user").build();
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -328,6 +343,7 @@ class QStashAutoConfigurationTests {
         QStashTemplateCustomizer first() {
             return (builder) -> this.applied.add("first");
         }
+
     }
 
     record Payload(String someValue) {
@@ -345,4 +361,5 @@ class QStashAutoConfigurationTests {
             return null;
         }
     }
+
 }

@@ -91,7 +91,8 @@ class QStashListenerAutoConfigurationTests {
         this.runner.withUserConfiguration(OrderListener.class)
             .withPropertyValues("qstash.current-signing-key=" + KEY, "hooks.base=/q")
             .run((context) -> {
-                assertThat(context.getBean(QStashListenerRegistry.class).getListenerPaths()).containsExactly("/q/orders");
+                assertThat(context.getBean(QStashListenerRegistry.class).getListenerPaths())
+                    .containsExactly("/q/orders");
                 RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
                         RequestMappingHandlerMapping.class);
                 assertThat(mapping.getHandlerMethods().keySet())
@@ -123,8 +124,9 @@ class QStashListenerAutoConfigurationTests {
             .withPropertyValues("hooks.base=/q")
             .withInitializer((context) -> context.getEnvironment()
                 .getPropertySources()
-                .addFirst(new SystemEnvironmentPropertySource("test-env", Map.of("QSTASH_CURRENT_SIGNING_KEY", KEY,
-                        "QSTASH_NEXT_SIGNING_KEY", "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs"))))
+                .addFirst(new SystemEnvironmentPropertySource("test-env",
+                        Map.of("QSTASH_CURRENT_SIGNING_KEY", KEY, "QSTASH_NEXT_SIGNING_KEY",
+                                "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs"))))
             .run((context) -> {
                 QStashSignatureVerifier verifier = context.getBean(QStashSignatureVerifier.class);
                 assertThat(verifier.verify(new QStashSigner(KEY).sign("u", BODY), BODY).signedWithNextKey()).isFalse();
@@ -135,8 +137,9 @@ class QStashListenerAutoConfigurationTests {
 
     @Test
     void regionWithoutCurrentKeyFailsStartupNamingTheProperty() {
-        this.runner.withPropertyValues("qstash.current-signing-key=" + KEY,
-                "qstash.regions.us-east-1.next-signing-key=sig_usNext")
+        this.runner
+            .withPropertyValues("qstash.current-signing-key=" + KEY,
+                    "qstash.regions.us-east-1.next-signing-key=sig_usNext")
             .run((context) -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
@@ -154,7 +157,8 @@ class QStashListenerAutoConfigurationTests {
                                 "US_EAST_1_QSTASH_NEXT_SIGNING_KEY", "sig_usNext"))))
             .run((context) -> {
                 QStashRequestVerifier verifier = context.getBean(QStashRequestVerifier.class);
-                assertThat(verifier.verify(regionRequest("US-EAST-1", "sig_usNext"), BODY).signedWithNextKey()).isTrue();
+                assertThat(verifier.verify(regionRequest("US-EAST-1", "sig_usNext"), BODY).signedWithNextKey())
+                    .isTrue();
                 assertThat(verifier.verify(regionRequest(null, KEY), BODY)).isNotNull();
                 assertThatExceptionOfType(QStashSignatureException.class)
                     .isThrownBy(() -> verifier.verify(regionRequest("US-EAST-1", KEY), BODY));
@@ -177,8 +181,8 @@ class QStashListenerAutoConfigurationTests {
             .run((context) -> {
                 QStashSignatureVerifier verifier = context.getBean(QStashSignatureVerifier.class);
                 assertThat(verifier.verify(new QStashSigner("sig_broker").sign("u", BODY), BODY)).isNotNull();
-                assertThatExceptionOfType(QStashSignatureException.class)
-                    .isThrownBy(() -> verifier.verify(new QStashSigner("sig_fromPropertiesIgnored").sign("u", BODY), BODY));
+                assertThatExceptionOfType(QStashSignatureException.class).isThrownBy(
+                        () -> verifier.verify(new QStashSigner("sig_fromPropertiesIgnored").sign("u", BODY), BODY));
             });
     }
 
@@ -259,6 +263,7 @@ class QStashListenerAutoConfigurationTests {
         @QStashListener(path = "${hooks.base}/orders")
         void onOrder(String body) {
         }
+
     }
 
     static class ProxiedListener {
@@ -267,6 +272,7 @@ class QStashListenerAutoConfigurationTests {
         public String receive(String body) {
             return body;
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -292,6 +298,7 @@ class QStashListenerAutoConfigurationTests {
                 }
             };
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -313,6 +320,7 @@ class QStashListenerAutoConfigurationTests {
             this.chain = http.build();
             return this.chain;
         }
+
     }
 
     @RestController
@@ -322,6 +330,7 @@ class QStashListenerAutoConfigurationTests {
         @PostMapping("/verified")
         void verified() {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -352,6 +361,7 @@ class QStashListenerAutoConfigurationTests {
                 }
             };
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -373,5 +383,7 @@ class QStashListenerAutoConfigurationTests {
         QStashDuplicateStore customStore() {
             return STORE;
         }
+
     }
+
 }

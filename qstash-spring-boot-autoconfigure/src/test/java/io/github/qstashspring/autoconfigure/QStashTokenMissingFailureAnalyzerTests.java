@@ -49,10 +49,13 @@ class QStashTokenMissingFailureAnalyzerTests {
         String orderPublisher(QStashOperations qstash) {
             return "publisher";
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(QStashAutoConfiguration.class)
     static class ReceivingApplication {
+
     }
+
 }

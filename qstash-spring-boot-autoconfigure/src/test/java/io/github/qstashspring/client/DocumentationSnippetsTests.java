@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compiles every {@code java} code block of {@code docs/client.md} against the real API, so the
- * documentation cannot drift from the code. A block that declares a type is compiled as a file;
- * any other block becomes the body of a method with {@code QStashOperations template} and
- * {@code Object order} in scope.
+ * Compiles every {@code java} code block of {@code docs/client.md} against the real API,
+ * so the documentation cannot drift from the code. A block that declares a type is
+ * compiled as a file; any other block becomes the body of a method with
+ * {@code QStashOperations template} and {@code Object order} in scope.
  */
 class DocumentationSnippetsTests {
 
@@ -57,11 +57,13 @@ class DocumentationSnippetsTests {
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
+                StandardCharsets.UTF_8)) {
             List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
                     "-proc:none", "--release", "17");
             boolean compiled = compiler.getTask(null, files, diagnostics, options, null, sources).call();
-            List<String> errors = diagnostics.getDiagnostics().stream()
+            List<String> errors = diagnostics.getDiagnostics()
+                .stream()
                 .filter((diagnostic) -> diagnostic.getKind() == Diagnostic.Kind.ERROR)
                 .map((diagnostic) -> diagnostic.getSource().getName() + ":" + diagnostic.getLineNumber() + ": "
                         + diagnostic.getMessage(null))
@@ -73,10 +75,8 @@ class DocumentationSnippetsTests {
 
     private static JavaFileObject source(String className, String snippet) {
         boolean declaresType = snippet.startsWith("@") || snippet.startsWith("class ") || snippet.startsWith("record ");
-        String code = declaresType
-                ? IMPORTS + snippet
-                : IMPORTS + "class " + className + " {\n void run(QStashOperations template, Object order) throws Exception {\n"
-                        + snippet + "\n }\n}\n";
+        String code = declaresType ? IMPORTS + snippet : IMPORTS + "class " + className
+                + " {\n void run(QStashOperations template, Object order) throws Exception {\n" + snippet + "\n }\n}\n";
         return new SimpleJavaFileObject(URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
@@ -84,4 +84,5 @@ class DocumentationSnippetsTests {
             }
         };
     }
+
 }

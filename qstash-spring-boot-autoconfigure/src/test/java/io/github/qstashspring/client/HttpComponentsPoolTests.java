@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code maxConnections} bounds the connections of the HttpClient 5 transport: a call that finds
- * them all busy waits at most the connect timeout for one, and then fails as a network error; the
- * template closes the client it created, never one it was given.
+ * {@code maxConnections} bounds the connections of the HttpClient 5 transport: a call
+ * that finds them all busy waits at most the connect timeout for one, and then fails as a
+ * network error; the template closes the client it created, never one it was given.
  */
 class HttpComponentsPoolTests {
 
@@ -115,4 +115,5 @@ class HttpComponentsPoolTests {
         assertThatExceptionOfType(IllegalArgumentException.class)
             .isThrownBy(() -> QStashTemplate.builder().maxConnections(0));
     }
+
 }

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How each {@link HttpTransport} exchanges with QStash beyond the API's own headers: it is the
- * client chosen, it follows no redirect, accepts compressed answers and keeps no cookies.
+ * How each {@link HttpTransport} exchanges with QStash beyond the API's own headers: it
+ * is the client chosen, it follows no redirect, accepts compressed answers and keeps no
+ * cookies.
  */
 class HttpTransportTests extends WireMockQStash {
 
@@ -36,7 +37,8 @@ class HttpTransportTests extends WireMockQStash {
 
         this.template.signingKeys().get();
 
-        String userAgent = (this.transport == HttpTransport.HTTP_COMPONENTS) ? "Apache-HttpClient/" : "Java-http-client/";
+        String userAgent = (this.transport == HttpTransport.HTTP_COMPONENTS) ? "Apache-HttpClient/"
+                : "Java-http-client/";
         assertThat(requests()).singleElement()
             .satisfies((request) -> assertThat(request.getHeader("User-Agent")).startsWith(userAgent));
     }
@@ -57,9 +59,10 @@ class HttpTransportTests extends WireMockQStash {
         try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
             out.write(KEYS.getBytes(StandardCharsets.UTF_8));
         }
-        this.qstash.stubFor(get(urlEqualTo("/v2/keys")).willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withHeader("Content-Encoding", "gzip")
-            .withBody(gzipped.toByteArray())));
+        this.qstash
+            .stubFor(get(urlEqualTo("/v2/keys")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withHeader("Content-Encoding", "gzip")
+                .withBody(gzipped.toByteArray())));
 
         assertThat(this.template.signingKeys().get().next()).isEqualTo("sig_b");
         assertThat(requests().get(0).getHeader("Accept-Encoding")).contains("gzip");
@@ -67,11 +70,13 @@ class HttpTransportTests extends WireMockQStash {
 
     @Test
     void cookiesSetByQStashAreNotSentBack() {
-        this.qstash.stubFor(get(urlEqualTo("/v2/keys")).willReturn(okJson(KEYS).withHeader("Set-Cookie", "session=1; Path=/")));
+        this.qstash.stubFor(
+                get(urlEqualTo("/v2/keys")).willReturn(okJson(KEYS).withHeader("Set-Cookie", "session=1; Path=/")));
 
         this.template.signingKeys().get();
         this.template.signingKeys().get();
 
         assertThat(requests()).hasSize(2).noneMatch((request) -> request.containsHeader("Cookie"));
     }
+
 }

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class QStashTemplateErrorTests extends WireMockQStash {
 
     private void answerPublishWith(int status, String body) {
-        this.qstash.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(status)
-            .withHeader("Content-Type", "application/json").withBody(body)));
+        this.qstash.stubFor(post(anyUrl())
+            .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     private QStashApiException publishFails() {
@@ -128,9 +128,12 @@ class QStashTemplateErrorTests extends WireMockQStash {
 
     @Test
     void networkErrorIsRetriedAndTheCallSucceeds() {
-        this.qstash.stubFor(post(anyUrl()).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("recovered"));
-        this.qstash.stubFor(post(anyUrl()).inScenario("flaky").whenScenarioStateIs("recovered")
+        this.qstash.stubFor(post(anyUrl()).inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("recovered"));
+        this.qstash.stubFor(post(anyUrl()).inScenario("flaky")
+            .whenScenarioStateIs("recovered")
             .willReturn(okJson("{\"messageId\":\"msg_1\"}")));
 
         PublishResponse response = this.template.publish(PublishRequest.to("https://x.test/a").body("x"));
@@ -162,8 +165,10 @@ class QStashTemplateErrorTests extends WireMockQStash {
 
     @Test
     void disabledRetriesMeanOneAttemptAlsoForAnIdempotentCall() {
-        // An empty answer to a GET is what HTTP clients retry on their own by default; HttpClient 5's
-        // retries are turned off, the JDK client's cannot be (only by JVM-wide system properties).
+        // An empty answer to a GET is what HTTP clients retry on their own by default;
+        // HttpClient 5's
+        // retries are turned off, the JDK client's cannot be (only by JVM-wide system
+        // properties).
         assumeTrue(this.transport == HttpTransport.HTTP_COMPONENTS, "the JDK client retries a GET by itself");
         this.qstash.stubFor(get(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
         QStashTemplate noRetries = templateBuilder().retryPolicy(TransportRetryPolicy.none()).build();
@@ -188,11 +193,14 @@ class QStashTemplateErrorTests extends WireMockQStash {
     void unreachableQStashIsAConnectionException() {
         String url = this.qstash.baseUrl();
         this.qstash.stop();
-        QStashTemplate template = QStashTemplate.builder().url(url).token(TOKEN).httpTransport(this.transport)
-            .retryPolicy(new TransportRetryPolicy(1, Duration.ofMillis(1))).build();
+        QStashTemplate template = QStashTemplate.builder()
+            .url(url)
+            .token(TOKEN)
+            .httpTransport(this.transport)
+            .retryPolicy(new TransportRetryPolicy(1, Duration.ofMillis(1)))
+            .build();
 
-        assertThatExceptionOfType(QStashConnectionException.class)
-            .isThrownBy(() -> template.signingKeys().get())
+        assertThatExceptionOfType(QStashConnectionException.class).isThrownBy(() -> template.signingKeys().get())
             .withMessageContaining("signingKeys.get failed on the network after 2 attempt(s)");
     }
 
@@ -207,8 +215,8 @@ class QStashTemplateErrorTests extends WireMockQStash {
 
     @Test
     void templateWithoutTokenCannotBeBuilt() {
-        assertThatExceptionOfType(IllegalStateException.class)
-            .isThrownBy(() -> QStashTemplate.builder().build())
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> QStashTemplate.builder().build())
             .withMessageContaining("QSTASH_TOKEN");
     }
+
 }

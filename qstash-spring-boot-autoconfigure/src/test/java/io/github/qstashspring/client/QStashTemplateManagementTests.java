@@ -53,16 +53,17 @@ class QStashTemplateManagementTests extends WireMockQStash {
     void scheduleCreateSendsCronIdQueueAndMessageOptions() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"scheduleId\":\"daily-report\"}")));
 
-        String id = this.template.schedules().create(ScheduleRequest.to("https://x.test/reports?x=1")
-            .cron("CRON_TZ=Europe/Berlin 0 6 * * *")
-            .scheduleId("daily-report")
-            .queue("reports")
-            .body("{\"kind\":\"daily\"}")
-            .contentType("application/json")
-            .retries(2)
-            .header("X-Tenant", "acme")
-            .callback("https://x.test/cb")
-            .label("reports"));
+        String id = this.template.schedules()
+            .create(ScheduleRequest.to("https://x.test/reports?x=1")
+                .cron("CRON_TZ=Europe/Berlin 0 6 * * *")
+                .scheduleId("daily-report")
+                .queue("reports")
+                .body("{\"kind\":\"daily\"}")
+                .contentType("application/json")
+                .retries(2)
+                .header("X-Tenant", "acme")
+                .callback("https://x.test/cb")
+                .label("reports"));
 
         assertThat(id).isEqualTo("daily-report");
         LoggedRequest request = onlyRequest();
@@ -120,9 +121,9 @@ class QStashTemplateManagementTests extends WireMockQStash {
 
     @Test
     void scheduleListDeletePauseResume() {
-        this.qstash.stubFor(get(urlEqualTo("/v2/schedules")).willReturn(okJson(
-                "[{\"scheduleId\":\"a\",\"cron\":\"* * * * *\",\"destination\":\"https://a\"},"
-                        + "{\"scheduleId\":\"b\",\"cron\":\"0 * * * *\",\"destination\":\"grp\",\"callerIp\":\"9.9.9.9\"}]")));
+        this.qstash.stubFor(get(urlEqualTo("/v2/schedules"))
+            .willReturn(okJson("[{\"scheduleId\":\"a\",\"cron\":\"* * * * *\",\"destination\":\"https://a\"},"
+                    + "{\"scheduleId\":\"b\",\"cron\":\"0 * * * *\",\"destination\":\"grp\",\"callerIp\":\"9.9.9.9\"}]")));
         this.qstash.stubFor(any(urlEqualTo("/v2/schedules/a")).atPriority(10).willReturn(ok()));
         this.qstash.stubFor(any(urlEqualTo("/v2/schedules/a/pause")).willReturn(ok()));
         this.qstash.stubFor(any(urlEqualTo("/v2/schedules/a/resume")).willReturn(ok()));
@@ -144,7 +145,8 @@ class QStashTemplateManagementTests extends WireMockQStash {
     void urlGroupAddEndpointsPostsTheEndpointsJson() {
         answerEverythingWith200();
 
-        this.template.urlGroups().addEndpoints("grp", Endpoint.of("ep1", "https://a.test"), Endpoint.of("https://b.test"));
+        this.template.urlGroups()
+            .addEndpoints("grp", Endpoint.of("ep1", "https://a.test"), Endpoint.of("https://b.test"));
 
         assertOnlyRequest("POST", "/v2/topics/grp/endpoints");
         this.qstash.verify(postRequestedFor(urlEqualTo("/v2/topics/grp/endpoints"))
@@ -193,9 +195,9 @@ class QStashTemplateManagementTests extends WireMockQStash {
         this.template.queues().upsert("emails", 3);
 
         assertOnlyRequest("POST", "/v2/queues");
-        this.qstash.verify(postRequestedFor(urlEqualTo("/v2/queues"))
-            .withHeader("Content-Type", equalTo("application/json"))
-            .withRequestBody(equalToJson("{\"queueName\":\"emails\",\"parallelism\":3,\"paused\":false}")));
+        this.qstash
+            .verify(postRequestedFor(urlEqualTo("/v2/queues")).withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"queueName\":\"emails\",\"parallelism\":3,\"paused\":false}")));
     }
 
     @Test
@@ -290,16 +292,30 @@ class QStashTemplateManagementTests extends WireMockQStash {
     void bulkCancelByFilterRepeatsUntilNothingIsLeft() {
         String path = "/v2/messages?topicName=grp&queueName=q&url=https://x.test/a&host=x.test&path=/a"
                 + "&label=a&label=b&flowControlKey=k&scheduleId=scd&callerIp=1.2.3.4&fromDate=1000&toDate=2000&count=100";
-        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel").whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(okJson("{\"cancelled\":100}")).willSetStateTo("second"));
-        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel").whenScenarioStateIs("second")
-            .willReturn(okJson("{\"cancelled\":5}")).willSetStateTo("done"));
-        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel").whenScenarioStateIs("done")
+        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson("{\"cancelled\":100}"))
+            .willSetStateTo("second"));
+        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel")
+            .whenScenarioStateIs("second")
+            .willReturn(okJson("{\"cancelled\":5}"))
+            .willSetStateTo("done"));
+        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel")
+            .whenScenarioStateIs("done")
             .willReturn(okJson("{\"cancelled\":0}")));
 
-        int cancelled = this.template.messages().cancel(new MessageFilter().urlGroup("grp").queueName("q")
-            .url("https://x.test/a").host("x.test").path("/a").label("a", "b").flowControlKey("k").scheduleId("scd")
-            .callerIp("1.2.3.4").fromDate(Instant.ofEpochMilli(1000)).toDate(Instant.ofEpochMilli(2000)));
+        int cancelled = this.template.messages()
+            .cancel(new MessageFilter().urlGroup("grp")
+                .queueName("q")
+                .url("https://x.test/a")
+                .host("x.test")
+                .path("/a")
+                .label("a", "b")
+                .flowControlKey("k")
+                .scheduleId("scd")
+                .callerIp("1.2.3.4")
+                .fromDate(Instant.ofEpochMilli(1000))
+                .toDate(Instant.ofEpochMilli(2000)));
 
         assertThat(cancelled).isEqualTo(105);
         this.qstash.verify(3, deleteRequestedFor(urlEqualTo(path)));
@@ -332,8 +348,8 @@ class QStashTemplateManagementTests extends WireMockQStash {
 
     @Test
     void dlqListSendsFiltersAndReturnsThePageWithItsCursor() {
-        this.qstash.stubFor(get(anyUrl())
-            .willReturn(okJson("{\"messages\":[" + dlqMessage("1-0") + "],\"cursor\":\"c2\"}")));
+        this.qstash
+            .stubFor(get(anyUrl()).willReturn(okJson("{\"messages\":[" + dlqMessage("1-0") + "],\"cursor\":\"c2\"}")));
 
         CursorPage<DlqMessage> page = this.template.dlq()
             .list(new DlqFilter().url("https://x.test/a").responseStatus(500).messageId("msg_1").count(10), "c1");
@@ -348,8 +364,8 @@ class QStashTemplateManagementTests extends WireMockQStash {
 
     @Test
     void dlqListAllFollowsTheCursorLazily() {
-        this.qstash.stubFor(get(urlEqualTo("/v2/dlq?queueName=q"))
-            .willReturn(okJson("{\"messages\":[" + dlqMessage("1-0") + "," + dlqMessage("2-0") + "],\"cursor\":\"c2\"}")));
+        this.qstash.stubFor(get(urlEqualTo("/v2/dlq?queueName=q")).willReturn(
+                okJson("{\"messages\":[" + dlqMessage("1-0") + "," + dlqMessage("2-0") + "],\"cursor\":\"c2\"}")));
         this.qstash.stubFor(get(urlEqualTo("/v2/dlq?queueName=q&cursor=c2"))
             .willReturn(okJson("{\"messages\":[],\"cursor\":\"c3\"}")));
         this.qstash.stubFor(get(urlEqualTo("/v2/dlq?queueName=q&cursor=c3"))
@@ -368,9 +384,9 @@ class QStashTemplateManagementTests extends WireMockQStash {
     void dlqGetDeleteAndRetryOne() {
         this.qstash.stubFor(get(urlEqualTo("/v2/dlq/1-0")).willReturn(okJson(dlqMessage("1-0"))));
         this.qstash.stubFor(delete(urlEqualTo("/v2/dlq/1-0")).willReturn(ok()));
-        this.qstash.stubFor(post(urlEqualTo("/v2/dlq/retry/1-0"))
-            .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"messageId\":\"msg_new\"}")));
+        this.qstash.stubFor(post(urlEqualTo("/v2/dlq/retry/1-0")).willReturn(aResponse().withStatus(201)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"messageId\":\"msg_new\"}")));
 
         assertThat(this.template.dlq().get("1-0").responseBody()).isEqualTo("boom");
         this.template.dlq().delete("1-0");
@@ -384,8 +400,8 @@ class QStashTemplateManagementTests extends WireMockQStash {
     void dlqBulkDeleteFollowsTheCursorAndSumsDeleted() {
         this.qstash.stubFor(delete(urlEqualTo("/v2/dlq?dlqIds=1-0&dlqIds=2-0"))
             .willReturn(okJson("{\"deleted\":1,\"cursor\":\"c2\"}")));
-        this.qstash.stubFor(delete(urlEqualTo("/v2/dlq?dlqIds=1-0&dlqIds=2-0&cursor=c2"))
-            .willReturn(okJson("{\"deleted\":1}")));
+        this.qstash.stubFor(
+                delete(urlEqualTo("/v2/dlq?dlqIds=1-0&dlqIds=2-0&cursor=c2")).willReturn(okJson("{\"deleted\":1}")));
 
         assertThat(this.template.dlq().delete(new DlqFilter().dlqIds("1-0", "2-0"))).isEqualTo(2);
         this.qstash.verify(2, deleteRequestedFor(anyUrl()));
@@ -411,8 +427,8 @@ class QStashTemplateManagementTests extends WireMockQStash {
                 {"cursor":"c9","events":[{"time":1700000000000,"messageId":"msg_1","state":"DELIVERED",
                  "url":"https://x.test/a","topicName":"grp","responseStatus":200,"labels":["a"]}]}""")));
 
-        CursorPage<LogEntry> page = this.template.logs().list(new LogFilter().state("DELIVERED").messageIds("msg_1")
-            .host("x.test").path("/a").count(50));
+        CursorPage<LogEntry> page = this.template.logs()
+            .list(new LogFilter().state("DELIVERED").messageIds("msg_1").host("x.test").path("/a").count(50));
 
         LogEntry entry = page.items().get(0);
         assertThat(entry.time()).isEqualTo(Instant.ofEpochMilli(1700000000000L));
@@ -440,8 +456,10 @@ class QStashTemplateManagementTests extends WireMockQStash {
 
     @Test
     void signingKeysGetAndRotate() {
-        this.qstash.stubFor(get(urlEqualTo("/v2/keys")).willReturn(okJson("{\"current\":\"sig_a\",\"next\":\"sig_b\"}")));
-        this.qstash.stubFor(post(urlEqualTo("/v2/keys/rotate")).willReturn(okJson("{\"current\":\"sig_b\",\"next\":\"sig_c\"}")));
+        this.qstash
+            .stubFor(get(urlEqualTo("/v2/keys")).willReturn(okJson("{\"current\":\"sig_a\",\"next\":\"sig_b\"}")));
+        this.qstash.stubFor(
+                post(urlEqualTo("/v2/keys/rotate")).willReturn(okJson("{\"current\":\"sig_b\",\"next\":\"sig_c\"}")));
 
         assertThat(this.template.signingKeys().get()).isEqualTo(new SigningKeys("sig_a", "sig_b"));
         assertThat(this.template.signingKeys().rotate()).isEqualTo(new SigningKeys("sig_b", "sig_c"));
@@ -509,8 +527,7 @@ class QStashTemplateManagementTests extends WireMockQStash {
         this.qstash.stubFor(get(urlEqualTo("/v2/globalParallelism")).willReturn(okJson("{\"parallelismMax\":500}")));
 
         assertThat(this.template.flowControl().globalParallelism()).isEqualTo(new GlobalParallelism(500, 0));
-        this.qstash.verify(getRequestedFor(urlEqualTo("/v2/globalParallelism"))
-            .withHeader("Content-Type", absent())
+        this.qstash.verify(getRequestedFor(urlEqualTo("/v2/globalParallelism")).withHeader("Content-Type", absent())
             .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
@@ -522,4 +539,5 @@ class QStashTemplateManagementTests extends WireMockQStash {
 
         assertOnlyRequest("POST", "/v2/queues/a%2Fb/pause");
     }
+
 }

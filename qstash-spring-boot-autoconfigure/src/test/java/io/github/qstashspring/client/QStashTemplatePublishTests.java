@@ -127,7 +127,8 @@ class QStashTemplatePublishTests extends WireMockQStash {
     void notBeforeIsSentAsUnixSeconds() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
 
-        this.template.publish(PublishRequest.to("https://x.test/hook").notBefore(Instant.ofEpochSecond(1_900_000_000L, 999)));
+        this.template
+            .publish(PublishRequest.to("https://x.test/hook").notBefore(Instant.ofEpochSecond(1_900_000_000L, 999)));
 
         this.qstash.verify(postRequestedFor(urlEqualTo("/v2/publish/https://x.test/hook"))
             .withHeader("Upstash-Not-Before", equalTo("1900000000"))
@@ -176,11 +177,11 @@ class QStashTemplatePublishTests extends WireMockQStash {
     void plainCallbackUrlsSendOnlyTheUrl() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
 
-        this.template.publish(PublishRequest.to("https://x.test/hook").callback("https://x.test/cb")
+        this.template.publish(PublishRequest.to("https://x.test/hook")
+            .callback("https://x.test/cb")
             .failureCallback("https://x.test/failed"));
 
-        this.qstash.verify(postRequestedFor(anyUrl())
-            .withHeader("Upstash-Callback", equalTo("https://x.test/cb"))
+        this.qstash.verify(postRequestedFor(anyUrl()).withHeader("Upstash-Callback", equalTo("https://x.test/cb"))
             .withHeader("Upstash-Failure-Callback", equalTo("https://x.test/failed"))
             .withHeader("Upstash-Callback-Method", absent())
             .withHeader("Upstash-Callback-Retries", absent()));
@@ -190,7 +191,8 @@ class QStashTemplatePublishTests extends WireMockQStash {
     void contentTypeGivenAsHeaderIsNotForwardedButSetAsContentType() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
 
-        this.template.publish(PublishRequest.to("https://x.test/xml").header("content-type", "application/xml").body("<a/>"));
+        this.template
+            .publish(PublishRequest.to("https://x.test/xml").header("content-type", "application/xml").body("<a/>"));
 
         LoggedRequest request = onlyRequest();
         assertThat(request.getHeader("Content-Type")).isEqualTo("application/xml");
@@ -201,15 +203,16 @@ class QStashTemplatePublishTests extends WireMockQStash {
     void flowControlWithOnlyParallelismOmitsRateAndPeriod() {
         this.qstash.stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"msg_1\"}")));
 
-        this.template.publish(PublishRequest.to("https://x.test/hook").flowControl(FlowControl.key("k").parallelism(3)));
+        this.template
+            .publish(PublishRequest.to("https://x.test/hook").flowControl(FlowControl.key("k").parallelism(3)));
 
         assertThat(onlyRequest().getHeader("Upstash-Flow-Control-Value")).isEqualTo("parallelism=3");
     }
 
     @Test
     void flowControlWithoutRateOrParallelismIsRejectedBeforeSending() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.template.publish(PublishRequest.to("https://x.test/h").flowControl(FlowControl.key("k"))))
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> this.template.publish(PublishRequest.to("https://x.test/h").flowControl(FlowControl.key("k"))))
             .withMessageContaining("needs a rate or a parallelism");
         assertThat(this.qstash.getAllServeEvents()).isEmpty();
     }
@@ -217,15 +220,16 @@ class QStashTemplatePublishTests extends WireMockQStash {
     @Test
     void fractionalSecondsAreRejectedBeforeSending() {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> this.template.publish(PublishRequest.to("https://x.test/h").delay(Duration.ofMillis(1500))))
+            .isThrownBy(
+                    () -> this.template.publish(PublishRequest.to("https://x.test/h").delay(Duration.ofMillis(1500))))
             .withMessageContaining("delay must be a positive whole number of seconds");
     }
 
     @Test
     void urlGroupPublishReturnsOneResultPerEndpoint() {
-        this.qstash.stubFor(post(urlEqualTo("/v2/publish/my-group")).willReturn(okJson(
-                "[{\"messageId\":\"msg_a\",\"url\":\"https://a.test\"},"
-                        + "{\"messageId\":\"msg_b\",\"url\":\"https://b.test\",\"deduplicated\":true}]")));
+        this.qstash.stubFor(post(urlEqualTo("/v2/publish/my-group"))
+            .willReturn(okJson("[{\"messageId\":\"msg_a\",\"url\":\"https://a.test\"},"
+                    + "{\"messageId\":\"msg_b\",\"url\":\"https://b.test\",\"deduplicated\":true}]")));
 
         PublishResponse response = this.template.publish(PublishRequest.toUrlGroup("my-group").body("x"));
 
@@ -237,9 +241,9 @@ class QStashTemplatePublishTests extends WireMockQStash {
 
     @Test
     void deduplicatedPublishIsReported() {
-        this.qstash.stubFor(post(anyUrl())
-            .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-                .withBody("{\"messageId\":\"msg_old\",\"deduplicated\":true}")));
+        this.qstash.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(202)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"messageId\":\"msg_old\",\"deduplicated\":true}")));
 
         PublishResponse response = this.template.publish(PublishRequest.to("https://x.test/h").deduplicationId("d"));
 
@@ -262,7 +266,8 @@ class QStashTemplatePublishTests extends WireMockQStash {
 
     @Test
     void enqueueToAUrlGroupReturnsOneResultPerEndpoint() {
-        this.qstash.stubFor(post(urlEqualTo("/v2/enqueue/q1/grp")).willReturn(okJson("[{\"messageId\":\"m1\",\"url\":\"https://a\"}]")));
+        this.qstash.stubFor(post(urlEqualTo("/v2/enqueue/q1/grp"))
+            .willReturn(okJson("[{\"messageId\":\"m1\",\"url\":\"https://a\"}]")));
 
         PublishResponse response = this.template.publish(PublishRequest.toUrlGroup("grp").queue("q1").body("x"));
 
@@ -276,7 +281,10 @@ class QStashTemplatePublishTests extends WireMockQStash {
                 + "{\"messageId\":\"m_q\"}]")));
 
         List<PublishResponse> responses = this.template.batch(List.of(
-                PublishRequest.to("https://x.test/a?b=1").body("one").delay(Duration.ofSeconds(5)).header("Hello", "123"),
+                PublishRequest.to("https://x.test/a?b=1")
+                    .body("one")
+                    .delay(Duration.ofSeconds(5))
+                    .header("Hello", "123"),
                 PublishRequest.toUrlGroup("grp").json(Map.of("k", "v")),
                 PublishRequest.to("https://x.test/q").queue("q1").body("three")));
 
@@ -284,22 +292,22 @@ class QStashTemplatePublishTests extends WireMockQStash {
         assertThat(responses.get(0).messageId()).isEqualTo("m_url");
         assertThat(responses.get(1).results()).extracting(PublishResult::messageId).containsExactly("m_g1", "m_g2");
         assertThat(responses.get(2).messageId()).isEqualTo("m_q");
-        this.qstash.verify(postRequestedFor(urlEqualTo("/v2/batch"))
-            .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-            .withHeader("Content-Type", equalTo("application/json"))
-            .withRequestBody(equalToJson("""
-                    [
-                      {"destination":"https://x.test/a?b=1",
-                       "headers":{"Content-Type":"text/plain;charset=UTF-8","Upstash-Method":"POST",
-                                  "Upstash-Forward-Hello":"123","Upstash-Delay":"5s"},
-                       "body":"one"},
-                      {"destination":"grp",
-                       "headers":{"Content-Type":"application/json","Upstash-Method":"POST"},
-                       "body":"{\\"k\\":\\"v\\"}"},
-                      {"destination":"https://x.test/q",
-                       "headers":{"Content-Type":"text/plain;charset=UTF-8","Upstash-Method":"POST"},
-                       "body":"three","queue":"q1"}
-                    ]""")));
+        this.qstash
+            .verify(postRequestedFor(urlEqualTo("/v2/batch")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("""
+                        [
+                          {"destination":"https://x.test/a?b=1",
+                           "headers":{"Content-Type":"text/plain;charset=UTF-8","Upstash-Method":"POST",
+                                      "Upstash-Forward-Hello":"123","Upstash-Delay":"5s"},
+                           "body":"one"},
+                          {"destination":"grp",
+                           "headers":{"Content-Type":"application/json","Upstash-Method":"POST"},
+                           "body":"{\\"k\\":\\"v\\"}"},
+                          {"destination":"https://x.test/q",
+                           "headers":{"Content-Type":"text/plain;charset=UTF-8","Upstash-Method":"POST"},
+                           "body":"three","queue":"q1"}
+                        ]""")));
     }
 
     @Test
@@ -307,8 +315,8 @@ class QStashTemplatePublishTests extends WireMockQStash {
         this.qstash.stubFor(post(urlEqualTo("/v2/batch"))
             .willReturn(okJson("[{\"messageId\":\"m1\"},{\"error\":\"invalid destination url\"}]")));
 
-        List<PublishResponse> responses = this.template.batch(List.of(PublishRequest.to("https://x.test/a").body("1"),
-                PublishRequest.to("not-a-url").body("2")));
+        List<PublishResponse> responses = this.template
+            .batch(List.of(PublishRequest.to("https://x.test/a").body("1"), PublishRequest.to("not-a-url").body("2")));
 
         assertThat(responses.get(0).messageId()).isEqualTo("m1");
         assertThat(responses.get(0).error()).isNull();
@@ -320,8 +328,8 @@ class QStashTemplatePublishTests extends WireMockQStash {
 
     @Test
     void batchAnsweredWithASingleObjectGivesOneResponse() {
-        this.qstash.stubFor(post(urlEqualTo("/v2/batch"))
-            .willReturn(okJson("{\"messageId\":\"m1\",\"deduplicated\":true}")));
+        this.qstash
+            .stubFor(post(urlEqualTo("/v2/batch")).willReturn(okJson("{\"messageId\":\"m1\",\"deduplicated\":true}")));
 
         List<PublishResponse> responses = this.template.batch(List.of(PublishRequest.to("https://x.test/a").body("1")));
 
@@ -382,4 +390,5 @@ class QStashTemplatePublishTests extends WireMockQStash {
 
     record Order(String orderId, int quantity) {
     }
+
 }

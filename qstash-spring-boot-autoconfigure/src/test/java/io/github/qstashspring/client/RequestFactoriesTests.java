@@ -10,7 +10,10 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** How {@link HttpTransport#DETECT} and the explicit transports are resolved against the class path. */
+/**
+ * How {@link HttpTransport#DETECT} and the explicit transports are resolved against the
+ * class path.
+ */
 class RequestFactoriesTests {
 
     private static final ClassLoader WITH_HTTP_COMPONENTS = RequestFactoriesTests.class.getClassLoader();
@@ -27,8 +30,10 @@ class RequestFactoriesTests {
 
     @Test
     void detectFallsBackToTheJdkClientWithoutHttpClient5() {
-        assertThat(RequestFactories.resolve(HttpTransport.DETECT, WITHOUT_HTTP_COMPONENTS)).isEqualTo(HttpTransport.JDK);
-        assertThat(create(HttpTransport.DETECT, WITHOUT_HTTP_COMPONENTS)).isInstanceOf(JdkClientHttpRequestFactory.class);
+        assertThat(RequestFactories.resolve(HttpTransport.DETECT, WITHOUT_HTTP_COMPONENTS))
+            .isEqualTo(HttpTransport.JDK);
+        assertThat(create(HttpTransport.DETECT, WITHOUT_HTTP_COMPONENTS))
+            .isInstanceOf(JdkClientHttpRequestFactory.class);
     }
 
     @Test
@@ -38,11 +43,13 @@ class RequestFactoriesTests {
 
     @Test
     void httpClient5ChosenButMissingIsExplained() {
-        assertThatIllegalStateException().isThrownBy(() -> create(HttpTransport.HTTP_COMPONENTS, WITHOUT_HTTP_COMPONENTS))
+        assertThatIllegalStateException()
+            .isThrownBy(() -> create(HttpTransport.HTTP_COMPONENTS, WITHOUT_HTTP_COMPONENTS))
             .withMessageContaining("org.apache.httpcomponents.client5:httpclient5");
     }
 
     private static Object create(HttpTransport transport, ClassLoader classLoader) {
         return RequestFactories.create(transport, Duration.ofSeconds(1), Duration.ofSeconds(1), 10, classLoader);
     }
+
 }

@@ -20,9 +20,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two wire properties the client depends on, checked for the transport under test and for
- * request factories a user may pass to {@code requestFactory(...)} (which the documentation names
- * as working replacements): the destination stays raw in the path, and DELETE carries a JSON body.
+ * The two wire properties the client depends on, checked for the transport under test and
+ * for request factories a user may pass to {@code requestFactory(...)} (which the
+ * documentation names as working replacements): the destination stays raw in the path,
+ * and DELETE carries a JSON body.
  */
 class RequestFactoryCompatibilityTests extends WireMockQStash {
 
@@ -69,4 +70,5 @@ class RequestFactoryCompatibilityTests extends WireMockQStash {
         assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
         assertThat(request.getBodyAsString()).isEqualTo("{\"endpoints\":[{\"name\":\"ep1\"}]}");
     }
+
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Base of the client tests: a real WireMock server standing in for QStash, and a template aimed at
- * it. Every test runs once per {@link HttpTransport}, so both HTTP clients are held to the same
- * wire format.
+ * Base of the client tests: a real WireMock server standing in for QStash, and a template
+ * aimed at it. Every test runs once per {@link HttpTransport}, so both HTTP clients are
+ * held to the same wire format.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(value = HttpTransport.class, names = { "HTTP_COMPONENTS", "JDK" })
@@ -47,4 +47,5 @@ abstract class WireMockQStash {
             .httpTransport(this.transport)
             .retryPolicy(new TransportRetryPolicy(2, Duration.ofMillis(1)));
     }
+
 }

@@ -24,4 +24,5 @@ class AppController {
         this.invocations.record("app-post", "posted");
         return "posted";
     }
+
 }

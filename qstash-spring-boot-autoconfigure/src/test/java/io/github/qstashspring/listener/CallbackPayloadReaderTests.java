@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The callback JSON in the documented form and in the alternative forms QStash's docs show. */
+/**
+ * The callback JSON in the documented form and in the alternative forms QStash's docs
+ * show.
+ */
 class CallbackPayloadReaderTests {
 
     private final CallbackPayloadReader reader = new CallbackPayloadReader(JsonMapper.shared());
@@ -60,4 +63,5 @@ class CallbackPayloadReaderTests {
             .isThrownBy(() -> this.reader.read("{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8)))
             .withMessageContaining("'status'");
     }
+
 }

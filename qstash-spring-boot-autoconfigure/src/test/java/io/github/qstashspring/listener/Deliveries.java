@@ -36,4 +36,5 @@ final class Deliveries {
         headers.put("User-Agent", "Upstash-QStash");
         return headers;
     }
+
 }

@@ -10,7 +10,10 @@ import io.github.qstashspring.signature.QStashSignatureClaims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The metadata of a delivery: read from the request's headers, the full message built once. */
+/**
+ * The metadata of a delivery: read from the request's headers, the full message built
+ * once.
+ */
 class DeliveryTests {
 
     private static final byte[] BODY = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
@@ -86,4 +89,5 @@ class DeliveryTests {
     private static MockHttpServletRequest request() {
         return new MockHttpServletRequest("POST", "/hooks");
     }
+
 }

@@ -61,5 +61,7 @@ class InMemoryQStashDuplicateStoreTests {
         public Instant instant() {
             return this.now;
         }
+
     }
+
 }

@@ -21,4 +21,5 @@ class Invocations {
     void clear() {
         this.received.clear();
     }
+
 }

@@ -18,8 +18,8 @@ import io.github.qstashspring.signature.QStashSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every parameter type a listener can declare, bound from a signed delivery, through MockMvc and
- * through a real server.
+ * Every parameter type a listener can declare, bound from a signed delivery, through
+ * MockMvc and through a real server.
  */
 @ListenerIntegrationTest
 class ListenerBindingTests extends ListenerIntegrationTestSupport {
@@ -98,8 +98,9 @@ class ListenerBindingTests extends ListenerIntegrationTestSupport {
         String path = "/hooks/message";
         byte[] body = Deliveries.utf8("{\"id\":\"9\",\"quantity\":1}");
         String url = transport.baseUrl(targets()) + path;
-        Map<String, String> headers = Deliveries.headers(new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url, body),
-                "application/json", "msg_123", 2);
+        Map<String, String> headers = Deliveries.headers(
+                new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url, body), "application/json", "msg_123",
+                2);
         headers.put("Upstash-Schedule-Id", "scd_42");
         headers.put("Upstash-Topic-Name", "orders-group");
         headers.put("Upstash-Caller-Ip", "203.0.113.9");
@@ -178,8 +179,8 @@ class ListenerBindingTests extends ListenerIntegrationTestSupport {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void listenerRegisteredByAConfigurerRejectsForgedRequests(Transport transport) throws Exception {
-        Transport.Reply reply = transport.post(targets(), "/hooks/plain", Deliveries.utf8("{\"id\":\"3\",\"quantity\":4}"),
-                Map.of("Content-Type", "application/json"));
+        Transport.Reply reply = transport.post(targets(), "/hooks/plain",
+                Deliveries.utf8("{\"id\":\"3\",\"quantity\":4}"), Map.of("Content-Type", "application/json"));
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(this.invocations.of("plain")).isEmpty();
@@ -198,4 +199,5 @@ class ListenerBindingTests extends ListenerIntegrationTestSupport {
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
+
 }

@@ -47,7 +47,9 @@ class ListenerDuplicateGuardTests extends ListenerIntegrationTestSupport {
         Transport.Targets targets = targets();
         byte[] bytes = Deliveries.utf8(body);
         String url = transport.baseUrl(targets) + "/hooks/once";
-        return transport.post(targets, "/hooks/once", bytes, Deliveries.headers(
-                new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url, bytes), "text/plain", messageId, retried));
+        return transport.post(targets, "/hooks/once", bytes,
+                Deliveries.headers(new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url, bytes), "text/plain",
+                        messageId, retried));
     }
+
 }

@@ -6,8 +6,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * What the {@link ListenerIntegrationTest} classes share: both ways into the application (MockMvc
- * and the real server) and what the listeners received, cleared before each test.
+ * What the {@link ListenerIntegrationTest} classes share: both ways into the application
+ * (MockMvc and the real server) and what the listeners received, cleared before each
+ * test.
  */
 abstract class ListenerIntegrationTestSupport {
 
@@ -25,8 +26,11 @@ abstract class ListenerIntegrationTestSupport {
         this.invocations.clear();
     }
 
-    /** @return MockMvc and the real server, for {@link Transport} */
+    /**
+     * @return MockMvc and the real server, for {@link Transport}
+     */
     protected Transport.Targets targets() {
         return new Transport.Targets(this.mockMvc, this.port);
     }
+
 }

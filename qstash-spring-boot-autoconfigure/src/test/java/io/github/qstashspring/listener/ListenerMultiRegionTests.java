@@ -10,9 +10,10 @@ import io.github.qstashspring.signature.QStashSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Deliveries from two QStash regions over real HTTP: the {@code Upstash-Region} header picks the
- * keys of {@code qstash.regions}, a request without it (or naming a region not configured) is
- * verified with the default keys, and a region's request never verifies with another region's keys.
+ * Deliveries from two QStash regions over real HTTP: the {@code Upstash-Region} header
+ * picks the keys of {@code qstash.regions}, a request without it (or naming a region not
+ * configured) is verified with the default keys, and a region's request never verifies
+ * with another region's keys.
  */
 @ListenerIntegrationTest
 class ListenerMultiRegionTests extends ListenerIntegrationTestSupport {
@@ -64,4 +65,5 @@ class ListenerMultiRegionTests extends ListenerIntegrationTestSupport {
         }
         return Transport.HTTP.post(targets, "/hooks/message", ORDER, headers);
     }
+
 }

@@ -11,7 +11,10 @@ import io.github.qstashspring.signature.QStashSigner;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 
-/** One observation per delivery, tagged with listener, outcome and whether it is a redelivery. */
+/**
+ * One observation per delivery, tagged with listener, outcome and whether it is a
+ * redelivery.
+ */
 @ListenerIntegrationTest
 class ListenerObservationTests extends ListenerIntegrationTestSupport {
 
@@ -80,4 +83,5 @@ class ListenerObservationTests extends ListenerIntegrationTestSupport {
                 Deliveries.newMessageId(), retried);
         Transport.MOCK_MVC.post(targets, path, bytes, headers);
     }
+
 }

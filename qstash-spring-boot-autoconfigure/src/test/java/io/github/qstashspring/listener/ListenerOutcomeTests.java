@@ -7,8 +7,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The statuses QStash acts on, for every way a listener can end, through MockMvc and through a
- * real server.
+ * The statuses QStash acts on, for every way a listener can end, through MockMvc and
+ * through a real server.
  */
 @ListenerIntegrationTest
 class ListenerOutcomeTests extends ListenerIntegrationTestSupport {
@@ -98,8 +98,8 @@ class ListenerOutcomeTests extends ListenerIntegrationTestSupport {
     void invalidSignatureAnswers401AndTheMethodDoesNotRun(Transport transport) throws Exception {
         String url = transport.baseUrl(targets()) + "/hooks/order";
         byte[] signed = Deliveries.utf8("{\"id\":\"7\",\"quantity\":3}");
-        Transport.Reply reply = transport.post(targets(), "/hooks/order", Deliveries.utf8("{\"id\":\"8\",\"quantity\":3}"),
-                Deliveries.signed(url, signed, "application/json"));
+        Transport.Reply reply = transport.post(targets(), "/hooks/order",
+                Deliveries.utf8("{\"id\":\"8\",\"quantity\":3}"), Deliveries.signed(url, signed, "application/json"));
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.text()).isEqualTo("{\"error\":\"Invalid Upstash-Signature: BODY\"}");
@@ -130,4 +130,5 @@ class ListenerOutcomeTests extends ListenerIntegrationTestSupport {
         String url = transport.baseUrl(targets()) + path;
         return transport.post(targets(), path, bytes, Deliveries.signed(url, bytes, contentType));
     }
+
 }

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With Spring Security and Spring Boot's default chain (every request needs a login, CSRF
- * protection on), listener and {@code @QStashVerified} paths are reachable without login or
- * CSRF token, while the rest of the application stays protected exactly as before.
+ * protection on), listener and {@code @QStashVerified} paths are reachable without login
+ * or CSRF token, while the rest of the application stays protected exactly as before.
  */
 @ListenerIntegrationTest
 class ListenerSecurityTests extends ListenerIntegrationTestSupport {
@@ -83,4 +83,5 @@ class ListenerSecurityTests extends ListenerIntegrationTestSupport {
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
+
 }

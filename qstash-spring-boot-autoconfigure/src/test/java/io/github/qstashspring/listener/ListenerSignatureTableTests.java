@@ -21,9 +21,9 @@ import io.github.qstashspring.signature.QStashSigner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Forged and valid deliveries sent over real HTTP to a listener that receives {@code byte[]}:
- * every forged one is answered 401 and the method does not run; every valid one runs with
- * exactly the bytes sent.
+ * Forged and valid deliveries sent over real HTTP to a listener that receives
+ * {@code byte[]}: every forged one is answered 401 and the method does not run; every
+ * valid one runs with exactly the bytes sent.
  */
 @ListenerIntegrationTest
 class ListenerSignatureTableTests extends ListenerIntegrationTestSupport {
@@ -58,7 +58,8 @@ class ListenerSignatureTableTests extends ListenerIntegrationTestSupport {
                         (url) -> new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url, FORM)),
                 valid("binary body verified byte-exactly", BINARY, "application/octet-stream",
                         (url) -> new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url, BINARY)),
-                forged("wrong key", JSON, (url) -> new QStashSigner("sig_3nbHkQXCFoMuWKpCPVgMzqw4Hfb2").sign(url, JSON)),
+                forged("wrong key", JSON,
+                        (url) -> new QStashSigner("sig_3nbHkQXCFoMuWKpCPVgMzqw4Hfb2").sign(url, JSON)),
                 forged("expired beyond tolerance", JSON,
                         (url) -> claims(url, JSON).withIssuedAt(Instant.now().minusSeconds(400))
                             .withExpiresAt(Instant.now().minusSeconds(100))
@@ -72,14 +73,15 @@ class ListenerSignatureTableTests extends ListenerIntegrationTestSupport {
                 forged("alg HS512 with the right key", JSON,
                         (url) -> claims(url, JSON).sign(Algorithm.HMAC512(ListenerTestApplication.CURRENT_KEY))),
                 forged("alg RS256", JSON, (url) -> claims(url, JSON).sign(rs256)),
-                forged("body claim missing", JSON, (url) -> JWT.create()
-                    .withIssuer("Upstash")
-                    .withSubject(url)
-                    .withExpiresAt(Instant.now().plusSeconds(300))
-                    .sign(current)),
+                forged("body claim missing", JSON,
+                        (url) -> JWT.create()
+                            .withIssuer("Upstash")
+                            .withSubject(url)
+                            .withExpiresAt(Instant.now().plusSeconds(300))
+                            .sign(current)),
                 forged("sub for another URL", JSON,
-                        (url) -> new QStashSigner(ListenerTestApplication.CURRENT_KEY).sign(url.replace("/raw", "/text"),
-                                JSON)),
+                        (url) -> new QStashSigner(ListenerTestApplication.CURRENT_KEY)
+                            .sign(url.replace("/raw", "/text"), JSON)),
                 forged("malformed token", JSON, (url) -> "not.a-jwt"),
                 forged("garbage three segments", JSON, (url) -> "eyJhbGciOiJIUzI1NiJ9.!!!.???"),
                 new Case("header missing", JSON, JSON, "application/json", (url) -> null, 401),
@@ -95,7 +97,8 @@ class ListenerSignatureTableTests extends ListenerIntegrationTestSupport {
         Transport.Targets targets = targets();
         String url = Transport.HTTP.baseUrl(targets) + PATH;
         String signature = testCase.signature().apply(url);
-        Map<String, String> headers = Deliveries.headers("unused", testCase.contentType(), Deliveries.newMessageId(), 0);
+        Map<String, String> headers = Deliveries.headers("unused", testCase.contentType(), Deliveries.newMessageId(),
+                0);
         if (signature == null) {
             headers.remove("Upstash-Signature");
         }
@@ -163,4 +166,5 @@ class ListenerSignatureTableTests extends ListenerIntegrationTestSupport {
             return this.name;
         }
     }
+
 }

@@ -12,8 +12,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * The application every listener integration test runs against (one cached context): the
  * listeners of {@link TestListeners}, a {@link QStashVerified} controller, an ordinary
- * controller protected by Spring Boot's default security, a custom error handler and a test
- * observation registry.
+ * controller protected by Spring Boot's default security, a custom error handler and a
+ * test observation registry.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -45,7 +45,9 @@ class ListenerTestApplication {
         return TestObservationRegistry.create();
     }
 
-    /** A class without annotations, registered through a {@link QStashListenerConfigurer}. */
+    /**
+     * A class without annotations, registered through a {@link QStashListenerConfigurer}.
+     */
     public static class PlainWebhooks {
 
         private final Invocations invocations;
@@ -58,6 +60,7 @@ class ListenerTestApplication {
             this.invocations.record("plain", message.payload());
             return "plain " + message.payload().id();
         }
+
     }
 
     @Bean
@@ -66,4 +69,5 @@ class ListenerTestApplication {
                 ? ResponseEntity.accepted().body("already handled")
                 : QStashListenerErrorHandler.defaults().handleError(failure);
     }
+
 }

@@ -90,7 +90,10 @@ class QStashRequestVerifierTests {
             .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.BODY));
     }
 
-    /** A request as the app sees it behind a proxy: internal host and port, signed for {@code signedFor}. */
+    /**
+     * A request as the app sees it behind a proxy: internal host and port, signed for
+     * {@code signedFor}.
+     */
     private static MockHttpServletRequest internalRequest(String signedFor) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/hooks/orders");
         request.setScheme("http");
@@ -101,4 +104,5 @@ class QStashRequestVerifierTests {
         request.addHeader("Upstash-Signature", new QStashSigner(KEY).sign(signedFor, BODY));
         return request;
     }
+
 }

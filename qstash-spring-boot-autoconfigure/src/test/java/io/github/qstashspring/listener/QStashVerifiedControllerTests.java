@@ -58,8 +58,9 @@ class QStashVerifiedControllerTests extends ListenerIntegrationTestSupport {
     void wrongKeyIsRejectedBeforeTheControllerRuns(Transport transport) throws Exception {
         byte[] body = Deliveries.utf8("hello");
         String url = transport.baseUrl(targets()) + "/webhooks/echo";
-        Map<String, String> headers = Deliveries.headers(new QStashSigner("sig_3nbHkQXCFoMuWKpCPVgMzqw4Hfb2").sign(url, body),
-                "text/plain", Deliveries.newMessageId(), 0);
+        Map<String, String> headers = Deliveries.headers(
+                new QStashSigner("sig_3nbHkQXCFoMuWKpCPVgMzqw4Hfb2").sign(url, body), "text/plain",
+                Deliveries.newMessageId(), 0);
 
         Transport.Reply reply = transport.post(targets(), "/webhooks/echo", body, headers);
 
@@ -77,4 +78,5 @@ class QStashVerifiedControllerTests extends ListenerIntegrationTestSupport {
         assertThat(reply.status()).isEqualTo(401);
         assertThat(this.invocations.of("echo")).isEmpty();
     }
+
 }

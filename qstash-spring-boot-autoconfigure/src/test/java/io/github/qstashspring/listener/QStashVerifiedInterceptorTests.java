@@ -12,9 +12,9 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which handlers the interceptor verifies, asked again and again for the same methods: the answer
- * it remembers belongs to the method and the bean type, so one inherited method can be protected
- * on one controller and open on another.
+ * Which handlers the interceptor verifies, asked again and again for the same methods:
+ * the answer it remembers belongs to the method and the bean type, so one inherited
+ * method can be protected on one controller and open on another.
  */
 class QStashVerifiedInterceptorTests {
 
@@ -55,12 +55,16 @@ class QStashVerifiedInterceptorTests {
         @QStashVerified
         void annotated() {
         }
+
     }
 
     static class Open extends Base {
+
     }
 
     @QStashVerified
     static class Protected extends Base {
+
     }
+
 }

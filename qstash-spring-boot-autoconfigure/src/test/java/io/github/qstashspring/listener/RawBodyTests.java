@@ -10,7 +10,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Reading a raw body, with and without a {@code Content-Length}, up to the maximum size. */
+/**
+ * Reading a raw body, with and without a {@code Content-Length}, up to the maximum size.
+ */
 class RawBodyTests {
 
     private static final byte[] BODY = bytes(10_000);
@@ -60,7 +62,10 @@ class RawBodyTests {
         return request;
     }
 
-    /** A request whose {@code Content-Length} says {@code length} (-1 for none, as when chunked). */
+    /**
+     * A request whose {@code Content-Length} says {@code length} (-1 for none, as when
+     * chunked).
+     */
     private static HttpServletRequest declaring(HttpServletRequest request, long length) {
         return new HttpServletRequestWrapper(request) {
 
@@ -83,4 +88,5 @@ class RawBodyTests {
         }
         return bytes;
     }
+
 }

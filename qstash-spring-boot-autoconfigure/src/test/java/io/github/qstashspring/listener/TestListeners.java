@@ -85,5 +85,7 @@ class TestListeners {
 
     /** Mapped to 202 by the test application's error handler. */
     static class AlreadyHandledException extends RuntimeException {
+
     }
+
 }

@@ -73,4 +73,5 @@ enum Transport {
             return new String(this.body, StandardCharsets.UTF_8);
         }
     }
+
 }

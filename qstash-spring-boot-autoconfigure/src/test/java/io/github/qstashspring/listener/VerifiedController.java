@@ -41,4 +41,5 @@ class VerifiedController {
         this.invocations.record("verified-order", order);
         return new TestListeners.OrderReceipt(order.id(), "verified");
     }
+
 }

@@ -57,7 +57,8 @@ class QStashClientObservationTests {
     @Test
     void successfulPublishIsObservedWithOperationDestinationKindOutcomeAndStatus() {
         this.qstash.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)
-            .withHeader("Content-Type", "application/json").withBody("{\"messageId\":\"m\"}")));
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"messageId\":\"m\"}")));
         TestObservationRegistry registry = TestObservationRegistry.create();
 
         template(registry).publish(PublishRequest.to("https://x.test/a").queue("q").body("x"));
@@ -75,7 +76,8 @@ class QStashClientObservationTests {
 
     @Test
     void clientErrorIsObservedWithItsStatusAndError() {
-        this.qstash.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(404).withBody("{\"error\":\"not found\"}")));
+        this.qstash
+            .stubFor(get(anyUrl()).willReturn(aResponse().withStatus(404).withBody("{\"error\":\"not found\"}")));
         TestObservationRegistry registry = TestObservationRegistry.create();
 
         assertThatExceptionOfType(QStashApiException.class).isThrownBy(() -> template(registry).queues().get("nope"));
@@ -85,13 +87,15 @@ class QStashClientObservationTests {
             .hasLowCardinalityKeyValue("qstash.destination.kind", "queue")
             .hasLowCardinalityKeyValue("outcome", "CLIENT_ERROR")
             .hasLowCardinalityKeyValue("status", "404")
-            .assertThatError().isInstanceOf(QStashApiException.class);
+            .assertThatError()
+            .isInstanceOf(QStashApiException.class);
     }
 
     @Test
     void serverErrorAndRateLimitHaveTheirOwnOutcomes() {
         this.qstash.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(503)));
-        this.qstash.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(429).withHeader("Burst-RateLimit-Limit", "1")));
+        this.qstash
+            .stubFor(post(anyUrl()).willReturn(aResponse().withStatus(429).withHeader("Burst-RateLimit-Limit", "1")));
         TestObservationRegistry registry = TestObservationRegistry.create();
         QStashTemplate template = template(registry);
 
@@ -99,12 +103,14 @@ class QStashClientObservationTests {
         assertThatExceptionOfType(QStashRateLimitException.class).isThrownBy(() -> template.signingKeys().rotate());
 
         assertThat(registry).hasNumberOfObservationsEqualTo(2)
-            .hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("qstash.operation", "schedules.list")
-                .hasLowCardinalityKeyValue("outcome", "SERVER_ERROR")
-                .hasLowCardinalityKeyValue("status", "503"))
-            .hasAnObservation((observation) -> observation.hasLowCardinalityKeyValue("qstash.operation", "signingKeys.rotate")
-                .hasLowCardinalityKeyValue("outcome", "RATE_LIMITED")
-                .hasLowCardinalityKeyValue("qstash.destination.kind", "none"));
+            .hasAnObservation(
+                    (observation) -> observation.hasLowCardinalityKeyValue("qstash.operation", "schedules.list")
+                        .hasLowCardinalityKeyValue("outcome", "SERVER_ERROR")
+                        .hasLowCardinalityKeyValue("status", "503"))
+            .hasAnObservation(
+                    (observation) -> observation.hasLowCardinalityKeyValue("qstash.operation", "signingKeys.rotate")
+                        .hasLowCardinalityKeyValue("outcome", "RATE_LIMITED")
+                        .hasLowCardinalityKeyValue("qstash.destination.kind", "none"));
     }
 
     @Test
@@ -138,4 +144,5 @@ class QStashClientObservationTests {
             .timer();
         assertThat(timer.count()).isEqualTo(1);
     }
+
 }

@@ -14,26 +14,28 @@ class DesiredScheduleTests {
 
     private static final String URL = "https://app.example.com/qstash/nightly";
 
-    private final DesiredSchedule desired = new DesiredSchedule("app.nightly", URL, new ScheduledListener(
-            "com.example.Jobs.nightly", "/qstash/nightly", "Jobs.nightly", "nightly", "0 2 * * *",
-            "{\"kind\":\"nightly\"}", "application/json", 1, "jobs"));
+    private final DesiredSchedule desired = new DesiredSchedule("app.nightly", URL,
+            new ScheduledListener("com.example.Jobs.nightly", "/qstash/nightly", "Jobs.nightly", "nightly", "0 2 * * *",
+                    "{\"kind\":\"nightly\"}", "application/json", 1, "jobs"));
 
     @Test
     void scheduleAsCreatedIsUpToDate() {
-        assertThat(this.desired.differences(actual("0 2 * * *", URL, "{\"kind\":\"nightly\"}", "application/json", 1,
-                "jobs", "POST"))).isEmpty();
+        assertThat(this.desired
+            .differences(actual("0 2 * * *", URL, "{\"kind\":\"nightly\"}", "application/json", 1, "jobs", "POST")))
+            .isEmpty();
     }
 
     @Test
     void cronWithOtherSpacingIsTheSameCron() {
-        assertThat(this.desired.differences(actual(" 0  2 * * * ", URL, "{\"kind\":\"nightly\"}", "application/json",
-                1, "jobs", "POST"))).isEmpty();
+        assertThat(this.desired
+            .differences(actual(" 0  2 * * * ", URL, "{\"kind\":\"nightly\"}", "application/json", 1, "jobs", "POST")))
+            .isEmpty();
     }
 
     @Test
     void eachControlledAttributeIsCompared() {
-        assertThat(this.desired.differences(actual("0 3 * * *", "https://old.example.com/qstash/nightly", "{}",
-                "text/plain", 3, null, "PUT")))
+        assertThat(this.desired.differences(
+                actual("0 3 * * *", "https://old.example.com/qstash/nightly", "{}", "text/plain", 3, null, "PUT")))
             .containsExactly("destination", "cron", "body", "contentType", "retries", "queue", "method");
     }
 
@@ -63,4 +65,5 @@ class DesiredScheduleTests {
                 Map.of("Content-Type", List.of(contentType)), body, null, retries, null, null, null, null, null, null,
                 false, queue, null, null, null, null, null, null, null, null);
     }
+
 }

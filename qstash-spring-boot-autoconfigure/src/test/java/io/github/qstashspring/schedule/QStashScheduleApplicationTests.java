@@ -50,8 +50,8 @@ class QStashScheduleApplicationTests {
     @Test
     void missingBaseUrlStopsTheApplicationNamingTheProperty() {
         assertThatException().isThrownBy(this::run)
-            .withStackTraceContaining("needs the public URL QStash reaches this application on: "
-                    + "set qstash.listener.base-url");
+            .withStackTraceContaining(
+                    "needs the public URL QStash reaches this application on: " + "set qstash.listener.base-url");
         assertThat(this.qstash.schedules()).isEmpty();
     }
 
@@ -80,6 +80,7 @@ class QStashScheduleApplicationTests {
         ApplicationListener<WebServerInitializedEvent> webServerUpRecorder() {
             return (event) -> webServerUp.set(true);
         }
+
     }
 
     static class PingListener {
@@ -88,5 +89,7 @@ class QStashScheduleApplicationTests {
         @QStashSchedule(id = "ping", cron = "*/10 * * * *")
         void ping() {
         }
+
     }
+
 }

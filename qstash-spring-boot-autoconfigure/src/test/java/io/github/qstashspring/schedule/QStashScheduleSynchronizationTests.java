@@ -38,8 +38,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @QStashSchedule} synchronisation against a stateful WireMock standing in for QStash's
- * schedule API: each {@code run} is one application start.
+ * {@code @QStashSchedule} synchronisation against a stateful WireMock standing in for
+ * QStash's schedule API: each {@code run} is one application start.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class QStashScheduleSynchronizationTests {
@@ -66,11 +66,13 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void firstStartCreatesTheScheduleToTheListenerUrl(CapturedOutput output) {
-        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
-        this.qstash.verify(1, postRequestedFor(urlEqualTo("/v2/schedules/" + REPORT_URL))
-            .withHeader("Upstash-Cron", equalTo("0 6 * * *"))
-            .withHeader("Upstash-Schedule-Id", equalTo(REPORT_ID))
-            .withHeader("Authorization", equalTo("Bearer test-token")));
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
+        this.qstash.verify(1,
+                postRequestedFor(urlEqualTo("/v2/schedules/" + REPORT_URL))
+                    .withHeader("Upstash-Cron", equalTo("0 6 * * *"))
+                    .withHeader("Upstash-Schedule-Id", equalTo(REPORT_ID))
+                    .withHeader("Authorization", equalTo("Bearer test-token")));
         assertThat(this.qstash.schedules()).containsOnlyKeys(REPORT_ID);
         assertThat(this.qstash.schedules().get(REPORT_ID)).containsEntry("cron", "0 6 * * *")
             .containsEntry("destination", REPORT_URL);
@@ -79,8 +81,10 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void restartWithTheSameDeclarationSendsNothingAndDuplicatesNothing(CapturedOutput output) {
-        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
-        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(2, getRequestedFor(urlEqualTo("/v2/schedules")));
         this.qstash.verify(1, postRequestedFor(urlPathMatching("/v2/schedules/.*")));
         this.qstash.verify(0, deleteRequestedFor(anyUrl()));
@@ -90,13 +94,15 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void changedCronUpdatesTheSameSchedule(CapturedOutput output) {
-        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
         this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=CRON_TZ=Europe/Berlin 30 7 * * 1-5")
             .run((context) -> assertThat(context).hasNotFailed());
-        this.qstash.verify(1, postRequestedFor(urlEqualTo("/v2/schedules/" + REPORT_URL))
-            .withHeader("Upstash-Cron", equalTo("CRON_TZ=Europe/Berlin 30 7 * * 1-5"))
-            .withHeader("Upstash-Schedule-Id", equalTo(REPORT_ID)));
+        this.qstash.verify(1,
+                postRequestedFor(urlEqualTo("/v2/schedules/" + REPORT_URL))
+                    .withHeader("Upstash-Cron", equalTo("CRON_TZ=Europe/Berlin 30 7 * * 1-5"))
+                    .withHeader("Upstash-Schedule-Id", equalTo(REPORT_ID)));
         assertThat(this.qstash.schedules()).containsOnlyKeys(REPORT_ID);
         assertThat(this.qstash.schedules().get(REPORT_ID)).containsEntry("cron", "CRON_TZ=Europe/Berlin 30 7 * * 1-5");
         assertThat(output).contains("Updated QStash schedule '" + REPORT_ID + "' (cron changed");
@@ -105,7 +111,8 @@ class QStashScheduleSynchronizationTests {
     @Test
     void scheduleChangedInQStashIsPutBack(CapturedOutput output) {
         this.qstash.existing(REPORT_ID, "0 6 * * *", "https://old-host.example.com/qstash/report");
-        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
         assertThat(this.qstash.schedules().get(REPORT_ID)).containsEntry("destination", REPORT_URL);
         assertThat(output).contains("Updated QStash schedule '" + REPORT_ID + "' (destination changed");
     }
@@ -116,7 +123,8 @@ class QStashScheduleSynchronizationTests {
         this.qstash.existing("scd_2x7Yk", "0 2 * * *", "https://app.example.com/qstash/report");
         this.qstash.existing("reports-admin.Jobs.cleanup", "0 3 * * *", "https://admin.example.com/cleanup");
         this.qstash.existing("billing.Jobs.invoice", "0 4 * * *", "https://billing.example.com/invoice");
-        this.runner.withUserConfiguration(ReportConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(ReportConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(1, deleteRequestedFor(anyUrl()));
         this.qstash.verify(1, deleteRequestedFor(urlEqualTo("/v2/schedules/reports.OldJobs.gone")));
         assertThat(this.qstash.schedules()).containsOnlyKeys(REPORT_ID, "scd_2x7Yk", "reports-admin.Jobs.cleanup",
@@ -127,22 +135,26 @@ class QStashScheduleSynchronizationTests {
 
     @Test
     void idBodyRetriesAndQueueAreSentAndAnUnchangedRestartSendsNothing() {
-        this.runner.withUserConfiguration(NightlyConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
-        this.runner.withUserConfiguration(NightlyConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(NightlyConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(NightlyConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
         this.qstash.verify(1, postRequestedFor(urlPathMatching("/v2/schedules/.*")));
-        this.qstash.verify(1, postRequestedFor(urlEqualTo("/v2/schedules/https://app.example.com/qstash/nightly"))
-            .withHeader("Upstash-Schedule-Id", equalTo("reports.nightly"))
-            .withHeader("Upstash-Cron", equalTo("CRON_TZ=America/New_York 0 2 * * *"))
-            .withHeader("Upstash-Retries", equalTo("1"))
-            .withHeader("Upstash-Queue-Name", equalTo("jobs"))
-            .withHeader("Content-Type", equalTo("application/json"))
-            .withRequestBody(equalTo("{\"kind\":\"nightly\"}")));
+        this.qstash.verify(1,
+                postRequestedFor(urlEqualTo("/v2/schedules/https://app.example.com/qstash/nightly"))
+                    .withHeader("Upstash-Schedule-Id", equalTo("reports.nightly"))
+                    .withHeader("Upstash-Cron", equalTo("CRON_TZ=America/New_York 0 2 * * *"))
+                    .withHeader("Upstash-Retries", equalTo("1"))
+                    .withHeader("Upstash-Queue-Name", equalTo("jobs"))
+                    .withHeader("Content-Type", equalTo("application/json"))
+                    .withRequestBody(equalTo("{\"kind\":\"nightly\"}")));
         assertThat(this.qstash.schedules()).containsOnlyKeys("reports.nightly");
     }
 
     @Test
     void changedBodyUpdatesTheSchedule(CapturedOutput output) {
-        this.runner.withUserConfiguration(NightlyConfiguration.class).run((context) -> assertThat(context).hasNotFailed());
+        this.runner.withUserConfiguration(NightlyConfiguration.class)
+            .run((context) -> assertThat(context).hasNotFailed());
         this.runner.withUserConfiguration(NightlyConfiguration.class)
             .withPropertyValues("nightly.kind=weekly")
             .run((context) -> assertThat(context).hasNotFailed());
@@ -247,7 +259,8 @@ class QStashScheduleSynchronizationTests {
     @Test
     void nonWebApplicationHasNoSynchronisation() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(QStashAutoConfiguration.class, QStashScheduleAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(QStashAutoConfiguration.class, QStashScheduleAutoConfiguration.class))
             .withPropertyValues("qstash.url=" + this.qstash.url(), "qstash.token=test-token",
                     "qstash.schedule.id-prefix=reports")
             .run((context) -> {
@@ -261,15 +274,18 @@ class QStashScheduleSynchronizationTests {
     void invalidCronFailsTheStartNamingTheMethod() {
         this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=0 6 * *")
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("Invalid cron expression '0 6 * *' in @QStashSchedule on "
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("Invalid cron expression '0 6 * *' in @QStashSchedule on "
                         + ReportListener.class.getName() + ".report")
                 .hasMessageContaining("5 fields"));
         this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=61 6 * * *")
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("Invalid cron expression '61 6 * * *'"));
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("Invalid cron expression '61 6 * * *'"));
         this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("report.cron=CRON_TZ=Mars/Olympus 0 6 * * *")
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("unknown time zone 'Mars/Olympus'"));
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("unknown time zone 'Mars/Olympus'"));
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -305,21 +321,23 @@ class QStashScheduleSynchronizationTests {
     void missingApplicationNameAndPrefixFailsTheStartNamingBoth() {
         this.runner.withUserConfiguration(ReportConfiguration.class)
             .withPropertyValues("spring.application.name=")
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("set spring.application.name or qstash.schedule.id-prefix"));
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("set spring.application.name or qstash.schedule.id-prefix"));
         this.qstash.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
     void scheduleOnAMethodThatIsNotAListenerFailsTheStart() {
         this.runner.withUserConfiguration(NotAListenerConfiguration.class)
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("@QStashSchedule on " + NotAListener.class.getName()
-                        + ".tick needs @QStashListener on the same method"));
+            .run((context) -> assertThat(startupError(context)).hasMessageContaining("@QStashSchedule on "
+                    + NotAListener.class.getName() + ".tick needs @QStashListener on the same method"));
     }
 
     @Test
     void twoMethodsWithTheSameScheduleIdFailTheStart() {
         this.runner.withUserConfiguration(ClashingConfiguration.class)
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("both have the schedule id 'reports.same'"));
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("both have the schedule id 'reports.same'"));
         this.qstash.verify(0, postRequestedFor(anyUrl()));
     }
 
@@ -327,10 +345,14 @@ class QStashScheduleSynchronizationTests {
     void unreachableQStashFailsTheStart() {
         this.qstash.shutdown();
         this.runner.withUserConfiguration(ReportConfiguration.class)
-            .run((context) -> assertThat(startupError(context)).hasMessageContaining("Could not synchronise the @QStashSchedule schedules (prefix 'reports.')"));
+            .run((context) -> assertThat(startupError(context))
+                .hasMessageContaining("Could not synchronise the @QStashSchedule schedules (prefix 'reports.')"));
     }
 
-    /** The error the start failed with: the first {@link IllegalStateException} in the cause chain. */
+    /**
+     * The error the start failed with: the first {@link IllegalStateException} in the
+     * cause chain.
+     */
     private static Throwable startupError(AssertableWebApplicationContext context) {
         assertThat(context).hasFailed();
         Throwable failure = context.getStartupFailure();
@@ -350,6 +372,7 @@ class QStashScheduleSynchronizationTests {
         QStashListenerBaseUrlResolver listenerBaseUrl(Environment environment) {
             return () -> "https://" + environment.getRequiredProperty("RENDER_EXTERNAL_HOSTNAME");
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -359,6 +382,7 @@ class QStashScheduleSynchronizationTests {
         ReportListener reportListener() {
             return new ReportListener();
         }
+
     }
 
     static class ReportListener {
@@ -367,6 +391,7 @@ class QStashScheduleSynchronizationTests {
         @QStashSchedule(cron = "${report.cron:0 6 * * *}")
         void report() {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -376,6 +401,7 @@ class QStashScheduleSynchronizationTests {
         NightlyListener nightlyListener() {
             return new NightlyListener();
         }
+
     }
 
     static class NightlyListener {
@@ -385,6 +411,7 @@ class QStashScheduleSynchronizationTests {
                 body = "{\"kind\":\"${nightly.kind:nightly}\"}", retries = 1, queue = "jobs")
         void nightly(Map<String, String> body) {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -394,6 +421,7 @@ class QStashScheduleSynchronizationTests {
         NotAListener notAListener() {
             return new NotAListener();
         }
+
     }
 
     static class NotAListener {
@@ -401,6 +429,7 @@ class QStashScheduleSynchronizationTests {
         @QStashSchedule(cron = "* * * * *")
         void tick() {
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -410,6 +439,7 @@ class QStashScheduleSynchronizationTests {
         ClashingListeners clashingListeners() {
             return new ClashingListeners();
         }
+
     }
 
     static class ClashingListeners {
@@ -423,6 +453,7 @@ class QStashScheduleSynchronizationTests {
         @QStashSchedule(id = "same", cron = "0 2 * * *")
         void b() {
         }
+
     }
 
     /** The example of docs/schedules.md, word for word. */
@@ -431,17 +462,20 @@ class QStashScheduleSynchronizationTests {
         @QStashListener(path = "/qstash/reports/daily")
         @QStashSchedule(cron = "CRON_TZ=Europe/Berlin 0 6 * * *")
         void dailyReport() {
-            // runs every day at 06:00 Berlin time, each call verified like any listener delivery
+            // runs every day at 06:00 Berlin time, each call verified like any listener
+            // delivery
         }
 
         @QStashListener(path = "/qstash/cleanup")
-        @QStashSchedule(id = "cleanup", cron = "${jobs.cleanup.cron:*/30 * * * *}",
-                body = "{\"olderThanDays\":30}", retries = 1, queue = "maintenance")
+        @QStashSchedule(id = "cleanup", cron = "${jobs.cleanup.cron:*/30 * * * *}", body = "{\"olderThanDays\":30}",
+                retries = 1, queue = "maintenance")
         void cleanup(CleanupRequest request) {
             // request is read from the schedule's body
         }
 
         record CleanupRequest(int olderThanDays) {
         }
+
     }
+
 }

@@ -38,4 +38,5 @@ class ScheduleCronTests {
         assertThatIllegalArgumentException().isThrownBy(() -> ScheduleCron.validate(cron))
             .withMessageContaining(reason);
     }
+
 }

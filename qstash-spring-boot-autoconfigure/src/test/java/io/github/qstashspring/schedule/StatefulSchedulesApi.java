@@ -23,10 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * A WireMock server answering QStash's schedule endpoints from an in-memory store, so that
- * several application starts see what the earlier ones created: create/upsert by
- * {@code Upstash-Schedule-Id}, list, get and delete. Every request stays in WireMock's journal
- * for {@code verify}.
+ * A WireMock server answering QStash's schedule endpoints from an in-memory store, so
+ * that several application starts see what the earlier ones created: create/upsert by
+ * {@code Upstash-Schedule-Id}, list, get and delete. Every request stays in WireMock's
+ * journal for {@code verify}.
  */
 final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
 
@@ -42,8 +42,8 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
     final WireMockServer server;
 
     StatefulSchedulesApi() {
-        this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true)
-            .extensions(this));
+        this.server = new WireMockServer(
+                WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true).extensions(this));
         this.server.start();
         this.server.stubFor(any(urlPathMatching(PREFIX + "(/.*)?")).willReturn(aResponse()));
     }
@@ -62,7 +62,9 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
         this.schedules.put(scheduleId, schedule);
     }
 
-    /** Runs the action with the destination whenever a schedule is created or overwritten. */
+    /**
+     * Runs the action with the destination whenever a schedule is created or overwritten.
+     */
     void onCreate(Consumer<String> action) {
         this.onCreate = action;
     }
@@ -142,4 +144,5 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
             .withBody(JsonMapper.shared().writeValueAsString(body))
             .build();
     }
+
 }

@@ -100,7 +100,8 @@ class QStashSignatureVerifierTests {
             .withSubject(URL)
             .withClaim("body", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(BODY)))
             .sign(Algorithm.HMAC256(CURRENT));
-        assertThatExceptionOfType(QStashSignatureException.class).isThrownBy(() -> this.verifier.verify(token, BODY, URL))
+        assertThatExceptionOfType(QStashSignatureException.class)
+            .isThrownBy(() -> this.verifier.verify(token, BODY, URL))
             .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.EXPIRED))
             .withMessage("Signature has no exp claim");
     }
@@ -164,4 +165,5 @@ class QStashSignatureVerifierTests {
             throw new IllegalStateException(ex);
         }
     }
+
 }

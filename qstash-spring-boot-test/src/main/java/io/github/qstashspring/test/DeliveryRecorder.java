@@ -3,7 +3,9 @@ package io.github.qstashspring.test;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** What the application received, in arrival order; shared by the filter and the handle. */
+/**
+ * What the application received, in arrival order; shared by the filter and the handle.
+ */
 final class DeliveryRecorder {
 
     private final List<ReceivedDelivery> received = new CopyOnWriteArrayList<>();
@@ -19,4 +21,5 @@ final class DeliveryRecorder {
     void clear() {
         this.received.clear();
     }
+
 }

@@ -25,10 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Records every request that carries an {@code Upstash-Signature} header, with its raw body and
- * the status answered, for {@link QStashTestBroker#received()}. Runs right after
- * {@link QStashRawBodyFilter}, reads the (already size-checked) body once and serves the same
- * bytes to the rest of the chain, so verification sees exactly what arrived.
+ * Records every request that carries an {@code Upstash-Signature} header, with its raw
+ * body and the status answered, for {@link QStashTestBroker#received()}. Runs right after
+ * {@link QStashRawBodyFilter}, reads the (already size-checked) body once and serves the
+ * same bytes to the rest of the chain, so verification sees exactly what arrived.
  */
 final class DeliveryRecordingFilter extends OncePerRequestFilter implements Ordered {
 
@@ -89,7 +89,9 @@ final class DeliveryRecordingFilter extends OncePerRequestFilter implements Orde
         return QStashRawBodyFilter.ORDER + 1;
     }
 
-    /** Serves the recorded bytes again; parameters still come from the wrapped request. */
+    /**
+     * Serves the recorded bytes again; parameters still come from the wrapped request.
+     */
     private static final class BodyRequest extends HttpServletRequestWrapper {
 
         private final byte[] body;
@@ -137,5 +139,7 @@ final class DeliveryRecordingFilter extends OncePerRequestFilter implements Orde
             Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8;
             return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
+
     }
+
 }

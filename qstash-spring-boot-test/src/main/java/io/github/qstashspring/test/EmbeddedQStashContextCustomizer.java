@@ -20,11 +20,11 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Prepares one test application context for {@link EmbeddedQStash}: the broker's properties
- * (enabled, random port, a database of its own), a {@link MutableClock} as the broker's clock,
- * the {@link QStashTestBroker} handle and, in servlet applications, the filter that records what
- * the application received. All instances are equal, so the annotation never splits the
- * context cache by itself.
+ * Prepares one test application context for {@link EmbeddedQStash}: the broker's
+ * properties (enabled, random port, a database of its own), a {@link MutableClock} as the
+ * broker's clock, the {@link QStashTestBroker} handle and, in servlet applications, the
+ * filter that records what the application received. All instances are equal, so the
+ * annotation never splits the context cache by itself.
  */
 final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
 
@@ -51,9 +51,10 @@ final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
                         context.getEnvironment()));
         registry.registerBeanDefinition("qstashTestBroker", handle);
         ClassLoader classLoader = context.getClassLoader();
-        if (ClassUtils.isPresent(SERVLET_FILTER, classLoader) && ClassUtils.isPresent(ONCE_PER_REQUEST_FILTER, classLoader)) {
-            registry.registerBeanDefinition("qstashDeliveryRecordingFilter", new RootBeanDefinition(
-                    DeliveryRecordingFilter.class, () -> new DeliveryRecordingFilter(recorder)));
+        if (ClassUtils.isPresent(SERVLET_FILTER, classLoader)
+                && ClassUtils.isPresent(ONCE_PER_REQUEST_FILTER, classLoader)) {
+            registry.registerBeanDefinition("qstashDeliveryRecordingFilter",
+                    new RootBeanDefinition(DeliveryRecordingFilter.class, () -> new DeliveryRecordingFilter(recorder)));
         }
     }
 
@@ -69,7 +70,8 @@ final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
         properties.put("qstash.embedded.port", "0");
         properties.put("qstash.embedded.database.url",
                 "jdbc:h2:mem:qstash-test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        // Deliveries come straight from the broker, not through the production proxy: listeners
+        // Deliveries come straight from the broker, not through the production proxy:
+        // listeners
         // check the signed URL against the URL the request arrived on.
         properties.put("qstash.listener.base-url", "");
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties);
@@ -91,4 +93,5 @@ final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
     public int hashCode() {
         return getClass().hashCode();
     }
+
 }

@@ -9,9 +9,10 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Creates the {@link EmbeddedQStashContextCustomizer} for test classes annotated (directly, via a
- * meta-annotation, a superclass or an enclosing class) with {@link EmbeddedQStash}. Registered in
- * {@code META-INF/spring.factories}, so Spring's test context framework finds it on its own.
+ * Creates the {@link EmbeddedQStashContextCustomizer} for test classes annotated
+ * (directly, via a meta-annotation, a superclass or an enclosing class) with
+ * {@link EmbeddedQStash}. Registered in {@code META-INF/spring.factories}, so Spring's
+ * test context framework finds it on its own.
  */
 class EmbeddedQStashContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -21,4 +22,5 @@ class EmbeddedQStashContextCustomizerFactory implements ContextCustomizerFactory
         EmbeddedQStash annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, EmbeddedQStash.class);
         return (annotation != null) ? new EmbeddedQStashContextCustomizer() : null;
     }
+
 }

@@ -38,23 +38,29 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The test's handle on the broker started by {@link EmbeddedQStash}; inject it into the test.
+ * The test's handle on the broker started by {@link EmbeddedQStash}; inject it into the
+ * test.
  * <p>
- * Waiting: every {@code await...} method polls the broker's state (its logs and DLQ, read through
- * its HTTP API, exactly what {@code template.logs()} would show) or the recorded requests until the
- * condition holds, and fails with an {@link AssertionError} describing what was seen when it does
- * not hold within the timeout (default 10 seconds, {@link #setAwaitTimeout(Duration)}). The
- * waits are per message id, so tests sharing the broker do not see each other's messages.
+ * Waiting: every {@code await...} method polls the broker's state (its logs and DLQ, read
+ * through its HTTP API, exactly what {@code template.logs()} would show) or the recorded
+ * requests until the condition holds, and fails with an {@link AssertionError} describing
+ * what was seen when it does not hold within the timeout (default 10 seconds,
+ * {@link #setAwaitTimeout(Duration)}). The waits are per message id, so tests sharing the
+ * broker do not see each other's messages.
  * <p>
- * Time: the broker reads time from a {@link MutableClock} that only {@link #advanceClock(Duration)}
- * moves, so retries and delays happen exactly when the test says. Signatures always carry real
- * time, so listeners verify them with their own clock.
+ * Time: the broker reads time from a {@link MutableClock} that only
+ * {@link #advanceClock(Duration)} moves, so retries and delays happen exactly when the
+ * test says. Signatures always carry real time, so listeners verify them with their own
+ * clock.
  */
 public final class QStashTestBroker {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
-    /** What {@link #reset()} empties: messages (the DLQ included), logs, deduplication ids. */
+    /**
+     * What {@link #reset()} empties: messages (the DLQ included), logs, deduplication
+     * ids.
+     */
     private static final Set<String> MESSAGE_TABLES = Set.of("qs_message", "qs_log", "qs_dedup");
 
     private final EmbeddedQStashBroker broker;
@@ -84,13 +90,14 @@ public final class QStashTestBroker {
     }
 
     /**
-     * The absolute URL of a path of the application under test, as QStash must call it, for
-     * example {@code http://127.0.0.1:54321/qstash/orders}: the local server port and the servlet
-     * context path are added. Listener URL checks accept it with no configuration.
+     * The absolute URL of a path of the application under test, as QStash must call it,
+     * for example {@code http://127.0.0.1:54321/qstash/orders}: the local server port and
+     * the servlet context path are added. Listener URL checks accept it with no
+     * configuration.
      * @param path the path, starting with {@code /}
      * @return the URL to publish to
      * @throws IllegalStateException when the test has no running server (use
-     *     {@code webEnvironment = RANDOM_PORT})
+     * {@code webEnvironment = RANDOM_PORT})
      */
     public String url(String path) {
         String port = this.environment.getProperty("local.server.port");
@@ -105,24 +112,30 @@ public final class QStashTestBroker {
         return "http://127.0.0.1:" + port + contextPath + (path.startsWith("/") ? path : "/" + path);
     }
 
-    /** @return the running broker (its URL, token, signing keys) */
+    /**
+     * @return the running broker (its URL, token, signing keys)
+     */
     public EmbeddedQStashBroker getBroker() {
         return this.broker;
     }
 
-    /** @return the broker's clock */
+    /**
+     * @return the broker's clock
+     */
     public MutableClock getClock() {
         return this.clock;
     }
 
-    /** @return the broker's current time */
+    /**
+     * @return the broker's current time
+     */
     public Instant now() {
         return this.clock.instant();
     }
 
     /**
-     * Moves the broker's clock forward and makes it look for due work at once: a retry or a
-     * delayed message whose time has come is delivered right away, without sleeping.
+     * Moves the broker's clock forward and makes it look for due work at once: a retry or
+     * a delayed message whose time has come is delivered right away, without sleeping.
      * @param amount how far to move
      */
     public void advanceClock(Duration amount) {
@@ -149,7 +162,8 @@ public final class QStashTestBroker {
     }
 
     /**
-     * The states of a message so far, oldest first, e.g. {@code [CREATED, ACTIVE, ERROR, RETRY]}.
+     * The states of a message so far, oldest first, e.g.
+     * {@code [CREATED, ACTIVE, ERROR, RETRY]}.
      * @param messageId the message id
      * @return the states
      */
@@ -177,12 +191,14 @@ public final class QStashTestBroker {
     }
 
     /**
-     * Waits until the given number of attempts failed ({@code ERROR} entries: a non-2xx answer or
-     * no answer). After the n-th failure the next attempt is scheduled ({@code RETRY} with its
-     * {@code nextDeliveryTime}) or the message is moved to the DLQ.
+     * Waits until the given number of attempts failed ({@code ERROR} entries: a non-2xx
+     * answer or no answer). After the n-th failure the next attempt is scheduled
+     * ({@code RETRY} with its {@code nextDeliveryTime}) or the message is moved to the
+     * DLQ.
      * @param messageId the message id
      * @param attempts how many failed attempts to wait for, from 1
-     * @return the {@code ERROR} entry of the n-th failed attempt, with the response status
+     * @return the {@code ERROR} entry of the n-th failed attempt, with the response
+     * status
      */
     public LogEntry awaitFailedAttempts(String messageId, int attempts) {
         return awaitStateCount(messageId, "ERROR", attempts);
@@ -191,7 +207,8 @@ public final class QStashTestBroker {
     /**
      * Waits until the message's retries ran out and it is in the dead letter queue.
      * @param messageId the message id
-     * @return the DLQ entry (its {@code dlqId} is what {@code template.dlq().retry(...)} takes)
+     * @return the DLQ entry (its {@code dlqId} is what {@code template.dlq().retry(...)}
+     * takes)
      */
     public DlqMessage awaitInDlq(String messageId) {
         return poll("message " + messageId + " to be in the DLQ", () -> dlqEntry(messageId), Optional::isPresent,
@@ -200,10 +217,11 @@ public final class QStashTestBroker {
     }
 
     /**
-     * Moves the clock to the time the message's next retry is due and lets the broker deliver
-     * it, so the test need not know the backoff. Waits first until a retry is scheduled later
-     * than the broker's current time (its latest {@code RETRY} entry, with no attempt started
-     * after it), so calling it again after a retry failed moves on to the following retry.
+     * Moves the clock to the time the message's next retry is due and lets the broker
+     * deliver it, so the test need not know the backoff. Waits first until a retry is
+     * scheduled later than the broker's current time (its latest {@code RETRY} entry,
+     * with no attempt started after it), so calling it again after a retry failed moves
+     * on to the following retry.
      * @param messageId the message id
      * @return the time the clock was moved to
      */
@@ -217,8 +235,8 @@ public final class QStashTestBroker {
     }
 
     /**
-     * Every signed request the application received so far, in arrival order (deliveries, retries,
-     * callbacks, failure callbacks), with the status it answered.
+     * Every signed request the application received so far, in arrival order (deliveries,
+     * retries, callbacks, failure callbacks), with the status it answered.
      * @return the requests
      */
     public List<ReceivedDelivery> received() {
@@ -236,8 +254,8 @@ public final class QStashTestBroker {
 
     /**
      * Waits until the application received and answered a signed request on a path, for
-     * messages whose id the test does not know (callbacks, failure callbacks, messages published
-     * by the application itself).
+     * messages whose id the test does not know (callbacks, failure callbacks, messages
+     * published by the application itself).
      * @param path the path inside the application, e.g. {@code /qstash/callbacks}
      * @return the first request received on the path
      */
@@ -265,19 +283,20 @@ public final class QStashTestBroker {
      */
     public List<ReceivedDelivery> awaitReceived(String messageId, int attempts) {
         return poll(attempts + " attempt(s) of message " + messageId + " to be received", () -> attemptsOf(messageId),
-                (found) -> found.size() >= attempts, () -> "received " + attemptsOf(messageId).size()
-                        + " attempt(s); states " + states(messageId));
+                (found) -> found.size() >= attempts,
+                () -> "received " + attemptsOf(messageId).size() + " attempt(s); states " + states(messageId));
     }
 
     /**
-     * Deletes the broker's message data: messages (waiting, delayed, being retried and in the
-     * DLQ), logs and deduplication ids, and forgets the recorded requests. Configuration stays:
-     * signing keys, queues, flow-control keys (each starts a new rate period, so the deliveries of
-     * earlier tests do not use up the rate while the clock stands still), schedules (such as those
-     * {@code @QStashSchedule} created at startup) and URL groups. Waits first for running
-     * deliveries to finish. The clock is not moved back. Call it in {@code @BeforeEach} when
-     * tests must not see each other's data; it affects every test that shares this context,
-     * including ones running in parallel.
+     * Deletes the broker's message data: messages (waiting, delayed, being retried and in
+     * the DLQ), logs and deduplication ids, and forgets the recorded requests.
+     * Configuration stays: signing keys, queues, flow-control keys (each starts a new
+     * rate period, so the deliveries of earlier tests do not use up the rate while the
+     * clock stands still), schedules (such as those {@code @QStashSchedule} created at
+     * startup) and URL groups. Waits first for running deliveries to finish. The clock is
+     * not moved back. Call it in {@code @BeforeEach} when tests must not see each other's
+     * data; it affects every test that shares this context, including ones running in
+     * parallel.
      */
     public void reset() {
         MessageRepository messages = this.broker.getApplicationContext().getBean(MessageRepository.class);
@@ -286,7 +305,8 @@ public final class QStashTestBroker {
                 Boolean::booleanValue, () -> "deliveries still running");
         deleteMessageData();
         this.api.flowControl().list().forEach((key) -> this.api.flowControl().resetRate(key.flowControlKey()));
-        // An attempt claimed just before the delete still runs; its outcome is ignored, and it is
+        // An attempt claimed just before the delete still runs; its outcome is ignored,
+        // and it is
         // over before the recorded requests are forgotten.
         poll("deliveries of deleted messages to end", this.broker::isIdle, Boolean::booleanValue,
                 () -> "deliveries still running");
@@ -309,14 +329,15 @@ public final class QStashTestBroker {
     }
 
     /**
-     * The broker's message data tables in the connection's schema (never those of another broker
-     * sharing the database in another schema), as the database names them, quoted.
+     * The broker's message data tables in the connection's schema (never those of another
+     * broker sharing the database in another schema), as the database names them, quoted.
      */
     private static List<String> messageTables(DatabaseMetaData metaData, @Nullable String schemaName)
             throws SQLException {
         String quote = metaData.getIdentifierQuoteString().trim();
         List<String> tables = new ArrayList<>();
-        String schemaPattern = (schemaName != null) ? escapePattern(schemaName, metaData.getSearchStringEscape()) : null;
+        String schemaPattern = (schemaName != null) ? escapePattern(schemaName, metaData.getSearchStringEscape())
+                : null;
         try (ResultSet result = metaData.getTables(null, schemaPattern, "%", new String[] { "TABLE" })) {
             while (result.next()) {
                 String name = result.getString("TABLE_NAME");
@@ -335,19 +356,23 @@ public final class QStashTestBroker {
     }
 
     private static boolean isSystemSchema(@Nullable String schema) {
-        return schema != null && (schema.equalsIgnoreCase("INFORMATION_SCHEMA")
-                || schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
+        return schema != null
+                && (schema.equalsIgnoreCase("INFORMATION_SCHEMA") || schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
     }
 
     private LogEntry awaitStateCount(String messageId, String state, int count) {
-        List<LogEntry> entries = poll("message " + messageId + " to reach " + state
-                + ((count > 1) ? " " + count + " times" : ""), () -> logs(messageId),
+        List<LogEntry> entries = poll(
+                "message " + messageId + " to reach " + state + ((count > 1) ? " " + count + " times" : ""),
+                () -> logs(messageId),
                 (found) -> found.stream().filter((entry) -> entry.state().equals(state)).count() >= count,
                 () -> "states " + states(messageId));
         return entries.stream().filter((entry) -> entry.state().equals(state)).toList().get(count - 1);
     }
 
-    /** The latest {@code RETRY} entry if no attempt started after it and it is due later than now. */
+    /**
+     * The latest {@code RETRY} entry if no attempt started after it and it is due later
+     * than now.
+     */
     private Optional<LogEntry> futureRetry(List<LogEntry> entries) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             LogEntry entry = entries.get(i);
@@ -373,8 +398,7 @@ public final class QStashTestBroker {
         return received().stream().filter((delivery) -> messageId.equals(delivery.messageId())).toList();
     }
 
-    private <T> T poll(String what, Callable<T> supplier, Predicate<? super T> condition,
-            Callable<String> seen) {
+    private <T> T poll(String what, Callable<T> supplier, Predicate<? super T> condition, Callable<String> seen) {
         try {
             return await().alias(what)
                 .atMost(this.awaitTimeout)
@@ -390,8 +414,9 @@ public final class QStashTestBroker {
             catch (Exception describeFailure) {
                 observed = describeFailure.toString();
             }
-            throw new AssertionError("Timed out after " + this.awaitTimeout.toSeconds() + "s waiting for " + what
-                    + "; " + observed, ex);
+            throw new AssertionError(
+                    "Timed out after " + this.awaitTimeout.toSeconds() + "s waiting for " + what + "; " + observed, ex);
         }
     }
+
 }

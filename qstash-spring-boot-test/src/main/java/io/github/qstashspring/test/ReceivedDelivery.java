@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param headers the request headers (names as received)
  * @param body the raw body
  * @param status the status the application answered
- * @param responseBody the body the application answered (what QStash records as the response)
+ * @param responseBody the body the application answered (what QStash records as the
+ * response)
  */
 public record ReceivedDelivery(String path, @Nullable String query, @Nullable String messageId, int retried,
         Map<String, List<String>> headers, byte[] body, int status, byte[] responseBody) {
@@ -80,8 +81,8 @@ public record ReceivedDelivery(String path, @Nullable String query, @Nullable St
     }
 
     /**
-     * A readable form for assertion messages: path, message id, attempt, status and the body as
-     * text (shortened).
+     * A readable form for assertion messages: path, message id, attempt, status and the
+     * body as text (shortened).
      * @return the description
      */
     @Override
@@ -93,7 +94,8 @@ public record ReceivedDelivery(String path, @Nullable String query, @Nullable St
     }
 
     /**
-     * Whether the application answered with a 2xx status (QStash counts the delivery as done).
+     * Whether the application answered with a 2xx status (QStash counts the delivery as
+     * done).
      * @return whether the answer was a success
      */
     public boolean isSuccess() {

@@ -56,4 +56,5 @@ class PublisherWireMockTests {
             .withHeader("Content-Type", equalTo("application/json"))
             .withRequestBody(equalToJson("{\"id\":\"o-1\",\"quantity\":2}")));
     }
+
 }

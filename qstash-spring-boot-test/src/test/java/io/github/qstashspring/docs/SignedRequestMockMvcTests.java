@@ -16,7 +16,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** docs/testing.md, "Testing a listener with MockMvc": signed requests without a broker. */
+/**
+ * docs/testing.md, "Testing a listener with MockMvc": signed requests without a broker.
+ */
 @SpringBootTest(classes = OrderTestApplication.class,
         properties = { "qstash.current-signing-key=sig_test_current", "qstash.next-signing-key=sig_test_next",
                 "qstash.listener.base-url=" })
@@ -33,7 +35,8 @@ class SignedRequestMockMvcTests {
         String body = "{\"id\":\"o-1\",\"quantity\":2}";
         String signature = this.signer.sign("http://localhost/qstash/orders", body.getBytes(StandardCharsets.UTF_8));
 
-        this.mvc.perform(post("/qstash/orders").header("Upstash-Signature", signature)
+        this.mvc
+            .perform(post("/qstash/orders").header("Upstash-Signature", signature)
                 .header("Upstash-Message-Id", "msg_test_1")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body))
@@ -46,7 +49,8 @@ class SignedRequestMockMvcTests {
         String signature = this.signer.sign("http://localhost/qstash/orders",
                 "{\"id\":\"o-1\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
 
-        this.mvc.perform(post("/qstash/orders").header("Upstash-Signature", signature)
+        this.mvc
+            .perform(post("/qstash/orders").header("Upstash-Signature", signature)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"id\":\"o-1\",\"quantity\":1000}"))
             .andExpect(status().isUnauthorized())
@@ -58,4 +62,5 @@ class SignedRequestMockMvcTests {
         this.mvc.perform(post("/qstash/orders").contentType(MediaType.APPLICATION_JSON).content("{}"))
             .andExpect(status().isUnauthorized());
     }
+
 }

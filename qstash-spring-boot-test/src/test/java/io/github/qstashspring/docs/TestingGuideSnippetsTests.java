@@ -24,11 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compiles every {@code java} block of {@code docs/testing.md} against the real API (with the
- * order application of these tests in scope), so the guide cannot drift from the code. A block
- * that declares a type is compiled as a file; a block that starts with an annotated method becomes
- * a member of a class; any other block becomes the body of a test method with
- * {@code template}, {@code qstash} and {@code listeners} in scope.
+ * Compiles every {@code java} block of {@code docs/testing.md} against the real API (with
+ * the order application of these tests in scope), so the guide cannot drift from the
+ * code. A block that declares a type is compiled as a file; a block that starts with an
+ * annotated method becomes a member of a class; any other block becomes the body of a
+ * test method with {@code template}, {@code qstash} and {@code listeners} in scope.
  */
 class TestingGuideSnippetsTests {
 
@@ -89,7 +89,8 @@ class TestingGuideSnippetsTests {
 
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
+                StandardCharsets.UTF_8)) {
             List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
                     "-proc:none", "--release", "17");
             boolean compiled = compiler.getTask(null, files, diagnostics, options, null, sources).call();
@@ -126,4 +127,5 @@ class TestingGuideSnippetsTests {
             }
         };
     }
+
 }

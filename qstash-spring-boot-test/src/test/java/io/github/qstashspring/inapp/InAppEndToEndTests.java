@@ -33,14 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * In-app mode end to end, with nothing but {@code qstash.embedded.enabled=true}: the application
- * publishes with its {@link QStashOperations} to its own {@code @QStashListener}s through the
- * embedded broker, which signs every delivery; the listeners verify the signatures (keys and URL)
- * for real. The broker's clock is moved by the test.
+ * In-app mode end to end, with nothing but {@code qstash.embedded.enabled=true}: the
+ * application publishes with its {@link QStashOperations} to its own
+ * {@code @QStashListener}s through the embedded broker, which signs every delivery; the
+ * listeners verify the signatures (keys and URL) for real. The broker's clock is moved by
+ * the test.
  */
 @SpringBootTest(classes = InAppTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qstash.embedded.enabled=true",
-                "qstash.embedded.port=0", "qstash.listener.base-url=",
+        properties = { "qstash.embedded.enabled=true", "qstash.embedded.port=0", "qstash.listener.base-url=",
                 "qstash.embedded.database.url=jdbc:h2:mem:in-app-end-to-end;DB_CLOSE_DELAY=-1" })
 class InAppEndToEndTests {
 
@@ -77,10 +77,12 @@ class InAppEndToEndTests {
 
     @Test
     void failingListenerIsRetriedOnTheBackoffThenDeadLetteredWithAFailureCallback() {
-        String messageId = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
-            .body("charge card 42")
-            .retries(2)
-            .failureCallback(url("/qstash/failures"))).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(url("/qstash/flaky"))
+                .body("charge card 42")
+                .retries(2)
+                .failureCallback(url("/qstash/failures")))
+            .messageId();
 
         LogEntry firstRetry = awaitStates(messageId, "ERROR", "RETRY").get(3);
         assertThat(Duration.between(firstRetry.time(), firstRetry.nextDeliveryTime()))
@@ -101,8 +103,8 @@ class InAppEndToEndTests {
         assertThat(failure.maxRetries()).isEqualTo(2);
         assertThat(failure.sourceBodyAsString()).isEqualTo("charge card 42");
         assertThat(failure.url()).isEqualTo(url("/qstash/flaky"));
-        assertThat(states(messageId)).containsExactly("CREATED", "ACTIVE", "ERROR", "RETRY", "ACTIVE", "ERROR",
-                "RETRY", "ACTIVE", "ERROR", "FAILED");
+        assertThat(states(messageId)).containsExactly("CREATED", "ACTIVE", "ERROR", "RETRY", "ACTIVE", "ERROR", "RETRY",
+                "ACTIVE", "ERROR", "FAILED");
 
         DlqMessage dead = this.template.dlq().get(failure.dlqId());
         assertThat(dead.messageId()).isEqualTo(messageId);
@@ -130,12 +132,12 @@ class InAppEndToEndTests {
 
     @Test
     void cancelStopsADelayedMessage() {
-        String cancelled = this.template.publish(PublishRequest.to(url("/qstash/orders"))
-            .json(new Order("never", 1))
-            .delay(Duration.ofHours(1))).messageId();
-        String kept = this.template.publish(PublishRequest.to(url("/qstash/orders"))
-            .json(new Order("later", 1))
-            .delay(Duration.ofHours(1))).messageId();
+        String cancelled = this.template
+            .publish(PublishRequest.to(url("/qstash/orders")).json(new Order("never", 1)).delay(Duration.ofHours(1)))
+            .messageId();
+        String kept = this.template
+            .publish(PublishRequest.to(url("/qstash/orders")).json(new Order("later", 1)).delay(Duration.ofHours(1)))
+            .messageId();
 
         this.template.messages().cancel(cancelled);
         this.broker.advanceClock(Duration.ofHours(2));
@@ -163,9 +165,9 @@ class InAppEndToEndTests {
 
     @Test
     void callbackCarriesTheListenersAnswer() {
-        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
-            .body("hello")
-            .callback(url("/qstash/callbacks"))).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(url("/qstash/texts")).body("hello").callback(url("/qstash/callbacks")))
+            .messageId();
 
         QStashCallbackPayload callback = await().atMost(AWAIT)
             .until(() -> this.listeners.callbacks.stream()
@@ -193,9 +195,10 @@ class InAppEndToEndTests {
     @Test
     void aFormPostIsVerifiedOnItsRawBytes() {
         String body = "name=J%C3%BCrgen&amount=10+EUR&amount=20";
-        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
-            .body(body)
-            .contentType("application/x-www-form-urlencoded")).messageId();
+        String messageId = this.template
+            .publish(
+                    PublishRequest.to(url("/qstash/texts")).body(body).contentType("application/x-www-form-urlencoded"))
+            .messageId();
 
         assertThat(awaitText(messageId).payload()).isEqualTo(body);
         awaitStates(messageId, "DELIVERED");
@@ -203,9 +206,9 @@ class InAppEndToEndTests {
 
     @Test
     void forwardedHeadersAndMethodReachTheListener() {
-        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
-            .body("with headers")
-            .header("X-Tenant", "acme")).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(url("/qstash/texts")).body("with headers").header("X-Tenant", "acme"))
+            .messageId();
 
         QStashMessage<String> received = awaitText(messageId);
         assertThat(received.headers().getFirst("X-Tenant")).isEqualTo("acme");
@@ -214,9 +217,9 @@ class InAppEndToEndTests {
 
     @Test
     void batchDeliversEachEntry() {
-        List<PublishResponse> responses = this.template.batch(List.of(
-                PublishRequest.to(url("/qstash/texts")).body("first of batch"),
-                PublishRequest.to(url("/qstash/orders")).json(new Order("batch", 2))));
+        List<PublishResponse> responses = this.template
+            .batch(List.of(PublishRequest.to(url("/qstash/texts")).body("first of batch"),
+                    PublishRequest.to(url("/qstash/orders")).json(new Order("batch", 2))));
 
         assertThat(awaitText(responses.get(0).messageId()).payload()).isEqualTo("first of batch");
         assertThat(awaitOrder(responses.get(1).messageId()).payload()).isEqualTo(new Order("batch", 2));
@@ -226,7 +229,8 @@ class InAppEndToEndTests {
     void queuedMessagesArriveInOrder() {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            ids.add(this.template.publish(PublishRequest.to(url("/qstash/texts")).queue("in-app-fifo").body("fifo " + i))
+            ids.add(this.template
+                .publish(PublishRequest.to(url("/qstash/texts")).queue("in-app-fifo").body("fifo " + i))
                 .messageId());
         }
 
@@ -238,7 +242,8 @@ class InAppEndToEndTests {
 
     @Test
     void afterAKeyRotationDeliveriesVerifyWithTheNextKey() {
-        // The listener's verifier holds the keys of startup (current, next); the broker now signs with next.
+        // The listener's verifier holds the keys of startup (current, next); the broker
+        // now signs with next.
         SigningKeys before = this.template.signingKeys().get();
         SigningKeys after = this.template.signingKeys().rotate();
         assertThat(after.current()).isEqualTo(before.next());
@@ -250,11 +255,13 @@ class InAppEndToEndTests {
 
     @Test
     void aWaitingMessageReadsBackAndIsCancelledByLabel() {
-        String messageId = this.template.publish(PublishRequest.to(url("/qstash/texts"))
-            .body("label me")
-            .delay(Duration.ofMinutes(5))
-            .retries(4)
-            .label("in-app-cancel")).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(url("/qstash/texts"))
+                .body("label me")
+                .delay(Duration.ofMinutes(5))
+                .retries(4)
+                .label("in-app-cancel"))
+            .messageId();
 
         Message waiting = this.template.messages().get(messageId);
         assertThat(waiting.url()).isEqualTo(url("/qstash/texts"));
@@ -269,10 +276,12 @@ class InAppEndToEndTests {
 
     @Test
     void aRetryDelayExpressionSetsTheNextAttempt() {
-        String messageId = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
-            .body("expression")
-            .retries(1)
-            .retryDelay("1000 * (1 + retried)")).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(url("/qstash/flaky"))
+                .body("expression")
+                .retries(1)
+                .retryDelay("1000 * (1 + retried)"))
+            .messageId();
 
         LogEntry retry = awaitStates(messageId, "ERROR", "RETRY").get(3);
         assertThat(Duration.between(retry.time(), retry.nextDeliveryTime())).isEqualTo(Duration.ofSeconds(1));
@@ -295,14 +304,12 @@ class InAppEndToEndTests {
 
     @Test
     void dlqBulkRetryAndDeleteFollowTheFilter() {
-        String retried = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
-            .body("bulk retry")
-            .retries(0)
-            .label("in-app-bulk-retry")).messageId();
-        String deleted = this.template.publish(PublishRequest.to(url("/qstash/flaky"))
-            .body("bulk delete")
-            .retries(0)
-            .label("in-app-bulk-delete")).messageId();
+        String retried = this.template
+            .publish(PublishRequest.to(url("/qstash/flaky")).body("bulk retry").retries(0).label("in-app-bulk-retry"))
+            .messageId();
+        String deleted = this.template
+            .publish(PublishRequest.to(url("/qstash/flaky")).body("bulk delete").retries(0).label("in-app-bulk-delete"))
+            .messageId();
         awaitStates(retried, "FAILED");
         awaitStates(deleted, "FAILED");
 
@@ -348,7 +355,10 @@ class InAppEndToEndTests {
         throw new AssertionError("not in the DLQ: " + messageId);
     }
 
-    /** Waits until the states logged for the message end with the given ones; returns all entries, oldest first. */
+    /**
+     * Waits until the states logged for the message end with the given ones; returns all
+     * entries, oldest first.
+     */
     private List<LogEntry> awaitStates(String messageId, String... lastStates) {
         List<String> expected = List.of(lastStates);
         return await().atMost(AWAIT).until(() -> entries(messageId), (entries) -> {
@@ -367,4 +377,5 @@ class InAppEndToEndTests {
         this.template.logs().listAll(new LogFilter().messageIds(messageId)).forEach((entry) -> entries.add(0, entry));
         return entries;
     }
+
 }

@@ -35,11 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @QStashSchedule} in in-app mode: without {@code qstash.listener.base-url} the schedule's
- * destination is the application's own local server (port and context path), and the real broker
- * delivers a message to that URL through the listener's signature and URL check. The embedded
- * broker does not store schedules yet, so the schedule API is a WireMock QStash (declared as the
- * application's {@link QStashConnectionDetails}) while the broker runs in-app.
+ * {@code @QStashSchedule} in in-app mode: without {@code qstash.listener.base-url} the
+ * schedule's destination is the application's own local server (port and context path),
+ * and the real broker delivers a message to that URL through the listener's signature and
+ * URL check. The embedded broker does not store schedules yet, so the schedule API is a
+ * WireMock QStash (declared as the application's {@link QStashConnectionDetails}) while
+ * the broker runs in-app.
  */
 class InAppScheduleDestinationTests {
 
@@ -75,8 +76,9 @@ class InAppScheduleDestinationTests {
             .token(broker.getToken())
             .jsonMapper(JsonMapper.shared())
             .build();
-        String messageId = brokerClient.publish(PublishRequest.to(destination).body("{\"kind\":\"nightly\"}")
-            .contentType("application/json")).messageId();
+        String messageId = brokerClient
+            .publish(PublishRequest.to(destination).body("{\"kind\":\"nightly\"}").contentType("application/json"))
+            .messageId();
         NightlyJob job = this.context.getBean(NightlyJob.class);
         await().untilAsserted(() -> assertThat(job.received).singleElement()
             .satisfies((message) -> assertThat(message.messageId()).isEqualTo(messageId)));
@@ -86,29 +88,31 @@ class InAppScheduleDestinationTests {
     void aConfiguredBaseUrlStillWinsInInAppMode() {
         this.context = run("--qstash.listener.base-url=https://nightly.example.com/");
 
-        this.qstash.verify(1, postRequestedFor(
-                urlEqualTo("/v2/schedules/https://nightly.example.com/ctx/qstash/nightly")));
+        this.qstash.verify(1,
+                postRequestedFor(urlEqualTo("/v2/schedules/https://nightly.example.com/ctx/qstash/nightly")));
     }
 
     private ConfigurableApplicationContext run(String baseUrlArgument) {
         this.qstash.start();
-        this.qstash.stubFor(get(urlEqualTo("/v2/schedules")).willReturn(aResponse()
-            .withHeader("Content-Type", "application/json")
-            .withBody("[]")));
-        this.qstash.stubFor(post(urlPathMatching("/v2/schedules/.*")).willReturn(aResponse()
-            .withHeader("Content-Type", "application/json")
-            .withBody("{\"scheduleId\":\"nightly-app.nightly\"}")));
+        this.qstash.stubFor(get(urlEqualTo("/v2/schedules"))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+        this.qstash.stubFor(post(urlPathMatching("/v2/schedules/.*"))
+            .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"scheduleId\":\"nightly-app.nightly\"}")));
         SpringApplication application = new SpringApplication(NightlyApplication.class);
         application.addInitializers((context) -> context.getBeanFactory()
             .registerSingleton("wireMockQStash", new WireMockConnectionDetails(this.qstash.baseUrl())));
         return application.run("--server.port=0", "--server.servlet.context-path=/ctx",
-                "--spring.application.name=nightly-app", "--qstash.embedded.enabled=true",
-                "--qstash.embedded.port=0", "--qstash.embedded.database.url=jdbc:h2:mem:in-app-schedule-"
-                        + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "--spring.application.name=nightly-app", "--qstash.embedded.enabled=true", "--qstash.embedded.port=0",
+                "--qstash.embedded.database.url=jdbc:h2:mem:in-app-schedule-" + System.nanoTime()
+                        + ";DB_CLOSE_DELAY=-1",
                 baseUrlArgument);
     }
 
-    /** The schedule API of the WireMock QStash; deliveries are still verified with the broker's keys. */
+    /**
+     * The schedule API of the WireMock QStash; deliveries are still verified with the
+     * broker's keys.
+     */
     record WireMockConnectionDetails(String url) implements QStashConnectionDetails {
 
         @Override
@@ -140,6 +144,7 @@ class InAppScheduleDestinationTests {
         NightlyJob nightlyJob() {
             return new NightlyJob();
         }
+
     }
 
     static class NightlyJob {
@@ -151,5 +156,7 @@ class InAppScheduleDestinationTests {
         void nightly(QStashMessage<String> message) {
             this.received.add(message);
         }
+
     }
+
 }

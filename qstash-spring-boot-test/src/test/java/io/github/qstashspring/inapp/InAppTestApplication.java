@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A host application in in-app mode (no {@code @EmbeddedQStash}): its own listeners, and the
- * broker's clock supplied as a {@link QStashBrokerClock} bean.
+ * A host application in in-app mode (no {@code @EmbeddedQStash}): its own listeners, and
+ * the broker's clock supplied as a {@link QStashBrokerClock} bean.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -81,5 +81,7 @@ class InAppTestApplication {
         List<String> orderMessageIds() {
             return this.orders.stream().map(QStashMessage::messageId).toList();
         }
+
     }
+
 }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link InAppEndToEndTests} with the broker on PostgreSQL, when {@code QSTASH_TEST_POSTGRES_URL} is set. */
+/**
+ * {@link InAppEndToEndTests} with the broker on PostgreSQL, when
+ * {@code QSTASH_TEST_POSTGRES_URL} is set.
+ */
 @EnabledIfEnvironmentVariable(named = PostgresSchemas.ENV, matches = ".+")
 class PostgresInAppEndToEndTests extends InAppEndToEndTests {
 
@@ -14,4 +17,5 @@ class PostgresInAppEndToEndTests extends InAppEndToEndTests {
         String url = PostgresSchemas.freshSchemaUrl();
         registry.add("qstash.embedded.database.url", () -> url);
     }
+
 }

@@ -9,7 +9,10 @@ import org.springframework.test.context.ContextCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which test classes get the broker, and that the annotation never splits the context cache by itself. */
+/**
+ * Which test classes get the broker, and that the annotation never splits the context
+ * cache by itself.
+ */
 class EmbeddedQStashContextCustomizerFactoryTests {
 
     private final EmbeddedQStashContextCustomizerFactory factory = new EmbeddedQStashContextCustomizerFactory();
@@ -39,6 +42,7 @@ class EmbeddedQStashContextCustomizerFactoryTests {
     }
 
     static class Plain {
+
     }
 
     @EmbeddedQStash
@@ -46,18 +50,24 @@ class EmbeddedQStashContextCustomizerFactoryTests {
 
         /** An inner (non-static) class, like a JUnit {@code @Nested} test class. */
         class Inner {
+
         }
+
     }
 
     static class Subclass extends Annotated {
+
     }
 
     @Retention(RetentionPolicy.RUNTIME)
     @EmbeddedQStash
     @interface OrderServiceTest {
+
     }
 
     @OrderServiceTest
     static class MetaAnnotated {
+
     }
+
 }

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link EmbeddedQStash} and {@link QStashTestBroker} on a real application with real listeners.
- * {@code @Isolated}: it resets the broker and moves its clock, which {@code ParallelContextsTests.First}
- * (same configuration, so the same context and broker) must not see while running.
+ * {@link EmbeddedQStash} and {@link QStashTestBroker} on a real application with real
+ * listeners. {@code @Isolated}: it resets the broker and moves its clock, which
+ * {@code ParallelContextsTests.First} (same configuration, so the same context and
+ * broker) must not see while running.
  */
 @Isolated
 @SpringBootTest(classes = OrderTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,11 +64,13 @@ class EmbeddedQStashTests {
     @Test
     void templateAndListenerVerificationPointAtTheBroker() {
         assertThat(this.connectionDetails.getUrl()).isEqualTo(this.qstash.getBroker().getUrl());
-        assertThat(this.connectionDetails.getCurrentSigningKey()).isEqualTo(this.qstash.getBroker().getCurrentSigningKey());
+        assertThat(this.connectionDetails.getCurrentSigningKey())
+            .isEqualTo(this.qstash.getBroker().getCurrentSigningKey());
         QStashBrokerProperties brokerProperties = this.qstash.getBroker()
             .getApplicationContext()
             .getBean(QStashBrokerProperties.class);
-        // application.properties asks for port 1 and a file database: the test settings win.
+        // application.properties asks for port 1 and a file database: the test settings
+        // win.
         assertThat(this.qstash.getBroker().getPort()).isNotEqualTo(1);
         assertThat(brokerProperties.getDatabase().getUrl()).doesNotContain("qstash-must-not-be-used");
     }
@@ -90,7 +93,8 @@ class EmbeddedQStashTests {
         assertThat(received.bodyAsString()).isEqualTo("{\"id\":\"o-1\",\"quantity\":2}");
         assertThat(received.header("Content-Type")).isEqualTo("application/json");
         assertThat(received.retried()).isZero();
-        // 200: the signature verified, URL included, although application.properties sets a production base-url.
+        // 200: the signature verified, URL included, although application.properties sets
+        // a production base-url.
         assertThat(received.status()).isEqualTo(200);
         assertThat(received.responseBodyAsString()).isEqualTo("accepted o-1");
         assertThat(received.isSuccess()).isTrue();
@@ -124,7 +128,8 @@ class EmbeddedQStashTests {
         this.listeners.paymentsDown.set(false);
         Instant retryTime = this.qstash.advanceClockToNextAttempt(messageId);
 
-        assertThat(Duration.between(firstFailure.time(), retryTime)).isEqualTo(Duration.ofMillis(12_182)); // e^2.5 s
+        assertThat(Duration.between(firstFailure.time(), retryTime)).isEqualTo(Duration.ofMillis(12_182)); // e^2.5
+                                                                                                           // s
         List<ReceivedDelivery> attempts = this.qstash.awaitReceived(messageId, 2);
         assertThat(attempts).extracting(ReceivedDelivery::retried).containsExactly(0, 1);
         assertThat(attempts).extracting(ReceivedDelivery::status).containsExactly(500, 200);
@@ -134,23 +139,27 @@ class EmbeddedQStashTests {
     @Test
     void eachRetryIsReachedByAdvancingTheClockToIt() {
         this.listeners.paymentsDown.set(true);
-        String messageId = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/payments"))
-            .body("pay 43")
-            .retries(2)).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(this.qstash.url("/qstash/payments")).body("pay 43").retries(2))
+            .messageId();
 
         Instant firstRetry = this.qstash.advanceClockToNextAttempt(messageId);
         Instant secondRetry = this.qstash.advanceClockToNextAttempt(messageId);
 
-        assertThat(Duration.between(firstRetry, secondRetry)).isEqualTo(Duration.ofMillis(148_413)); // e^5 s
+        assertThat(Duration.between(firstRetry, secondRetry)).isEqualTo(Duration.ofMillis(148_413)); // e^5
+                                                                                                     // s
         this.qstash.awaitInDlq(messageId);
-        assertThat(this.qstash.awaitReceived(messageId, 3)).extracting(ReceivedDelivery::retried).containsExactly(0, 1, 2);
+        assertThat(this.qstash.awaitReceived(messageId, 3)).extracting(ReceivedDelivery::retried)
+            .containsExactly(0, 1, 2);
     }
 
     @Test
     void aDelayedMessageIsDeliveredWhenTheClockReachesItsTime() {
-        String messageId = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
-            .json(new Order("o-2", 1))
-            .delay(Duration.ofDays(1))).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
+                .json(new Order("o-2", 1))
+                .delay(Duration.ofDays(1)))
+            .messageId();
         this.qstash.awaitState(messageId, "CREATED");
 
         this.qstash.advanceClock(Duration.ofDays(1));
@@ -162,9 +171,11 @@ class EmbeddedQStashTests {
 
     @Test
     void aNonRetryableFailureEndsInTheDlqWithAFailureCallback() {
-        String messageId = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
-            .json(new Order("o-3", 0))
-            .failureCallback(this.qstash.url("/qstash/callbacks"))).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
+                .json(new Order("o-3", 0))
+                .failureCallback(this.qstash.url("/qstash/callbacks")))
+            .messageId();
 
         DlqMessage dead = this.qstash.awaitInDlq(messageId);
 
@@ -185,7 +196,8 @@ class EmbeddedQStashTests {
 
         this.qstash.reset();
 
-        // The clock stood still, so without a new period this message would wait for the next second.
+        // The clock stood still, so without a new period this message would wait for the
+        // next second.
         this.qstash.awaitDelivered(this.template.publish(limited).messageId());
     }
 
@@ -196,9 +208,11 @@ class EmbeddedQStashTests {
             .deduplicationId("reset-test");
         String delivered = this.template.publish(deduplicated).messageId();
         this.qstash.awaitReceived(delivered);
-        String waiting = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
-            .json(new Order("o-5", 1))
-            .delay(Duration.ofHours(1))).messageId();
+        String waiting = this.template
+            .publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
+                .json(new Order("o-5", 1))
+                .delay(Duration.ofHours(1)))
+            .messageId();
 
         this.qstash.reset();
 
@@ -206,7 +220,8 @@ class EmbeddedQStashTests {
         assertThat(this.qstash.states(delivered)).isEmpty();
         assertThatExceptionOfType(QStashApiException.class).isThrownBy(() -> this.template.messages().get(waiting))
             .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(404));
-        assertThat(this.template.signingKeys().get().current()).isEqualTo(this.connectionDetails.getCurrentSigningKey());
+        assertThat(this.template.signingKeys().get().current())
+            .isEqualTo(this.connectionDetails.getCurrentSigningKey());
         PublishResponse afterReset = this.template.publish(deduplicated);
         assertThat(afterReset.deduplicated()).isFalse();
         this.qstash.awaitDelivered(afterReset.messageId());
@@ -214,9 +229,11 @@ class EmbeddedQStashTests {
 
     @Test
     void aWaitThatIsNotFulfilledFailsWithWhatWasSeen() {
-        String messageId = this.template.publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
-            .json(new Order("o-6", 1))
-            .delay(Duration.ofDays(7))).messageId();
+        String messageId = this.template
+            .publish(PublishRequest.to(this.qstash.url("/qstash/orders"))
+                .json(new Order("o-6", 1))
+                .delay(Duration.ofDays(7)))
+            .messageId();
         this.qstash.setAwaitTimeout(Duration.ofMillis(300));
         try {
             assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> this.qstash.awaitDelivered(messageId))
@@ -227,4 +244,5 @@ class EmbeddedQStashTests {
             this.qstash.setAwaitTimeout(Duration.ofSeconds(10));
         }
     }
+
 }

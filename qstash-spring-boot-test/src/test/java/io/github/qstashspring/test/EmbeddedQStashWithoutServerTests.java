@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link EmbeddedQStash} in an application without a web server: the broker still runs and
- * delivers, here to a WireMock destination outside the application, signed with its keys.
+ * {@link EmbeddedQStash} in an application without a web server: the broker still runs
+ * and delivers, here to a WireMock destination outside the application, signed with its
+ * keys.
  */
 @SpringBootTest(classes = OrderTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @EmbeddedQStash
@@ -72,4 +73,5 @@ class EmbeddedQStashWithoutServerTests {
         assertThatIllegalStateException().isThrownBy(() -> this.qstash.url("/qstash/orders"))
             .withMessageContaining("webEnvironment = WebEnvironment.RANDOM_PORT");
     }
+
 }

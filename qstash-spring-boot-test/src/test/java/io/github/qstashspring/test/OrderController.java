@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Application code that publishes to the application's own listener: the listener URL is built
- * from the request being served, so it is right on a random test port and in-app with no
- * configuration.
+ * Application code that publishes to the application's own listener: the listener URL is
+ * built from the request being served, so it is right on a random test port and in-app
+ * with no configuration.
  */
 @RestController
 class OrderController {
@@ -27,4 +27,5 @@ class OrderController {
         String listenerUrl = ServletUriComponentsBuilder.fromCurrentContextPath().path("/qstash/orders").toUriString();
         return this.qstash.getObject().publishJson(listenerUrl, order).messageId();
     }
+
 }

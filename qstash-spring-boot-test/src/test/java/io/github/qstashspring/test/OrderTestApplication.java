@@ -57,5 +57,7 @@ public class OrderTestApplication {
         @QStashListener(path = "/qstash/callbacks")
         void onCallback(QStashCallbackPayload callback) {
         }
+
     }
+
 }

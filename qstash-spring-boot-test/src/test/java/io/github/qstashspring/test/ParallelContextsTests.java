@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two test classes with different configurations run at the same time (JUnit parallel
- * execution, see {@code junit-platform.properties}): each gets its own context and broker, on
- * its own ports and database, and each delivery reaches its own application (the second one
- * under a servlet context path). The two meet in the middle, so both brokers are provably
- * running at once (run the outer class: one nested class alone waits for the other in vain).
+ * execution, see {@code junit-platform.properties}): each gets its own context and
+ * broker, on its own ports and database, and each delivery reaches its own application
+ * (the second one under a servlet context path). The two meet in the middle, so both
+ * brokers are provably running at once (run the outer class: one nested class alone waits
+ * for the other in vain).
  */
 @SpringBootTest(classes = OrderTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedQStash
@@ -70,6 +71,7 @@ class ParallelContextsTests {
         void deliversToItsOwnApplication() throws InterruptedException {
             deliverWhileTheOtherRuns("first", this.template, this.qstash);
         }
+
     }
 
     @Nested
@@ -88,10 +90,14 @@ class ParallelContextsTests {
         void deliversToItsOwnApplication() throws InterruptedException {
             assertThat(this.qstash.url("/qstash/orders")).endsWith("/shop/qstash/orders");
             // The test's own properties win over the ones @EmbeddedQStash adds.
-            assertThat(this.qstash.getBroker().getApplicationContext().getBean(QStashBrokerProperties.class)
+            assertThat(this.qstash.getBroker()
+                .getApplicationContext()
+                .getBean(QStashBrokerProperties.class)
                 .getDatabase()
                 .getUrl()).isEqualTo("jdbc:h2:mem:parallel-second;DB_CLOSE_DELAY=-1");
             deliverWhileTheOtherRuns("second", this.template, this.qstash);
         }
+
     }
+
 }

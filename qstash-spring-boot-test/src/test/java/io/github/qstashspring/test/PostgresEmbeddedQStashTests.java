@@ -5,9 +5,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link EmbeddedQStashTests} with the broker on PostgreSQL (the test's own property wins over the
- * in-memory H2 of {@code @EmbeddedQStash}), when {@code QSTASH_TEST_POSTGRES_URL} is set; its
- * {@code reset()} empties this schema only.
+ * {@link EmbeddedQStashTests} with the broker on PostgreSQL (the test's own property wins
+ * over the in-memory H2 of {@code @EmbeddedQStash}), when
+ * {@code QSTASH_TEST_POSTGRES_URL} is set; its {@code reset()} empties this schema only.
  */
 @EnabledIfEnvironmentVariable(named = PostgresSchemas.ENV, matches = ".+")
 class PostgresEmbeddedQStashTests extends EmbeddedQStashTests {
@@ -17,4 +17,5 @@ class PostgresEmbeddedQStashTests extends EmbeddedQStashTests {
         String url = PostgresSchemas.freshSchemaUrl();
         registry.add("qstash.embedded.database.url", () -> url);
     }
+
 }

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh schema in the PostgreSQL test database named by {@code QSTASH_TEST_POSTGRES_URL} (set by
- * {@code .ci/run}), so runs and test classes never see each other's data.
+ * A fresh schema in the PostgreSQL test database named by
+ * {@code QSTASH_TEST_POSTGRES_URL} (set by {@code .ci/run}), so runs and test classes
+ * never see each other's data.
  */
 public final class PostgresSchemas {
 
@@ -19,7 +20,9 @@ public final class PostgresSchemas {
     private PostgresSchemas() {
     }
 
-    /** @return a JDBC URL whose current schema is a new, empty one */
+    /**
+     * @return a JDBC URL whose current schema is a new, empty one
+     */
     public static String freshSchemaUrl() {
         String base = System.getenv(ENV);
         if (base == null || base.isBlank()) {
@@ -27,7 +30,8 @@ public final class PostgresSchemas {
         }
         String schema = "qstash_boot_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(base);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         }
         catch (SQLException ex) {
@@ -35,4 +39,5 @@ public final class PostgresSchemas {
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
+
 }

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SampleApplication {
 
     /**
-     * Starts the application (and, unless the {@code cloud} profile is active, the embedded broker).
+     * Starts the application (and, unless the {@code cloud} profile is active, the
+     * embedded broker).
      * @param args Spring Boot command line arguments
      */
     public static void main(String[] args) {
         SpringApplication.run(SampleApplication.class, args);
     }
+
 }

@@ -37,15 +37,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code cloud} profile against a stand-in for Upstash QStash (WireMock): the four standard
- * environment variables and the public base URL configure the application, the URL group is
- * registered and the nightly report's schedule created at startup, and each feature (deduplication and callbacks, flow control, the FIFO
- * queue, the URL-group fan-out) is sent with the headers QStash expects. Deliveries are signed
- * for the public URL as QStash would sign them.
+ * The {@code cloud} profile against a stand-in for Upstash QStash (WireMock): the four
+ * standard environment variables and the public base URL configure the application, the
+ * URL group is registered and the nightly report's schedule created at startup, and each
+ * feature (deduplication and callbacks, flow control, the FIFO queue, the URL-group
+ * fan-out) is sent with the headers QStash expects. Deliveries are signed for the public
+ * URL as QStash would sign them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "QSTASH_TOKEN=cloud-test-token", "QSTASH_CURRENT_SIGNING_KEY=" + CloudProfileTests.CURRENT_KEY,
-                "QSTASH_NEXT_SIGNING_KEY=sig_next_cloud_test", "QSTASH_LISTENER_BASE_URL=" + CloudProfileTests.PUBLIC_URL })
+                "QSTASH_NEXT_SIGNING_KEY=sig_next_cloud_test",
+                "QSTASH_LISTENER_BASE_URL=" + CloudProfileTests.PUBLIC_URL })
 @ActiveProfiles("cloud")
 class CloudProfileTests {
 
@@ -59,9 +61,8 @@ class CloudProfileTests {
     static {
         qstash.start();
         qstash.stubFor(post(urlMatching("/v2/topics/.*")).willReturn(aResponse().withStatus(200)));
-        qstash.stubFor(get(urlEqualTo("/v2/schedules")).willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "application/json")
-            .withBody("[]")));
+        qstash.stubFor(get(urlEqualTo("/v2/schedules"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
         qstash.stubFor(post(urlMatching("/v2/schedules/.*")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody("{\"scheduleId\":\"qstash-sample.open-orders-report\"}")));
@@ -139,7 +140,8 @@ class CloudProfileTests {
             .withHeader("Upstash-Callback", equalTo(PUBLIC_URL + "/qstash/orders/callback"))
             .withHeader("Upstash-Failure-Callback", equalTo(PUBLIC_URL + "/qstash/orders/failed")));
 
-        ResponseEntity<String> answer = deliver("/qstash/orders", "{\"id\":\"cloud-1\",\"item\":\"book\",\"quantity\":1}");
+        ResponseEntity<String> answer = deliver("/qstash/orders",
+                "{\"id\":\"cloud-1\",\"item\":\"book\",\"quantity\":1}");
 
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         assertThat(answer.getBody()).isEqualTo("processed order cloud-1");
@@ -168,8 +170,8 @@ class CloudProfileTests {
     @Test
     void aDeliveryNotSignedForThePublicUrlIsRejected() {
         byte[] body = "{\"id\":\"cloud-3\",\"item\":\"book\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8);
-        String signedForLocalUrl = new QStashSigner(CURRENT_KEY).sign("http://127.0.0.1:" + this.port + "/qstash/orders",
-                body);
+        String signedForLocalUrl = new QStashSigner(CURRENT_KEY)
+            .sign("http://127.0.0.1:" + this.port + "/qstash/orders", body);
 
         ResponseEntity<String> answer = this.http.post()
             .uri("/qstash/orders")
@@ -194,7 +196,10 @@ class CloudProfileTests {
         return deliver(path, json, (headers) -> headers.set("Upstash-Topic-Name", "order-events"));
     }
 
-    /** Delivers a message the way QStash does: signed for the public URL, with a message id. */
+    /**
+     * Delivers a message the way QStash does: signed for the public URL, with a message
+     * id.
+     */
     private ResponseEntity<String> deliver(String path, String json, Consumer<HttpHeaders> extraHeaders) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return this.http.post()
@@ -207,4 +212,5 @@ class CloudProfileTests {
             .retrieve()
             .toEntity(String.class);
     }
+
 }

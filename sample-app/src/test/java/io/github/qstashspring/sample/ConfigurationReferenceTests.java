@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps {@code docs/configuration.md} complete: every {@code qstash.*} property in the configuration
- * metadata that our modules generate (every {@code META-INF/spring-configuration-metadata.json} on
- * this application's class path) must be named, in backticks, in the reference.
+ * Keeps {@code docs/configuration.md} complete: every {@code qstash.*} property in the
+ * configuration metadata that our modules generate (every
+ * {@code META-INF/spring-configuration-metadata.json} on this application's class path)
+ * must be named, in backticks, in the reference.
  */
 class ConfigurationReferenceTests {
 
@@ -30,7 +31,8 @@ class ConfigurationReferenceTests {
     @Test
     void everyPropertyOfOurModulesIsInTheConfigurationReference() throws IOException {
         Set<String> properties = qstashProperties();
-        // The client, listener, schedule and embedded broker properties must all be seen, or this
+        // The client, listener, schedule and embedded broker properties must all be seen,
+        // or this
         // test would pass on an empty class path.
         assertThat(properties).contains("qstash.token", "qstash.listener.base-url", "qstash.schedule.enabled",
                 "qstash.embedded.enabled");
@@ -43,7 +45,8 @@ class ConfigurationReferenceTests {
     private static Set<String> qstashProperties() throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         Set<String> names = new TreeSet<>();
-        List<URL> resources = Collections.list(ConfigurationReferenceTests.class.getClassLoader().getResources(METADATA));
+        List<URL> resources = Collections
+            .list(ConfigurationReferenceTests.class.getClassLoader().getResources(METADATA));
         for (URL resource : resources) {
             try (InputStream in = resource.openStream()) {
                 JsonNode properties = json.readTree(in).path("properties");
@@ -57,4 +60,5 @@ class ConfigurationReferenceTests {
         }
         return names;
     }
+
 }

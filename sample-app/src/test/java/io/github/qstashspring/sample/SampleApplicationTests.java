@@ -49,18 +49,22 @@ import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 
 /**
- * The sample end to end on the embedded broker, through the test support: every feature of the
- * sample (deduplication, callbacks, the DLQ, retries, flow control, the FIFO queue, the URL-group
- * fan-out and the nightly {@code @QStashSchedule}), driven through the shop's REST API or its
- * publisher, with real signed deliveries to the listeners, real callbacks, and the broker's clock
- * moved by the test instead of waiting for a backoff or a cron tick. Each test starts without
- * messages; the schedule, the URL group and the queue created at startup stay.
+ * The sample end to end on the embedded broker, through the test support: every feature
+ * of the sample (deduplication, callbacks, the DLQ, retries, flow control, the FIFO
+ * queue, the URL-group fan-out and the nightly {@code @QStashSchedule}), driven through
+ * the shop's REST API or its publisher, with real signed deliveries to the listeners,
+ * real callbacks, and the broker's clock moved by the test instead of waiting for a
+ * backoff or a cron tick. Each test starts without messages; the schedule, the URL group
+ * and the queue created at startup stay.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EmbeddedQStash
 class SampleApplicationTests {
 
-    /** The deterministic id of the nightly report's schedule: application name and listener id. */
+    /**
+     * The deterministic id of the nightly report's schedule: application name and
+     * listener id.
+     */
     private static final String REPORT_SCHEDULE_ID = "qstash-sample.open-orders-report";
 
     @LocalServerPort
@@ -157,10 +161,12 @@ class SampleApplicationTests {
         List<String> ids = IntStream.range(0, 5).mapToObj((i) -> "fifo-" + i).toList();
         ids.forEach((id) -> this.messaging.ship(new Shipment(id, "coffee", 1)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> this.qstash.received(ListenerPaths.SHIPMENTS).size() == ids.size());
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> this.qstash.received(ListenerPaths.SHIPMENTS).size() == ids.size());
         assertThat(this.qstash.received(ListenerPaths.SHIPMENTS)).extracting(ReceivedDelivery::bodyAsString)
-            .containsExactlyElementsOf(
-                    ids.stream().map((id) -> "{\"orderId\":\"" + id + "\",\"item\":\"coffee\",\"quantity\":1}").toList());
+            .containsExactlyElementsOf(ids.stream()
+                .map((id) -> "{\"orderId\":\"" + id + "\",\"item\":\"coffee\",\"quantity\":1}")
+                .toList());
         assertThat(this.book.shipments()).containsExactlyElementsOf(ids);
         Queue queue = this.template.queues().get(OrderMessaging.SHIPMENTS_QUEUE);
         assertThat(queue.parallelism()).isEqualTo(1);
@@ -183,7 +189,8 @@ class SampleApplicationTests {
         this.qstash.advanceClockToNextAttempt(paymentId);
 
         this.qstash.awaitDelivered(paymentId);
-        assertThat(this.qstash.awaitReceived(paymentId, 2)).extracting(ReceivedDelivery::retried, ReceivedDelivery::status)
+        assertThat(this.qstash.awaitReceived(paymentId, 2))
+            .extracting(ReceivedDelivery::retried, ReceivedDelivery::status)
             .containsExactly(tuple(0, 500), tuple(1, 200));
         assertThat(this.paymentProvider.isCharged("order-4")).isTrue();
         assertThat(this.book.find("order-4").orElseThrow().history()).containsOnlyOnce("paid 3600 cents");
@@ -295,4 +302,5 @@ class SampleApplicationTests {
             .body(new ParameterizedTypeReference<>() {
             });
     }
+
 }

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Signature verification and signing of a 1 KiB body on one thread: what a listener pays per
- * request for {@code Upstash-Signature} (HS256 JWT, SHA-256 body hash, URL claim), and what the
- * broker pays per delivery.
+ * Signature verification and signing of a 1 KiB body on one thread: what a listener pays
+ * per request for {@code Upstash-Signature} (HS256 JWT, SHA-256 body hash, URL claim),
+ * and what the broker pays per delivery.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,14 +40,19 @@ public class SignatureBenchmark {
 
     private QStashSigner signer = new QStashSigner(CURRENT_KEY);
 
-    /** Signs the body once with each key (tokens live five minutes, longer than the run). */
+    /**
+     * Signs the body once with each key (tokens live five minutes, longer than the run).
+     */
     @Setup
     public void setUp() {
         this.body = ArrivalLog.body(1, 1024);
         this.signer = new QStashSigner(CURRENT_KEY);
         this.signedWithCurrent = this.signer.sign(URL, this.body);
         this.signedWithNext = new QStashSigner(NEXT_KEY).sign(URL, this.body);
-        this.verifier = QStashSignatureVerifier.builder().currentSigningKey(CURRENT_KEY).nextSigningKey(NEXT_KEY).build();
+        this.verifier = QStashSignatureVerifier.builder()
+            .currentSigningKey(CURRENT_KEY)
+            .nextSigningKey(NEXT_KEY)
+            .build();
     }
 
     /**
@@ -60,7 +65,8 @@ public class SignatureBenchmark {
     }
 
     /**
-     * Verifies a signature made with the next key (the current key is tried first and fails).
+     * Verifies a signature made with the next key (the current key is tried first and
+     * fails).
      * @return the claims
      */
     @Benchmark
@@ -76,4 +82,5 @@ public class SignatureBenchmark {
     public String sign() {
         return this.signer.sign(URL, this.body);
     }
+
 }

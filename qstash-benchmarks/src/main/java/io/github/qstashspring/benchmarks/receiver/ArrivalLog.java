@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the receiver notes each delivered benchmark message: the first arrival time of every id,
- * how many deliveries were duplicates, and futures for callers waiting on one id.
- * A benchmark body starts with its decimal id followed by {@code '|'}.
+ * Where the receiver notes each delivered benchmark message: the first arrival time of
+ * every id, how many deliveries were duplicates, and futures for callers waiting on one
+ * id. A benchmark body starts with its decimal id followed by {@code '|'}.
  */
 public final class ArrivalLog {
 
@@ -103,12 +103,16 @@ public final class ArrivalLog {
         return ids.stream().filter((id) -> !this.firstArrival.containsKey(id)).count();
     }
 
-    /** @return how many distinct ids arrived */
+    /**
+     * @return how many distinct ids arrived
+     */
     public int distinct() {
         return this.firstArrival.size();
     }
 
-    /** @return deliveries of an id that had already arrived */
+    /**
+     * @return deliveries of an id that had already arrived
+     */
     public long duplicates() {
         return this.duplicates.get();
     }
@@ -120,4 +124,5 @@ public final class ArrivalLog {
         this.deliveries.set(0);
         this.duplicates.set(0);
     }
+
 }

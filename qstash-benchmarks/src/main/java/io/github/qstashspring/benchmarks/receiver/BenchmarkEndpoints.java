@@ -10,10 +10,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The receiver's routes: {@value #DELIVERY_PATH} (the end-to-end listener, verifies and notes the
- * arrival), {@value #TICK_PATH} (the listener of schedule ticks, verifies and notes the tick's
- * arrival), {@value #LISTENER_NOOP_PATH} (a listener that does nothing after verification) and
- * {@value #PLAIN_NOOP_PATH} (a plain {@code @PostMapping} with the same body, no verification).
+ * The receiver's routes: {@value #DELIVERY_PATH} (the end-to-end listener, verifies and
+ * notes the arrival), {@value #TICK_PATH} (the listener of schedule ticks, verifies and
+ * notes the tick's arrival), {@value #LISTENER_NOOP_PATH} (a listener that does nothing
+ * after verification) and {@value #PLAIN_NOOP_PATH} (a plain {@code @PostMapping} with
+ * the same body, no verification).
  */
 @Controller
 class BenchmarkEndpoints {
@@ -54,4 +55,5 @@ class BenchmarkEndpoints {
     ResponseEntity<Void> plain(@RequestBody byte[] body) {
         return ResponseEntity.ok().build();
     }
+
 }

@@ -10,8 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A real Spring Boot web application (Tomcat, Spring MVC, the QStash starter) that receives the
- * benchmark's deliveries with {@code @QStashListener} methods, on a random port of this JVM.
+ * A real Spring Boot web application (Tomcat, Spring MVC, the QStash starter) that
+ * receives the benchmark's deliveries with {@code @QStashListener} methods, on a random
+ * port of this JVM.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ReceiverApplication implements AutoCloseable {
@@ -57,37 +58,51 @@ public class ReceiverApplication implements AutoCloseable {
         return receiver;
     }
 
-    /** @return the arrivals of {@code /bench/deliveries} */
+    /**
+     * @return the arrivals of {@code /bench/deliveries}
+     */
     public ArrivalLog arrivals() {
         return this.arrivals;
     }
 
-    /** @return e.g. {@code http://127.0.0.1:41234} */
+    /**
+     * @return e.g. {@code http://127.0.0.1:41234}
+     */
     public String baseUrl() {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) this.context).getWebServer().getPort();
     }
 
-    /** @return the arrivals of {@code /bench/ticks} */
+    /**
+     * @return the arrivals of {@code /bench/ticks}
+     */
     public TickLog ticks() {
         return this.ticks;
     }
 
-    /** @return the URL of the listener of schedule ticks */
+    /**
+     * @return the URL of the listener of schedule ticks
+     */
     public String tickUrl() {
         return baseUrl() + BenchmarkEndpoints.TICK_PATH;
     }
 
-    /** @return the URL of the end-to-end listener */
+    /**
+     * @return the URL of the end-to-end listener
+     */
     public String deliveryUrl() {
         return baseUrl() + BenchmarkEndpoints.DELIVERY_PATH;
     }
 
-    /** @return the URL of the no-op listener */
+    /**
+     * @return the URL of the no-op listener
+     */
     public String listenerUrl() {
         return baseUrl() + BenchmarkEndpoints.LISTENER_NOOP_PATH;
     }
 
-    /** @return the URL of the plain no-op mapping */
+    /**
+     * @return the URL of the plain no-op mapping
+     */
     public String plainUrl() {
         return baseUrl() + BenchmarkEndpoints.PLAIN_NOOP_PATH;
     }
@@ -97,4 +112,5 @@ public class ReceiverApplication implements AutoCloseable {
     public void close() {
         this.context.close();
     }
+
 }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the receiver notes each schedule tick delivered to {@code /bench/ticks}: the
- * {@link System#nanoTime()} of every first arrival of a message, in arrival order, and how many
- * deliveries repeated a message already received.
+ * {@link System#nanoTime()} of every first arrival of a message, in arrival order, and
+ * how many deliveries repeated a message already received.
  */
 public final class TickLog {
 
@@ -40,19 +40,24 @@ public final class TickLog {
     /**
      * Waits for the next tick not taken yet.
      * @param timeout how long to wait
-     * @return its arrival ({@link System#nanoTime()}), or {@code null} when none arrived in time
+     * @return its arrival ({@link System#nanoTime()}), or {@code null} when none arrived
+     * in time
      * @throws InterruptedException when interrupted
      */
     public @Nullable Long next(Duration timeout) throws InterruptedException {
         return this.arrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** @return how many ticks arrived and were not taken yet */
+    /**
+     * @return how many ticks arrived and were not taken yet
+     */
     public int waiting() {
         return this.arrivals.size();
     }
 
-    /** @return deliveries of a message that had already arrived */
+    /**
+     * @return deliveries of a message that had already arrived
+     */
     public long duplicates() {
         return this.duplicates.get();
     }
@@ -63,4 +68,5 @@ public final class TickLog {
         this.messageIds.clear();
         this.duplicates.set(0);
     }
+
 }

@@ -8,9 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tokens the API accepts: the full token, and optionally a read-only token that may only read
- * ({@code GET}), and never the signing keys. Tokens are compared in constant time and never
- * echoed in an error.
+ * The tokens the API accepts: the full token, and optionally a read-only token that may
+ * only read ({@code GET}), and never the signing keys. Tokens are compared in constant
+ * time and never echoed in an error.
  */
 public final class ApiTokens {
 
@@ -30,14 +30,14 @@ public final class ApiTokens {
     }
 
     /**
-     * Checks a request's token ({@code Authorization: Bearer} or the {@code qstash_token} query
-     * parameter) against what the request does.
+     * Checks a request's token ({@code Authorization: Bearer} or the {@code qstash_token}
+     * query parameter) against what the request does.
      * @param request the request
      * @param query its query parameters
      * @param method its method, upper case
      * @param resource the first segment after {@code /v2/}, lower case
-     * @throws BrokerException 401 without a valid token, 403 when the read-only token asks for more
-     *     than reading
+     * @throws BrokerException 401 without a valid token, 403 when the read-only token
+     * asks for more than reading
      */
     void check(HttpServletRequest request, QueryParameters query, String method, String resource) {
         String given = given(request, query);
@@ -66,4 +66,5 @@ public final class ApiTokens {
         }
         return query.first("qstash_token");
     }
+
 }

@@ -40,11 +40,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The QStash {@code /v2} API. Routes on the raw request target, so a destination URL in the path
- * keeps its {@code //} and encoding, and its own query string is rebuilt from the request's query
- * minus QStash's parameters; fixed path segments match case-insensitively. Every request needs the
- * token ({@code Authorization: Bearer} or {@code qstash_token}), or the read-only token for reads
- * (see {@link ApiTokens}); errors are {@code {"error":"..."}}.
+ * The QStash {@code /v2} API. Routes on the raw request target, so a destination URL in
+ * the path keeps its {@code //} and encoding, and its own query string is rebuilt from
+ * the request's query minus QStash's parameters; fixed path segments match
+ * case-insensitively. Every request needs the token ({@code Authorization: Bearer} or
+ * {@code qstash_token}), or the read-only token for reads (see {@link ApiTokens}); errors
+ * are {@code {"error":"..."}}.
  */
 public class BrokerApi {
 
@@ -92,7 +93,8 @@ public class BrokerApi {
      * @param urlGroups the URL groups
      * @param queues the queues
      * @param flowControl the flow-control keys
-     * @param maxParallelism the deliveries in flight at most ({@code delivery.concurrency})
+     * @param maxParallelism the deliveries in flight at most
+     * ({@code delivery.concurrency})
      * @param json the JSON mapper
      * @param tokens the accepted tokens
      * @param limits the rate limits
@@ -101,8 +103,9 @@ public class BrokerApi {
      */
     public BrokerApi(PublishService publishService, MessageOperations messageOperations,
             DeadLetterQueue deadLetterQueue, LogQuery logQuery, SigningKeys signingKeys,
-            PublishOptionsParser optionsParser, ScheduleService schedules, UrlGroups urlGroups, Queues queues, FlowControl flowControl,
-            int maxParallelism, JsonMapper json, ApiTokens tokens, RequestLimits limits, long maxBodySize, long maxBatchSize) {
+            PublishOptionsParser optionsParser, ScheduleService schedules, UrlGroups urlGroups, Queues queues,
+            FlowControl flowControl, int maxParallelism, JsonMapper json, ApiTokens tokens, RequestLimits limits,
+            long maxBodySize, long maxBatchSize) {
         this.resources = new ScheduleAndGroupApi(schedules, urlGroups, json, maxBodySize);
         this.queueApi = new QueueApi(queues, json, maxBodySize);
         this.flowControlApi = new FlowControlApi(flowControl, json, maxParallelism);
@@ -153,8 +156,8 @@ public class BrokerApi {
         return resource.equals("publish") || resource.equals("enqueue") || resource.equals("batch");
     }
 
-    private void route(HttpServletRequest request, HttpServletResponse response, QueryParameters query,
-            String method, RawPath raw) throws IOException {
+    private void route(HttpServletRequest request, HttpServletResponse response, QueryParameters query, String method,
+            RawPath raw) throws IOException {
         String path = request.getRequestURI();
         if (!raw.segmentIs(0, "v2") || raw.size() < 2) {
             throw BrokerException.notFound("not found: " + path);
@@ -172,8 +175,8 @@ public class BrokerApi {
                 }
                 String queue = raw.decoded(2);
                 if (!Destinations.isResourceName(queue)) {
-                    throw BrokerException.badRequest("invalid queue name: " + queue
-                            + " (letters, digits, '-', '_' and '.' only)");
+                    throw BrokerException
+                        .badRequest("invalid queue name: " + queue + " (letters, digits, '-', '_' and '.' only)");
                 }
                 publish(request, response, query, queue, raw.remainderAfter(3));
             }
@@ -283,8 +286,8 @@ public class BrokerApi {
         String bodyText = text(entry.get("body"));
         byte[] body = (bodyText != null) ? bodyText.getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (body.length > this.maxBodySize) {
-            throw new BrokerException(413, "batch message " + index + ": body exceeds the maximum of " + this.maxBodySize
-                    + " bytes");
+            throw new BrokerException(413,
+                    "batch message " + index + ": body exceeds the maximum of " + this.maxBodySize + " bytes");
         }
         return new PublishCommand(destination, queue, body, this.optionsParser.parse(headers), callerIp);
     }
@@ -345,7 +348,8 @@ public class BrokerApi {
         }
         if (method.equals("GET")) {
             int count = pageSize(query.integer("count"), 100);
-            Page<MessageEntity> page = this.deadLetterQueue.list(Filters.from(query, null), query.first("cursor"), count);
+            Page<MessageEntity> page = this.deadLetterQueue.list(Filters.from(query, null), query.first("cursor"),
+                    count);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("messages", page.items().stream().map(JsonViews::dlqMessage).toList());
             if (page.cursor() != null) {
@@ -396,7 +400,8 @@ public class BrokerApi {
         if (!destination.isEmpty() && Destinations.isResourceName(destination)) {
             return;
         }
-        throw BrokerException.badRequest("invalid destination url: endpoint has invalid scheme, add http:// or https://");
+        throw BrokerException
+            .badRequest("invalid destination url: endpoint has invalid scheme, add http:// or https://");
     }
 
     private static Object publishResult(PublishResult result) {
@@ -509,8 +514,8 @@ public class BrokerApi {
         error(response, status, message, Map.of());
     }
 
-    private void error(HttpServletResponse response, int status, @Nullable String message,
-            Map<String, String> headers) throws IOException {
+    private void error(HttpServletResponse response, int status, @Nullable String message, Map<String, String> headers)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -518,4 +523,5 @@ public class BrokerApi {
         headers.forEach(response::setHeader);
         write(response, status, Map.of("error", (message != null) ? message : "error"));
     }
+
 }

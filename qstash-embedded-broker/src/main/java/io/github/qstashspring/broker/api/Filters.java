@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a {@link MessageFilter} from query parameters (repeated or comma-joined values) and, for
- * the legacy bulk styles, from a JSON body ({@code {"messageIds":[...]}}, {@code {"dlqIds":[...]}}
- * and filter fields). Values from both are combined.
+ * Reads a {@link MessageFilter} from query parameters (repeated or comma-joined values)
+ * and, for the legacy bulk styles, from a JSON body ({@code {"messageIds":[...]}},
+ * {@code {"dlqIds":[...]}} and filter fields). Values from both are combined.
  */
 final class Filters {
 
@@ -69,4 +69,5 @@ final class Filters {
         }
         return value;
     }
+
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /v2/flowControl} (list with {@code search}, get, pause, resume, pin, unpin, resetRate)
- * and {@code /v2/globalParallelism}.
+ * {@code /v2/flowControl} (list with {@code search}, get, pause, resume, pin, unpin,
+ * resetRate) and {@code /v2/globalParallelism}.
  */
 final class FlowControlApi {
 
@@ -52,7 +52,8 @@ final class FlowControlApi {
             case "resume" -> this.flowControl.setPaused(key, false);
             case "pin" -> this.flowControl.pin(key, query.integer("parallelism"), query.integer("rate"),
                     (query.integer("period") != null) ? Long.valueOf(query.integer("period")) : null);
-            case "unpin" -> this.flowControl.unpin(key, isTrue(query.first("parallelism")), isTrue(query.first("rate")));
+            case "unpin" ->
+                this.flowControl.unpin(key, isTrue(query.first("parallelism")), isTrue(query.first("rate")));
             case "resetrate", "reset" -> this.flowControl.resetRate(key);
             default -> throw BrokerException.notFound("not found: " + request.getRequestURI());
         }
@@ -93,4 +94,5 @@ final class FlowControlApi {
         response.setContentType("application/json");
         this.json.writeValue(response.getOutputStream(), body);
     }
+
 }

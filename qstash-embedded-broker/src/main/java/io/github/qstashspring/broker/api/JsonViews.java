@@ -21,11 +21,12 @@ import io.github.qstashspring.broker.store.StoredUrlGroup;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shapes of the API: {@code Message}, {@code DLQMessage} and log entries, with every
- * field the official SDKs read (both spellings where they disagree: {@code callerIP} and
- * {@code callerIp}, {@code responseHeader} and {@code responseHeaders},
- * {@code retryDelayExpression} and {@code retryDelayExpr}). Fields named by
- * {@code Upstash-Redact-Fields} are shown as {@code REDACTED:<sha256>} (see {@link Redaction}).
+ * The JSON shapes of the API: {@code Message}, {@code DLQMessage} and log entries, with
+ * every field the official SDKs read (both spellings where they disagree:
+ * {@code callerIP} and {@code callerIp}, {@code responseHeader} and
+ * {@code responseHeaders}, {@code retryDelayExpression} and {@code retryDelayExpr}).
+ * Fields named by {@code Upstash-Redact-Fields} are shown as {@code REDACTED:<sha256>}
+ * (see {@link Redaction}).
  */
 final class JsonViews {
 
@@ -80,7 +81,8 @@ final class JsonViews {
             putBody(json, "body", "bodyBase64", schedule.body(), redaction.body());
         }
         json.put("retries", view.retries());
-        putIfPresent(json, "retryDelayExpression", (options.retryDelay() != null) ? options.retryDelay().getText() : null);
+        putIfPresent(json, "retryDelayExpression",
+                (options.retryDelay() != null) ? options.retryDelay().getText() : null);
         if (options.delayMs() != null) {
             json.put("delay", options.delayMs() / 1000);
         }
@@ -224,4 +226,5 @@ final class JsonViews {
             json.put(name, value);
         }
     }
+
 }

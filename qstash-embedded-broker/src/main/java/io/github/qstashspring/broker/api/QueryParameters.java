@@ -91,12 +91,17 @@ final class QueryParameters {
         }
     }
 
-    /** The decoded (name, value) pairs of the QStash configuration parameters ({@code upstash-*}). */
+    /**
+     * The decoded (name, value) pairs of the QStash configuration parameters
+     * ({@code upstash-*}).
+     */
     List<String[]> configuration() {
         return this.decoded.stream().filter((pair) -> isQStashParameter(pair[0])).toList();
     }
 
-    /** The raw query string without {@code qstash_token} and {@code upstash-*} parameters. */
+    /**
+     * The raw query string without {@code qstash_token} and {@code upstash-*} parameters.
+     */
     String destinationQuery() {
         List<String> kept = new ArrayList<>();
         for (String[] pair : this.raw) {
@@ -123,4 +128,5 @@ final class QueryParameters {
     static String lower(String value) {
         return value.toLowerCase(Locale.ROOT);
     }
+
 }

@@ -92,4 +92,5 @@ final class QueueApi {
         response.setContentType("application/json");
         this.json.writeValue(response.getOutputStream(), body);
     }
+
 }

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The raw (undecoded, unnormalised) request path, split into segments at {@code /}, with the
- * remainder after the n-th segment available verbatim (so {@code https://a//b} survives).
+ * The raw (undecoded, unnormalised) request path, split into segments at {@code /}, with
+ * the remainder after the n-th segment available verbatim (so {@code https://a//b}
+ * survives).
  */
 final class RawPath {
 
@@ -50,4 +51,5 @@ final class RawPath {
     String remainderAfter(int index) {
         return (index < this.starts.length) ? this.path.substring(this.starts[index]) : "";
     }
+
 }

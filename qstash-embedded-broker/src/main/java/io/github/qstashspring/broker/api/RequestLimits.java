@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * QStash's two rate limits, off unless configured, so that an application can see its
  * {@code 429} handling work before a real plan's limits hit it: a daily message quota on
- * publish, enqueue and batch (answered with the {@code RateLimit-*} headers) and a per-second
- * burst limit on every other API request ({@code Burst-RateLimit-*}). Windows follow the broker's
- * clock (days in UTC) and are counted in memory, per broker process.
+ * publish, enqueue and batch (answered with the {@code RateLimit-*} headers) and a
+ * per-second burst limit on every other API request ({@code Burst-RateLimit-*}). Windows
+ * follow the broker's clock (days in UTC) and are counted in memory, per broker process.
  */
 public final class RequestLimits {
 
@@ -34,7 +34,8 @@ public final class RequestLimits {
     /**
      * Creates the limits.
      * @param dailyMessages messages accepted per UTC day, or {@code null} for no limit
-     * @param burstPerSecond management requests accepted per second, or {@code null} for no limit
+     * @param burstPerSecond management requests accepted per second, or {@code null} for
+     * no limit
      * @param clock the broker's clock
      */
     public RequestLimits(@Nullable Integer dailyMessages, @Nullable Integer burstPerSecond, Clock clock) {
@@ -49,7 +50,7 @@ public final class RequestLimits {
      * Counts messages about to be accepted against the daily quota.
      * @param count how many messages the request publishes
      * @throws BrokerException 429 with {@code RateLimit-Limit}, {@code -Remaining} and
-     *     {@code -Reset} (Unix seconds of the next UTC midnight) when they do not fit
+     * {@code -Reset} (Unix seconds of the next UTC midnight) when they do not fit
      */
     void admitMessages(int count) {
         if (this.dailyMessages == null) {
@@ -63,9 +64,10 @@ public final class RequestLimits {
             }
             if (this.messagesToday + count > this.dailyMessages) {
                 long reset = LocalDate.ofEpochDay(today + 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
-                throw new BrokerException(429, "daily message limit of " + this.dailyMessages + " reached "
-                        + "(qstash.embedded.limits.daily-messages)", Map.of("RateLimit-Limit",
-                                String.valueOf(this.dailyMessages), "RateLimit-Remaining",
+                throw new BrokerException(429,
+                        "daily message limit of " + this.dailyMessages + " reached "
+                                + "(qstash.embedded.limits.daily-messages)",
+                        Map.of("RateLimit-Limit", String.valueOf(this.dailyMessages), "RateLimit-Remaining",
                                 String.valueOf(Math.max(0, this.dailyMessages - this.messagesToday)), "RateLimit-Reset",
                                 String.valueOf(reset)));
             }
@@ -75,8 +77,9 @@ public final class RequestLimits {
 
     /**
      * Counts one management request against the burst limit.
-     * @throws BrokerException 429 with {@code Burst-RateLimit-Limit}, {@code -Remaining} and
-     *     {@code -Reset} (Unix seconds of the next second) when the second's requests are used up
+     * @throws BrokerException 429 with {@code Burst-RateLimit-Limit}, {@code -Remaining}
+     * and {@code -Reset} (Unix seconds of the next second) when the second's requests are
+     * used up
      */
     void admitRequest() {
         if (this.burstPerSecond == null) {
@@ -89,8 +92,9 @@ public final class RequestLimits {
                 this.requestsThisSecond = 0;
             }
             if (this.requestsThisSecond >= this.burstPerSecond) {
-                throw new BrokerException(429, "burst limit of " + this.burstPerSecond + " requests per second "
-                        + "reached (qstash.embedded.limits.burst-requests-per-second)",
+                throw new BrokerException(429,
+                        "burst limit of " + this.burstPerSecond + " requests per second "
+                                + "reached (qstash.embedded.limits.burst-requests-per-second)",
                         Map.of("Burst-RateLimit-Limit", String.valueOf(this.burstPerSecond),
                                 "Burst-RateLimit-Remaining", "0", "Burst-RateLimit-Reset", String.valueOf(now + 1)));
             }
@@ -100,7 +104,9 @@ public final class RequestLimits {
 
     private static void requireNotNegative(@Nullable Integer limit, String property) {
         if (limit != null && limit < 0) {
-            throw new IllegalArgumentException("qstash.embedded.limits." + property + " must be 0 or more, was " + limit);
+            throw new IllegalArgumentException(
+                    "qstash.embedded.limits." + property + " must be 0 or more, was " + limit);
         }
     }
+
 }

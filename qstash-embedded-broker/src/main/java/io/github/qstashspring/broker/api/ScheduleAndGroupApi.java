@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /v2/schedules} and {@code /v2/topics} (URL groups). Pause and resume of schedules accept
- * {@code POST} (QStash's documentation) and {@code PATCH} (what the SDKs send).
+ * {@code /v2/schedules} and {@code /v2/topics} (URL groups). Pause and resume of
+ * schedules accept {@code POST} (QStash's documentation) and {@code PATCH} (what the SDKs
+ * send).
  */
 final class ScheduleAndGroupApi {
 
@@ -122,7 +123,8 @@ final class ScheduleAndGroupApi {
         response.setStatus(200);
     }
 
-    private List<StoredUrlGroup.Endpoint> endpoints(HttpServletRequest request, boolean urlRequired) throws IOException {
+    private List<StoredUrlGroup.Endpoint> endpoints(HttpServletRequest request, boolean urlRequired)
+            throws IOException {
         byte[] body = BrokerApi.readBody(request, this.maxBodySize);
         JsonNode root = (body.length > 0) ? this.json.readTree(body) : null;
         JsonNode items = (root != null) ? root.get("endpoints") : null;
@@ -134,7 +136,8 @@ final class ScheduleAndGroupApi {
             String url = BrokerApi.text(item.get("url"));
             String name = BrokerApi.text(item.get("name"));
             if ((urlRequired && url == null) || (url == null && name == null)) {
-                throw BrokerException.badRequest(urlRequired ? "each endpoint needs a url" : "each endpoint needs a name or url");
+                throw BrokerException
+                    .badRequest(urlRequired ? "each endpoint needs a url" : "each endpoint needs a name or url");
             }
             endpoints.add(new StoredUrlGroup.Endpoint(name, (url != null) ? url : ""));
         }
@@ -146,4 +149,5 @@ final class ScheduleAndGroupApi {
         response.setContentType("application/json");
         this.json.writeValue(response.getOutputStream(), body);
     }
+
 }

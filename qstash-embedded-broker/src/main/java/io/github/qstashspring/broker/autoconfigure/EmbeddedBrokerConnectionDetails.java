@@ -4,8 +4,8 @@ import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 
 /**
- * {@link QStashConnectionDetails} of the in-app broker: its URL, its token and its current
- * signing keys (read live, so a rotation through the API is seen).
+ * {@link QStashConnectionDetails} of the in-app broker: its URL, its token and its
+ * current signing keys (read live, so a rotation through the API is seen).
  */
 public final class EmbeddedBrokerConnectionDetails implements QStashConnectionDetails {
 
@@ -38,4 +38,5 @@ public final class EmbeddedBrokerConnectionDetails implements QStashConnectionDe
     public String getNextSigningKey() {
         return this.broker.getNextSigningKey();
     }
+
 }

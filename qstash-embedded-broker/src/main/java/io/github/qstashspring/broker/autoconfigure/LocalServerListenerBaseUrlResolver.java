@@ -10,9 +10,9 @@ import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 
 /**
  * The listener base URL in in-app mode: {@code qstash.listener.base-url} when it is set,
- * otherwise {@code http://127.0.0.1:<port>} of the application's own web server, which the broker
- * running in the same JVM reaches directly. The port is read when the URL is asked for, after the
- * web server started (so a random {@code server.port=0} works).
+ * otherwise {@code http://127.0.0.1:<port>} of the application's own web server, which
+ * the broker running in the same JVM reaches directly. The port is read when the URL is
+ * asked for, after the web server started (so a random {@code server.port=0} works).
  */
 public final class LocalServerListenerBaseUrlResolver implements QStashListenerBaseUrlResolver {
 
@@ -32,8 +32,9 @@ public final class LocalServerListenerBaseUrlResolver implements QStashListenerB
 
     /**
      * @return the configured base URL, else {@code http://127.0.0.1:<local server port>}
-     * @throws IllegalStateException when neither is known: the application has no running web
-     *     server (for example a {@code @SpringBootTest} with the default mock web environment)
+     * @throws IllegalStateException when neither is known: the application has no running
+     * web server (for example a {@code @SpringBootTest} with the default mock web
+     * environment)
      */
     @Override
     public String resolveBaseUrl() {
@@ -50,4 +51,5 @@ public final class LocalServerListenerBaseUrlResolver implements QStashListenerB
         }
         return "http://127.0.0.1:" + port;
     }
+
 }

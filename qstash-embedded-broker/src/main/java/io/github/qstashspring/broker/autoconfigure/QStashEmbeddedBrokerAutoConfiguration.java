@@ -20,14 +20,16 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * In-app mode: with {@code qstash.embedded.enabled=true} the broker starts in its own isolated
- * application context on its own port (random unless {@code qstash.embedded.port} is set), and the
- * application's QStash client and listener verification are pointed at it through a
- * {@link QStashConnectionDetails} bean (URL, token and signing keys), with no other
- * configuration. A {@link QStashBrokerClock} bean, if the application declares one, becomes the
- * broker's clock. Since the broker runs next to the application, the listener base URL of
- * {@code @QStashSchedule} destinations defaults to the application's own local server
- * ({@link LocalServerListenerBaseUrlResolver}) when {@code qstash.listener.base-url} is not set.
+ * In-app mode: with {@code qstash.embedded.enabled=true} the broker starts in its own
+ * isolated application context on its own port (random unless
+ * {@code qstash.embedded.port} is set), and the application's QStash client and listener
+ * verification are pointed at it through a {@link QStashConnectionDetails} bean (URL,
+ * token and signing keys), with no other configuration. A {@link QStashBrokerClock} bean,
+ * if the application declares one, becomes the broker's clock. Since the broker runs next
+ * to the application, the listener base URL of {@code @QStashSchedule} destinations
+ * defaults to the application's own local server
+ * ({@link LocalServerListenerBaseUrlResolver}) when {@code qstash.listener.base-url} is
+ * not set.
  */
 @AutoConfiguration(before = QStashAutoConfiguration.class)
 @ConditionalOnBooleanProperty("qstash.embedded.enabled")
@@ -76,4 +78,5 @@ public final class QStashEmbeddedBrokerAutoConfiguration {
         QStashProperties qstash = properties.getIfAvailable(QStashProperties::new);
         return new LocalServerListenerBaseUrlResolver(qstash.getListener().getBaseUrl(), applicationContext);
     }
+
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The dashboard's files: a fixed list read once from the class path, next to this class. A name
- * not on the list has no file, so no request can reach any other resource.
+ * The dashboard's files: a fixed list read once from the class path, next to this class.
+ * A name not on the list has no file, so no request can reach any other resource.
  */
 final class DashboardAssets {
 
@@ -29,7 +29,8 @@ final class DashboardAssets {
 
     /**
      * The file of a name.
-     * @param name the name after {@code /dashboard/}, exactly as requested ({@code ""} is the page)
+     * @param name the name after {@code /dashboard/}, exactly as requested ({@code ""} is
+     * the page)
      * @return the file, or {@code null} when the name is not on the list
      */
     @Nullable Asset find(String name) {
@@ -50,9 +51,11 @@ final class DashboardAssets {
 
     /**
      * One file.
+     *
      * @param content its bytes
      * @param contentType its content type with charset
      */
     record Asset(byte[] content, String contentType) {
     }
+
 }

@@ -8,14 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Serves the web dashboard at {@code /dashboard/}: its page, scripts and style sheet, without a
- * token (they hold no data), with a strict {@code Content-Security-Policy}. {@code GET} and
- * {@code HEAD} only; {@code /dashboard} redirects to {@code /dashboard/}.
+ * Serves the web dashboard at {@code /dashboard/}: its page, scripts and style sheet,
+ * without a token (they hold no data), with a strict {@code Content-Security-Policy}.
+ * {@code GET} and {@code HEAD} only; {@code /dashboard} redirects to {@code /dashboard/}.
  * <p>
- * Files are matched on the raw request URI, before the container's normalisation, against a fixed
- * list: {@code /dashboard/index.html/..} or {@code /dashboard/%2e%2e/x} are not found, whatever
- * they would normalise to. The API servlet hands such requests here too (see
- * {@link #isDashboardPath}), so that they are never answered by the API.
+ * Files are matched on the raw request URI, before the container's normalisation, against
+ * a fixed list: {@code /dashboard/index.html/..} or {@code /dashboard/%2e%2e/x} are not
+ * found, whatever they would normalise to. The API servlet hands such requests here too
+ * (see {@link #isDashboardPath}), so that they are never answered by the API.
  */
 public class DashboardServlet extends HttpServlet {
 
@@ -29,8 +29,8 @@ public class DashboardServlet extends HttpServlet {
     private final transient DashboardAssets assets = new DashboardAssets();
 
     /**
-     * Whether a request's raw path is the dashboard's: {@code /dashboard} or anything under
-     * {@code /dashboard/}, before the container normalised it.
+     * Whether a request's raw path is the dashboard's: {@code /dashboard} or anything
+     * under {@code /dashboard/}, before the container normalised it.
      * @param request the request
      * @return whether the dashboard answers it
      */
@@ -99,4 +99,5 @@ public class DashboardServlet extends HttpServlet {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
+
 }

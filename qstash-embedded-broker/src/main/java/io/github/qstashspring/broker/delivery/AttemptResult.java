@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one delivery attempt got back.
+ *
  * @param status the HTTP status, or {@code null} when no response arrived
  * @param headers the response headers (canonical names)
  * @param body the response body (truncated to the body limit)

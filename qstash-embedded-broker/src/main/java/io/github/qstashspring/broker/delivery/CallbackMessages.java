@@ -14,13 +14,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds callback and failure-callback messages: ordinary signed messages to the callback URL
- * whose JSON body is the payload of QStash's callbacks ({@code status}, {@code header},
- * {@code body} (base64), {@code retried}, {@code maxRetries}, {@code dlqId} (failure callback
- * only), {@code sourceMessageId}, {@code url}, {@code method}, {@code sourceHeader},
- * {@code sourceBody} (base64), {@code notBefore}, {@code createdAt}, {@code callerIP}, and
- * {@code topicName}, {@code endpointName}, {@code scheduleId} when set). They are retried with the
- * original message's settings unless {@code Upstash-Callback-*} headers override them.
+ * Builds callback and failure-callback messages: ordinary signed messages to the callback
+ * URL whose JSON body is the payload of QStash's callbacks ({@code status},
+ * {@code header}, {@code body} (base64), {@code retried}, {@code maxRetries},
+ * {@code dlqId} (failure callback only), {@code sourceMessageId}, {@code url},
+ * {@code method}, {@code sourceHeader}, {@code sourceBody} (base64), {@code notBefore},
+ * {@code createdAt}, {@code callerIP}, and {@code topicName}, {@code endpointName},
+ * {@code scheduleId} when set). They are retried with the original message's settings
+ * unless {@code Upstash-Callback-*} headers override them.
  */
 final class CallbackMessages {
 
@@ -31,7 +32,8 @@ final class CallbackMessages {
     }
 
     MessageEntity callback(MessageEntity source, AttemptResult result, long seq, long now) {
-        return create(source, source.getCallback(), source.getCallbackOptions(), payload(source, result, null), seq, now);
+        return create(source, source.getCallback(), source.getCallbackOptions(), payload(source, result, null), seq,
+                now);
     }
 
     MessageEntity failureCallback(MessageEntity source, AttemptResult result, String dlqId, long seq, long now) {
@@ -56,10 +58,12 @@ final class CallbackMessages {
         message.setHeaders(headers);
         message.setBody(payload);
         message.setMethod((options != null && options.method() != null) ? options.method() : "POST");
-        message.setMaxRetries((options != null && options.retries() != null) ? options.retries() : source.getMaxRetries());
+        message
+            .setMaxRetries((options != null && options.retries() != null) ? options.retries() : source.getMaxRetries());
         message.setRetryDelayExpression((options != null && options.retryDelayExpression() != null)
                 ? options.retryDelayExpression() : source.getRetryDelayExpression());
-        message.setTimeoutMs((options != null && options.timeoutMs() != null) ? options.timeoutMs() : source.getTimeoutMs());
+        message.setTimeoutMs(
+                (options != null && options.timeoutMs() != null) ? options.timeoutMs() : source.getTimeoutMs());
         long notBefore = now + ((options != null && options.delayMs() != null) ? options.delayMs() : 0);
         message.setNotBefore(notBefore);
         message.setNextDeliveryAt(notBefore);
@@ -97,4 +101,5 @@ final class CallbackMessages {
             payload.put(name, value);
         }
     }
+
 }

@@ -21,19 +21,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dispatcher of the broker's context. Deliberately not a {@code @Configuration}: it is only
- * imported by the broker's own context, so a host application's component scanning never picks it up.
+ * The dispatcher of the broker's context. Deliberately not a {@code @Configuration}: it
+ * is only imported by the broker's own context, so a host application's component
+ * scanning never picks it up.
  */
 public class DeliveryConfiguration {
 
     @Bean
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate, GroupCommit groupCommit,
             MessageClaimer claimer, MessageRepository messages, MessageRows messageRows, LogRepository logs,
-            DedupRepository dedup,
-            LogRecorder logRecorder, QueueTurns queueTurns, SigningKeys signingKeys, BrokerDatabase database,
-            QStashBrokerProperties properties, JsonMapper brokerJsonMapper, FlowControl flowControl, Clock brokerClock) {
-        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(groupCommit, messages, messageRows, claimer,
-                logRecorder, queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
+            DedupRepository dedup, LogRecorder logRecorder, QueueTurns queueTurns, SigningKeys signingKeys,
+            BrokerDatabase database, QStashBrokerProperties properties, JsonMapper brokerJsonMapper,
+            FlowControl flowControl, Clock brokerClock) {
+        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(groupCommit, messages, messageRows, claimer, logRecorder,
+                queueTurns, new CallbackMessages(brokerJsonMapper), brokerClock);
         return new DeliveryDispatcher(brokerTransactionTemplate, claimer, messageRows, logs, dedup, logRecorder,
                 outcomeRecorder, signingKeys, database, properties, flowControl, brokerClock);
     }
@@ -43,4 +44,5 @@ public class DeliveryConfiguration {
             Clock brokerClock) {
         return new FlowControl(brokerTransactionTemplate, new FlowKeyStore(brokerJdbcTemplate), brokerClock);
     }
+
 }

@@ -34,16 +34,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The delivery engine. Messages reach it three ways: already claimed by the publish that stored
- * them, when it found a free slot ({@link #reserve}, {@link #deliverClaimed}: no claim transaction
- * at all); as ids handed over right after a commit ({@link #offer}), claimed by one loop thread in
- * batches; and, every poll interval or when asked by {@link #runDueWork()}, as due delayed and
- * retried messages and messages whose lease expired, found by that loop. Claimed messages are sent
- * by a pool of {@code delivery.concurrency} workers; their outcomes are recorded in batches by a
- * recorder thread. Up to {@value #CLAIM_AHEAD} times {@code concurrency} messages are claimed and
- * not yet recorded at any time, so that sending, claiming and recording overlap and each
- * transaction carries many messages. Time is read from the broker's {@link Clock}, so tests can
- * jump over delays.
+ * The delivery engine. Messages reach it three ways: already claimed by the publish that
+ * stored them, when it found a free slot ({@link #reserve}, {@link #deliverClaimed}: no
+ * claim transaction at all); as ids handed over right after a commit ({@link #offer}),
+ * claimed by one loop thread in batches; and, every poll interval or when asked by
+ * {@link #runDueWork()}, as due delayed and retried messages and messages whose lease
+ * expired, found by that loop. Claimed messages are sent by a pool of
+ * {@code delivery.concurrency} workers; their outcomes are recorded in batches by a
+ * recorder thread. Up to {@value #CLAIM_AHEAD} times {@code concurrency} messages are
+ * claimed and not yet recorded at any time, so that sending, claiming and recording
+ * overlap and each transaction carries many messages. Time is read from the broker's
+ * {@link Clock}, so tests can jump over delays.
  */
 public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
@@ -107,9 +108,11 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     private ExecutorService workers = Executors.newSingleThreadExecutor();
 
-    private Thread loop = new Thread(() -> { });
+    private Thread loop = new Thread(() -> {
+    });
 
-    private Thread recorder = new Thread(() -> { });
+    private Thread recorder = new Thread(() -> {
+    });
 
     /**
      * Creates the dispatcher; {@link #start()} starts its threads.
@@ -126,10 +129,9 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
      * @param flowControl starts flow-controlled messages
      * @param clock the broker's clock
      */
-    DeliveryDispatcher(TransactionTemplate transactions, MessageClaimer claimer, MessageRows rows,
-            LogRepository logs, DedupRepository dedup, LogRecorder logRecorder, OutcomeRecorder outcomeRecorder,
-            SigningKeys signingKeys, BrokerDatabase database, QStashBrokerProperties properties,
-            FlowControl flowControl, Clock clock) {
+    DeliveryDispatcher(TransactionTemplate transactions, MessageClaimer claimer, MessageRows rows, LogRepository logs,
+            DedupRepository dedup, LogRecorder logRecorder, OutcomeRecorder outcomeRecorder, SigningKeys signingKeys,
+            BrokerDatabase database, QStashBrokerProperties properties, FlowControl flowControl, Clock clock) {
         this.flowControl = flowControl;
         this.transactions = transactions;
         this.claimer = claimer;
@@ -144,8 +146,8 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         this.clock = clock;
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         this.capacity = new Semaphore(delivery.getConcurrency() * CLAIM_AHEAD);
-        this.deliverer = new HttpDeliverer(delivery.getConcurrency(), delivery.getConnectTimeout(), delivery.getTimeout(),
-                (int) properties.getMaxBodySize().toBytes(), delivery.getRegion());
+        this.deliverer = new HttpDeliverer(delivery.getConcurrency(), delivery.getConnectTimeout(),
+                delivery.getTimeout(), (int) properties.getMaxBodySize().toBytes(), delivery.getRegion());
     }
 
     @Override
@@ -190,7 +192,8 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
                 this.workers.execute(() -> deliver(message));
             }
             catch (RejectedExecutionException ex) {
-                // Stopping: the claim is released at the next start (H2) or when its lease expires.
+                // Stopping: the claim is released at the next start (H2) or when its
+                // lease expires.
                 this.inFlight.remove(message.getId());
                 release(1);
             }
@@ -198,9 +201,9 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     }
 
     /**
-     * Looks for due work now instead of at the next poll: delayed and retried messages whose time
-     * (on the broker's clock) has come and expired leases. Returns at once; deliveries run in the
-     * background. Tests call it after advancing the clock.
+     * Looks for due work now instead of at the next poll: delayed and retried messages
+     * whose time (on the broker's clock) has come and expired leases. Returns at once;
+     * deliveries run in the background. Tests call it after advancing the clock.
      */
     public void runDueWork() {
         this.pollRequests.incrementAndGet();
@@ -208,8 +211,8 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     }
 
     /**
-     * Whether no delivery is running or waiting to be recorded, and nothing was handed over
-     * unclaimed.
+     * Whether no delivery is running or waiting to be recorded, and nothing was handed
+     * over unclaimed.
      * @return whether the dispatcher is idle
      */
     public boolean isIdle() {
@@ -221,7 +224,8 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         boolean soleUser = !this.database.isPostgres() && OPEN_H2_DATABASES.add(this.database.getUrl());
         this.ownsH2Database = soleUser;
         if (soleUser) {
-            // An H2 database is used by one process only, and no other broker of this process has it
+            // An H2 database is used by one process only, and no other broker of this
+            // process has it
             // open: claims found now are orphans of a previous run.
             Integer released = this.transactions.execute((status) -> this.claimer.releaseAll());
             if (released != null && released > 0) {
@@ -272,7 +276,8 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Stop after the web server (which stops at a higher phase) no longer accepts publishes.
+        // Stop after the web server (which stops at a higher phase) no longer accepts
+        // publishes.
         return Integer.MAX_VALUE - 2048;
     }
 
@@ -362,14 +367,20 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
         return claimBatch(this.flowControl::claim);
     }
 
-    /** Claims up to a batch with the statement; returns whether the batch was full (more may wait). */
+    /**
+     * Claims up to a batch with the statement; returns whether the batch was full (more
+     * may wait).
+     */
     private boolean claimBatch(ClaimStatement statement) {
         int slots = takeSlots();
         long now = this.clock.millis();
         return slots > 0 && claim(slots, () -> statement.claim(now, leaseUntil(now), slots), now).size() == slots;
     }
 
-    /** Takes up to a batch of free delivery slots before claiming, so every claimed message has one. */
+    /**
+     * Takes up to a batch of free delivery slots before claiming, so every claimed
+     * message has one.
+     */
     private int takeSlots() {
         int limit = this.properties.getDelivery().getBatchSize();
         int slots = 0;
@@ -501,5 +512,7 @@ public class DeliveryDispatcher implements MessageHandOff, SmartLifecycle {
     private interface ClaimStatement {
 
         List<String> claim(long now, long leaseUntil, int limit);
+
     }
+
 }

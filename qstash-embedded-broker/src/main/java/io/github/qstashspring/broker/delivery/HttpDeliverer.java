@@ -31,13 +31,15 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends one delivery attempt with Apache HttpClient 5: the message's method, body, content type
- * and forwarded headers, {@code User-Agent: Upstash-QStash}, {@code Upstash-Signature} (signed
- * with the current key, {@code sub} = the URL), {@code Upstash-Message-Id}, {@code Upstash-Retried}
- * and, when set, {@code Upstash-Topic-Name}, {@code Upstash-Schedule-Id} and
- * {@code Upstash-Caller-Ip} and {@code Upstash-Region} (the configured region). Redirects are not followed (a 3xx is a failed attempt). The timeout
- * bounds the whole attempt, from sending the request to reading the last byte of the response, so
- * a destination that answers slowly, byte by byte, still fails when the time is up.
+ * Sends one delivery attempt with Apache HttpClient 5: the message's method, body,
+ * content type and forwarded headers, {@code User-Agent: Upstash-QStash},
+ * {@code Upstash-Signature} (signed with the current key, {@code sub} = the URL),
+ * {@code Upstash-Message-Id}, {@code Upstash-Retried} and, when set,
+ * {@code Upstash-Topic-Name}, {@code Upstash-Schedule-Id} and {@code Upstash-Caller-Ip}
+ * and {@code Upstash-Region} (the configured region). Redirects are not followed (a 3xx
+ * is a failed attempt). The timeout bounds the whole attempt, from sending the request to
+ * reading the last byte of the response, so a destination that answers slowly, byte by
+ * byte, still fails when the time is up.
  */
 class HttpDeliverer implements AutoCloseable {
 
@@ -154,4 +156,5 @@ class HttpDeliverer implements AutoCloseable {
         this.deadlines.shutdownNow();
         this.client.close();
     }
+
 }

@@ -4,6 +4,7 @@ import io.github.qstashspring.broker.store.MessageEntity;
 
 /**
  * A finished attempt waiting to be recorded.
+ *
  * @param message the message as claimed
  * @param result what the attempt got
  */

@@ -16,15 +16,15 @@ import io.github.qstashspring.broker.store.MessageRows;
 import io.github.qstashspring.broker.store.MessageState;
 
 /**
- * Applies finished attempts to the database, many per transaction: {@code DELIVERED} (message
- * deleted), {@code ERROR} then {@code RETRY} (next attempt scheduled) or {@code FAILED} (moved to
- * the DLQ), {@code CANCELED} for messages cancelled during their attempt; creates callback and
- * failure-callback messages and passes FIFO queue turns on.
+ * Applies finished attempts to the database, many per transaction: {@code DELIVERED}
+ * (message deleted), {@code ERROR} then {@code RETRY} (next attempt scheduled) or
+ * {@code FAILED} (moved to the DLQ), {@code CANCELED} for messages cancelled during their
+ * attempt; creates callback and failure-callback messages and passes FIFO queue turns on.
  * <p>
- * The common case, a delivered message without callback or queue turn, is recorded with one
- * batched {@code DELETE} (only while the message is still held under the lease it was delivered
- * with) and one batched log insert for the whole transaction; the others go through their
- * entities.
+ * The common case, a delivered message without callback or queue turn, is recorded with
+ * one batched {@code DELETE} (only while the message is still held under the lease it was
+ * delivered with) and one batched log insert for the whole transaction; the others go
+ * through their entities.
  */
 final class OutcomeRecorder {
 
@@ -59,7 +59,8 @@ final class OutcomeRecorder {
     /**
      * Records outcomes in one transaction, shared with concurrent publishes.
      * @param outcomes the outcomes
-     * @return ids of messages that became due now (callbacks, queue turns, immediate retries)
+     * @return ids of messages that became due now (callbacks, queue turns, immediate
+     * retries)
      */
     List<String> record(List<Outcome> outcomes) {
         List<MessageEntity> plain = new ArrayList<>();
@@ -73,7 +74,8 @@ final class OutcomeRecorder {
                 others.add(outcome);
             }
         }
-        // Shares the commit of publishes waiting at the same moment (and may run again alone if
+        // Shares the commit of publishes waiting at the same moment (and may run again
+        // alone if
         // that shared transaction fails, so it starts from nothing each time).
         return Objects.requireNonNull(this.groupCommit.execute(() -> {
             List<String> due = new ArrayList<>();
@@ -98,7 +100,8 @@ final class OutcomeRecorder {
         Optional<MessageEntity> stored = this.messages.findById(outcome.message().getId());
         if (stored.isEmpty() || stored.get().getState() != MessageState.ACTIVE
                 || !Objects.equals(stored.get().getLeaseUntil(), outcome.message().getLeaseUntil())) {
-            // Cancelled and removed meanwhile, or our lease expired and another claim owns it now.
+            // Cancelled and removed meanwhile, or our lease expired and another claim
+            // owns it now.
             return;
         }
         MessageEntity message = stored.get();
@@ -144,8 +147,8 @@ final class OutcomeRecorder {
         message.setResponseBody(result.body());
         this.logRecorder.record(message, "FAILED", now);
         if (message.getFailureCallback() != null) {
-            MessageEntity failureCallback = this.callbacks.failureCallback(message, result, dlqId, this.claimer.nextSeq(),
-                    now);
+            MessageEntity failureCallback = this.callbacks.failureCallback(message, result, dlqId,
+                    this.claimer.nextSeq(), now);
             failureCallback.setTurnQueue(message.turnQueueName());
             store(failureCallback, now, due);
         }
@@ -177,12 +180,16 @@ final class OutcomeRecorder {
         String queue = message.turnQueueName();
         if (queue != null) {
             this.messages.flush();
-            // Offer every promoted message, even one that looks due only after 'now': it may have
-            // been enqueued while this transaction ran. The claim checks the due time again, so a
-            // message that is really delayed stays where it is and the poll finds it later.
+            // Offer every promoted message, even one that looks due only after 'now': it
+            // may have
+            // been enqueued while this transaction ran. The claim checks the due time
+            // again, so a
+            // message that is really delayed stays where it is and the poll finds it
+            // later.
             for (MessageEntity next : this.queueTurns.passOn(queue, now)) {
                 due.add(next.getId());
             }
         }
     }
+
 }

@@ -13,10 +13,11 @@ import io.github.qstashspring.broker.message.RetryDelayExpression;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When the next attempt of a failed message happens, in QStash's order: a server-directed delay
- * ({@code Retry-After}, {@code X-RateLimit-Reset}, {@code X-RateLimit-Reset-Requests},
- * {@code X-RateLimit-Reset-Tokens}; seconds, an RFC 1123 date or a Go duration; ignored beyond one
- * day), else the message's {@code Upstash-Retry-Delay} expression, else the default backoff
+ * When the next attempt of a failed message happens, in QStash's order: a server-directed
+ * delay ({@code Retry-After}, {@code X-RateLimit-Reset},
+ * {@code X-RateLimit-Reset-Requests}, {@code X-RateLimit-Reset-Tokens}; seconds, an RFC
+ * 1123 date or a Go duration; ignored beyond one day), else the message's
+ * {@code Upstash-Retry-Delay} expression, else the default backoff
  * {@code min(86400, e^(2.5 k))} seconds before the k-th retry.
  */
 final class RetryPolicy {
@@ -109,4 +110,5 @@ final class RetryPolicy {
             default -> 3_600_000;
         };
     }
+
 }

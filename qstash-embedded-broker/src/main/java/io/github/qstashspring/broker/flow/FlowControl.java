@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Flow-control keys: their configuration (taken from the most recent message of the key unless
- * pinned), the management operations, and the claim of the messages a key lets start. Messages
- * with a key are never claimed by the dispatcher's ordinary claim; {@link #claim} starts them under
- * the key's row lock, so rate and parallelism hold across brokers.
+ * Flow-control keys: their configuration (taken from the most recent message of the key
+ * unless pinned), the management operations, and the claim of the messages a key lets
+ * start. Messages with a key are never claimed by the dispatcher's ordinary claim;
+ * {@link #claim} starts them under the key's row lock, so rate and parallelism hold
+ * across brokers.
  */
 public class FlowControl {
 
@@ -42,8 +43,8 @@ public class FlowControl {
     }
 
     /**
-     * Records the configuration a new message carries for its key; call inside the publish
-     * transaction.
+     * Records the configuration a new message carries for its key; call inside the
+     * publish transaction.
      * @param message the message (with a flow-control key)
      * @param now epoch milliseconds
      */
@@ -108,8 +109,8 @@ public class FlowControl {
      * @return the keys with their counters
      */
     public List<FlowKeyView> list(@Nullable String search) {
-        return Objects.requireNonNull(this.transactions
-            .execute((status) -> this.store.list(search).stream().map(this::view).toList()));
+        return Objects.requireNonNull(
+                this.transactions.execute((status) -> this.store.list(search).stream().map(this::view).toList()));
     }
 
     /**
@@ -127,7 +128,8 @@ public class FlowControl {
     }
 
     /**
-     * Pauses or resumes a key: while paused no message of the key starts; the rate period keeps running.
+     * Pauses or resumes a key: while paused no message of the key starts; the rate period
+     * keeps running.
      * @param key the key
      * @param paused whether to pause
      */
@@ -137,7 +139,8 @@ public class FlowControl {
     }
 
     /**
-     * Pins values: the messages' values are ignored for them until unpinned; the rate window restarts.
+     * Pins values: the messages' values are ignored for them until unpinned; the rate
+     * window restarts.
      * @param key the key
      * @param parallelism the parallelism to pin, or {@code null}
      * @param rate the rate to pin, or {@code null}
@@ -146,13 +149,16 @@ public class FlowControl {
     public void pin(String key, @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long periodSeconds) {
         if ((parallelism != null && parallelism < 1) || (rate != null && rate < 1)
                 || (periodSeconds != null && (periodSeconds < 1 || periodSeconds > 604800))) {
-            throw BrokerException.badRequest("invalid pin: parallelism and rate must be at least 1, period 1 to 604800 seconds");
+            throw BrokerException
+                .badRequest("invalid pin: parallelism and rate must be at least 1, period 1 to 604800 seconds");
         }
         long now = this.clock.millis();
-        change(key, (current) -> new FlowKey(key, (parallelism != null) ? parallelism : current.parallelism(),
-                (rate != null) ? rate : current.rate(), (periodSeconds != null) ? periodSeconds : current.periodSeconds(),
-                current.pinnedParallelism() || parallelism != null,
-                current.pinnedRate() || rate != null || periodSeconds != null, current.paused(), now, 0));
+        change(key,
+                (current) -> new FlowKey(key, (parallelism != null) ? parallelism : current.parallelism(),
+                        (rate != null) ? rate : current.rate(),
+                        (periodSeconds != null) ? periodSeconds : current.periodSeconds(),
+                        current.pinnedParallelism() || parallelism != null,
+                        current.pinnedRate() || rate != null || periodSeconds != null, current.paused(), now, 0));
     }
 
     /**
@@ -162,9 +168,10 @@ public class FlowControl {
      * @param rate whether to unpin the rate and period
      */
     public void unpin(String key, boolean parallelism, boolean rate) {
-        change(key, (current) -> new FlowKey(key, current.parallelism(), current.rate(), current.periodSeconds(),
-                current.pinnedParallelism() && !parallelism, current.pinnedRate() && !rate, current.paused(),
-                current.periodStart(), current.rateCount()));
+        change(key,
+                (current) -> new FlowKey(key, current.parallelism(), current.rate(), current.periodSeconds(),
+                        current.pinnedParallelism() && !parallelism, current.pinnedRate() && !rate, current.paused(),
+                        current.periodStart(), current.rateCount()));
     }
 
     /**
@@ -218,10 +225,12 @@ public class FlowControl {
 
     /**
      * A key as the API shows it.
+     *
      * @param key the key (with its current rate window)
      * @param waitListSize messages waiting to start
      * @param parallelismCount messages in flight
      */
     public record FlowKeyView(FlowKey key, int waitListSize, int parallelismCount) {
     }
+
 }

@@ -3,7 +3,8 @@ package io.github.qstashspring.broker.message;
 import java.util.Map;
 
 /**
- * A request the broker refuses; answered as {@code {"error": message}} with {@link #getStatus()}.
+ * A request the broker refuses; answered as {@code {"error": message}} with
+ * {@link #getStatus()}.
  */
 public class BrokerException extends RuntimeException {
 
@@ -50,13 +51,18 @@ public class BrokerException extends RuntimeException {
         return new BrokerException(404, message);
     }
 
-    /** @return the headers to send with the error */
+    /**
+     * @return the headers to send with the error
+     */
     public Map<String, String> getHeaders() {
         return this.headers;
     }
 
-    /** @return the HTTP status to answer */
+    /**
+     * @return the HTTP status to answer
+     */
     public int getStatus() {
         return this.status;
     }
+
 }

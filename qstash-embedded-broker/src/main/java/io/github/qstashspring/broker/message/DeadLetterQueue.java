@@ -14,10 +14,10 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The dead letter queue: messages whose retries ran out. Listed oldest first; the cursor is the
- * DLQ sequence number of the last entry returned. A retry creates a new message with the same
- * destination, body and settings (overridden by the options of the retry request) and removes
- * the entry.
+ * The dead letter queue: messages whose retries ran out. Listed oldest first; the cursor
+ * is the DLQ sequence number of the last entry returned. A retry creates a new message
+ * with the same destination, body and settings (overridden by the options of the retry
+ * request) and removes the entry.
  */
 public class DeadLetterQueue {
 
@@ -237,4 +237,5 @@ public class DeadLetterQueue {
             copy.setLabels(overrides.labels());
         }
     }
+
 }

@@ -14,9 +14,9 @@ import io.github.qstashspring.broker.store.DedupStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deduplication by {@code Upstash-Deduplication-Id} or by content (SHA-256 over destination, body,
- * {@code Content-Type} and forwarded headers) within a window. Call inside the publishing
- * transaction.
+ * Deduplication by {@code Upstash-Deduplication-Id} or by content (SHA-256 over
+ * destination, body, {@code Content-Type} and forwarded headers) within a window. Call
+ * inside the publishing transaction.
  */
 public class Deduplicator {
 
@@ -53,7 +53,8 @@ public class Deduplicator {
         digest.update(command.body());
         for (Map.Entry<String, List<String>> header : new TreeMap<>(options.headers()).entrySet()) {
             digest.update((byte) 0);
-            digest.update((header.getKey() + ":" + String.join(",", header.getValue())).getBytes(StandardCharsets.UTF_8));
+            digest
+                .update((header.getKey() + ":" + String.join(",", header.getValue())).getBytes(StandardCharsets.UTF_8));
         }
         return "content:" + HexFormat.of().formatHex(digest.digest());
     }
@@ -74,7 +75,8 @@ public class Deduplicator {
      * @param key the key
      * @param messageId the message it produced
      * @param now epoch milliseconds
-     * @throws org.springframework.dao.DataIntegrityViolationException when the key is taken
+     * @throws org.springframework.dao.DataIntegrityViolationException when the key is
+     * taken
      */
     public void remember(String key, String messageId, long now) {
         this.store.insert(key, messageId, now + this.window.toMillis(), now);
@@ -88,4 +90,5 @@ public class Deduplicator {
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -21,7 +21,8 @@ public final class Destinations {
      */
     public static boolean isUrl(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        return (lower.startsWith("http://") || lower.startsWith("https://")) && value.length() > lower.indexOf("//") + 2;
+        return (lower.startsWith("http://") || lower.startsWith("https://"))
+                && value.length() > lower.indexOf("//") + 2;
     }
 
     /**
@@ -71,4 +72,5 @@ public final class Destinations {
             return null;
         }
     }
+
 }

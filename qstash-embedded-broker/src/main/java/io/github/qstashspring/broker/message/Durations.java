@@ -4,8 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses QStash duration strings such as {@code 10s}, {@code 1.5s}, {@code 3m}, {@code 1d10h30m}
- * (units {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}). A bare number means seconds.
+ * Parses QStash duration strings such as {@code 10s}, {@code 1.5s}, {@code 3m},
+ * {@code 1d10h30m} (units {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}). A bare
+ * number means seconds.
  */
 public final class Durations {
 
@@ -51,4 +52,5 @@ public final class Durations {
             default -> 86_400_000;
         };
     }
+
 }

@@ -12,7 +12,10 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import org.springframework.data.jpa.domain.Specification;
 
-/** Turns a {@link MessageFilter} into JPA criteria over messages, DLQ entries or log entries. */
+/**
+ * Turns a {@link MessageFilter} into JPA criteria over messages, DLQ entries or log
+ * entries.
+ */
 final class FilterSpecifications {
 
     private FilterSpecifications() {
@@ -93,4 +96,5 @@ final class FilterSpecifications {
             predicates.add(root.get(attribute).in(values));
         }
     }
+
 }

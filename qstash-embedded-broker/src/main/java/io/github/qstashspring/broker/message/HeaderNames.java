@@ -32,4 +32,5 @@ public final class HeaderNames {
     public static String lower(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
+
 }

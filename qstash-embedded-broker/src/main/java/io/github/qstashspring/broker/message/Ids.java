@@ -7,7 +7,10 @@ public final class Ids {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    /** The same letters and digits in ASCII order, so that text order follows number order. */
+    /**
+     * The same letters and digits in ASCII order, so that text order follows number
+     * order.
+     */
     private static final String SORTED = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private static final int TIME_CHARS = 8;
@@ -20,10 +23,11 @@ public final class Ids {
     }
 
     /**
-     * A new message id: {@code msg_} and 32 letters or digits, the first 8 the current time in
-     * milliseconds (base 62), the other 24 random. Ids made together sort together, so that the
-     * database indexes on message ids grow at their end instead of at random places: a commit
-     * then rewrites a few index pages instead of one page per message.
+     * A new message id: {@code msg_} and 32 letters or digits, the first 8 the current
+     * time in milliseconds (base 62), the other 24 random. Ids made together sort
+     * together, so that the database indexes on message ids grow at their end instead of
+     * at random places: a commit then rewrites a few index pages instead of one page per
+     * message.
      * @return the id
      */
     public static String messageId() {
@@ -39,7 +43,9 @@ public final class Ids {
         return "msg_" + new String(id);
     }
 
-    /** @return a new signing key, {@code sig_} and 28 letters or digits */
+    /**
+     * @return a new signing key, {@code sig_} and 28 letters or digits
+     */
     public static String signingKey() {
         return "sig_" + random(28);
     }
@@ -56,4 +62,5 @@ public final class Ids {
         }
         return result.toString();
     }
+
 }

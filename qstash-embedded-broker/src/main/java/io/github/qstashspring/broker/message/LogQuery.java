@@ -9,7 +9,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Pages through log entries, newest first. The cursor is the id of the last entry returned. */
+/**
+ * Pages through log entries, newest first. The cursor is the id of the last entry
+ * returned.
+ */
 public class LogQuery {
 
     private final TransactionTemplate transactions;
@@ -44,4 +47,5 @@ public class LogQuery {
                 (query) -> query.sortBy(Sort.by(Sort.Direction.DESC, "id")).limit(count + 1).all()));
         return Page.of(found, count, (entry) -> String.valueOf(entry.getId()));
     }
+
 }

@@ -10,8 +10,9 @@ import io.github.qstashspring.broker.store.MessageEntity;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes log entries for state changes of messages; call inside the transaction of the change. The
- * entries are inserted together just before that transaction commits ({@link BatchedWrites}).
+ * Writes log entries for state changes of messages; call inside the transaction of the
+ * change. The entries are inserted together just before that transaction commits
+ * ({@link BatchedWrites}).
  */
 public class LogRecorder {
 
@@ -86,4 +87,5 @@ public class LogRecorder {
         entry.setError(error);
         this.writes.insert(entry);
     }
+
 }

@@ -5,7 +5,10 @@ import java.time.Duration;
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageState;
 
-/** Builds stored messages from publish commands, applying the broker's defaults and limits. */
+/**
+ * Builds stored messages from publish commands, applying the broker's defaults and
+ * limits.
+ */
 public class MessageFactory {
 
     private final int defaultRetries;
@@ -23,8 +26,8 @@ public class MessageFactory {
     }
 
     /**
-     * Creates a pending message (not yet saved; its arrival sequence number is drawn when it is
-     * inserted).
+     * Creates a pending message (not yet saved; its arrival sequence number is drawn when
+     * it is inserted).
      * @param command the publish
      * @param now epoch milliseconds
      * @return the message
@@ -68,4 +71,5 @@ public class MessageFactory {
         message.setCreatedAt(now);
         return message;
     }
+
 }

@@ -5,12 +5,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Filters of bulk cancel, the DLQ and the logs. Values of one filter are OR-ed, filters are
- * AND-ed; empty lists do not filter. When ids are given ({@code messageIds} or {@code dlqIds}),
- * the other filters are ignored, as QStash does.
+ * Filters of bulk cancel, the DLQ and the logs. Values of one filter are OR-ed, filters
+ * are AND-ed; empty lists do not filter. When ids are given ({@code messageIds} or
+ * {@code dlqIds}), the other filters are ignored, as QStash does.
+ *
  * @param messageIds message ids
  * @param dlqIds DLQ ids
- * @param states log states ({@code IN_PROGRESS} stands for {@code ACTIVE}, {@code RETRY} and {@code ERROR})
+ * @param states log states ({@code IN_PROGRESS} stands for {@code ACTIVE}, {@code RETRY}
+ * and {@code ERROR})
  * @param urls destination URLs
  * @param hosts destination hosts
  * @param paths destination paths
@@ -32,4 +34,5 @@ public record MessageFilter(List<String> messageIds, List<String> dlqIds, List<S
     /** A filter that matches everything. */
     public static final MessageFilter ALL = new MessageFilter(List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
+
 }

@@ -11,14 +11,15 @@ import org.springframework.data.domain.Sort;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reading and cancelling messages that are not yet delivered. Cancelling a waiting message
- * deletes it ({@code CANCEL_REQUESTED} then {@code CANCELED}); cancelling one whose delivery is
- * running marks it, and it is cancelled when the attempt fails (a running attempt may still
- * deliver it).
+ * Reading and cancelling messages that are not yet delivered. Cancelling a waiting
+ * message deletes it ({@code CANCEL_REQUESTED} then {@code CANCELED}); cancelling one
+ * whose delivery is running marks it, and it is cancelled when the attempt fails (a
+ * running attempt may still deliver it).
  */
 public class MessageOperations {
 
-    private static final MessageState[] UNDELIVERED = { MessageState.QUEUED, MessageState.PENDING, MessageState.ACTIVE };
+    private static final MessageState[] UNDELIVERED = { MessageState.QUEUED, MessageState.PENDING,
+            MessageState.ACTIVE };
 
     private final TransactionTemplate transactions;
 
@@ -55,7 +56,8 @@ public class MessageOperations {
      * Reads an undelivered message.
      * @param messageId the id
      * @return the message
-     * @throws BrokerException (404) when it is unknown, delivered, cancelled or in the DLQ
+     * @throws BrokerException (404) when it is unknown, delivered, cancelled or in the
+     * DLQ
      */
     public MessageEntity get(String messageId) {
         return this.messages.findById(messageId)
@@ -66,7 +68,8 @@ public class MessageOperations {
     /**
      * Cancels one message.
      * @param messageId the id
-     * @throws BrokerException (404) when it is unknown, delivered, cancelled or in the DLQ
+     * @throws BrokerException (404) when it is unknown, delivered, cancelled or in the
+     * DLQ
      */
     public void cancel(String messageId) {
         List<String> handOver = new ArrayList<>();
@@ -78,8 +81,8 @@ public class MessageOperations {
     }
 
     /**
-     * Cancels all undelivered messages matching a filter in one call, oldest first (QStash ignores
-     * the legacy {@code count} of bulk cancel, and so does the broker).
+     * Cancels all undelivered messages matching a filter in one call, oldest first
+     * (QStash ignores the legacy {@code count} of bulk cancel, and so does the broker).
      * @param filter the filter
      * @return how many were cancelled
      */
@@ -115,4 +118,5 @@ public class MessageOperations {
             this.queueTurns.passOn(queue, now).forEach((next) -> handOver.add(next.getId()));
         }
     }
+
 }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a listing.
+ *
  * @param <T> the item type
  * @param items the items
  * @param cursor the cursor of the next page, or {@code null} at the end

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One message to accept: from a publish, enqueue or batch entry.
+ *
  * @param destination the destination URL, exactly as it will be called
  * @param queueName the FIFO queue, or {@code null}
  * @param body the raw body

@@ -9,9 +9,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What the publishes of one transaction hand to the dispatcher, and when: messages stored already
- * claimed are delivered, and the ids of other due messages offered, only after the transaction
- * committed; slots reserved for a transaction that rolled back are given back.
+ * What the publishes of one transaction hand to the dispatcher, and when: messages stored
+ * already claimed are delivered, and the ids of other due messages offered, only after
+ * the transaction committed; slots reserved for a transaction that rolled back are given
+ * back.
  */
 final class PublishHandOff implements TransactionSynchronization {
 
@@ -41,8 +42,9 @@ final class PublishHandOff implements TransactionSynchronization {
     }
 
     /**
-     * Claims a new, due message for this broker's dispatcher if it has a free slot: the message is
-     * then stored {@code ACTIVE} under a lease and delivered right after the commit.
+     * Claims a new, due message for this broker's dispatcher if it has a free slot: the
+     * message is then stored {@code ACTIVE} under a lease and delivered right after the
+     * commit.
      * @param message the message, not yet stored
      * @param now epoch milliseconds
      * @return whether it was claimed
@@ -84,4 +86,5 @@ final class PublishHandOff implements TransactionSynchronization {
         }
         this.due.clear();
     }
+
 }

@@ -7,9 +7,10 @@ import io.github.qstashspring.broker.store.CallbackOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The configuration of a publish request, read from its {@code Upstash-*} headers (and query
- * parameters). Absent values are {@code null}, so that options given to a DLQ retry can override
- * only what they set.
+ * The configuration of a publish request, read from its {@code Upstash-*} headers (and
+ * query parameters). Absent values are {@code null}, so that options given to a DLQ retry
+ * can override only what they set.
+ *
  * @param method {@code Upstash-Method}
  * @param delayMs {@code Upstash-Delay}
  * @param notBeforeMs {@code Upstash-Not-Before} (converted from seconds)
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param callbackOptions {@code Upstash-Callback-*}
  * @param failureCallback {@code Upstash-Failure-Callback}
  * @param failureCallbackOptions {@code Upstash-Failure-Callback-*}
- * @param headers {@code Content-Type} and the forwarded headers, canonical names, prefix removed
+ * @param headers {@code Content-Type} and the forwarded headers, canonical names, prefix
+ * removed
  * @param deduplicationId {@code Upstash-Deduplication-Id}
  * @param contentBasedDeduplication {@code Upstash-Content-Based-Deduplication}
  * @param flowControlKey {@code Upstash-Flow-Control-Key}
@@ -39,7 +41,8 @@ public record PublishOptions(@Nullable String method, @Nullable Long delayMs, @N
         @Nullable String redact) {
 
     /**
-     * These options without deduplication (messages produced by a schedule are never deduplicated).
+     * These options without deduplication (messages produced by a schedule are never
+     * deduplicated).
      * @return a copy without deduplication id and content-based deduplication
      */
     public PublishOptions withoutDeduplication() {

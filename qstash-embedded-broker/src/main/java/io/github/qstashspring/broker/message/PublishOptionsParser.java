@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads {@link PublishOptions} from request headers as QStash does: {@code Upstash-*}
  * configuration headers, {@code Upstash-Forward-<Name>} forwarded as {@code <Name>},
- * {@code Content-Type} kept, everything else dropped unless {@code Upstash-Header-Forward: true}.
+ * {@code Content-Type} kept, everything else dropped unless
+ * {@code Upstash-Header-Forward: true}.
  */
 public final class PublishOptionsParser {
 
@@ -55,17 +56,20 @@ public final class PublishOptionsParser {
         boolean forwardAll = isTrue(headers.first("upstash-header-forward"));
         for (String name : headers.names()) {
             if (name.startsWith(FORWARD) && name.length() > FORWARD.length()) {
-                forwarded.computeIfAbsent(HeaderNames.canonical(name.substring(FORWARD.length())), (k) -> new ArrayList<>())
+                forwarded
+                    .computeIfAbsent(HeaderNames.canonical(name.substring(FORWARD.length())), (k) -> new ArrayList<>())
                     .addAll(headers.all(name));
             }
             else if (forwardAll && !name.startsWith("upstash-") && !NOT_FORWARDED.contains(name)) {
-                forwarded.computeIfAbsent(HeaderNames.canonical(name), (k) -> new ArrayList<>()).addAll(headers.all(name));
+                forwarded.computeIfAbsent(HeaderNames.canonical(name), (k) -> new ArrayList<>())
+                    .addAll(headers.all(name));
             }
         }
         String flowValue = headers.first("upstash-flow-control-value");
         Map<String, String> flow = parseFlowControl(flowValue);
         return new PublishOptions(method(headers.first("upstash-method")), duration(headers, "Upstash-Delay"),
-                notBefore(headers.first("upstash-not-before")), retries(headers.first("upstash-retries"), "Upstash-Retries"),
+                notBefore(headers.first("upstash-not-before")),
+                retries(headers.first("upstash-retries"), "Upstash-Retries"),
                 retryDelay(headers.first("upstash-retry-delay")), timeout(headers, "Upstash-Timeout"),
                 url(headers.first("upstash-callback"), "Upstash-Callback"), callbackOptions(headers, CALLBACK),
                 url(headers.first("upstash-failure-callback"), "Upstash-Failure-Callback"),
@@ -73,8 +77,8 @@ public final class PublishOptionsParser {
                 isTrue(headers.first("upstash-content-based-deduplication")), headers.first("upstash-flow-control-key"),
                 integer(flow.get("parallelism"), "Upstash-Flow-Control-Value parallelism"),
                 integer(flow.get("rate"), "Upstash-Flow-Control-Value rate"),
-                (flow.get("period") != null) ? Durations.toMillis(flow.get("period"), "Upstash-Flow-Control-Value period") / 1000
-                        : null,
+                (flow.get("period") != null)
+                        ? Durations.toMillis(flow.get("period"), "Upstash-Flow-Control-Value period") / 1000 : null,
                 labels(headers.first("upstash-label")), headers.first("upstash-redact-fields"));
     }
 
@@ -84,7 +88,8 @@ public final class PublishOptionsParser {
         String forwardPrefix = prefix + "forward-";
         for (String name : headers.names()) {
             if (name.startsWith(forwardPrefix) && name.length() > forwardPrefix.length()) {
-                forwarded.put(HeaderNames.canonical(name.substring(forwardPrefix.length())), new ArrayList<>(headers.all(name)));
+                forwarded.put(HeaderNames.canonical(name.substring(forwardPrefix.length())),
+                        new ArrayList<>(headers.all(name)));
             }
         }
         String method = method(headers.first(prefix + "method"));
@@ -177,7 +182,8 @@ public final class PublishOptionsParser {
         }
         for (String part : value.split(",")) {
             String[] pair = part.trim().split("=", 2);
-            if (pair.length != 2 || !Set.of("parallelism", "rate", "period").contains(pair[0].trim().toLowerCase(Locale.ROOT))) {
+            if (pair.length != 2
+                    || !Set.of("parallelism", "rate", "period").contains(pair[0].trim().toLowerCase(Locale.ROOT))) {
                 throw BrokerException.badRequest("invalid Upstash-Flow-Control-Value: " + value);
             }
             result.put(pair[0].trim().toLowerCase(Locale.ROOT), pair[1].trim());
@@ -205,4 +211,5 @@ public final class PublishOptionsParser {
     public static boolean isTrue(@Nullable String value) {
         return value != null && value.trim().equalsIgnoreCase("true");
     }
+
 }

@@ -19,12 +19,13 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Accepts messages: deduplicates, stores them with their {@code CREATED} log entry in one
- * transaction, and only after the commit hands the due ones to the dispatcher. A returned result
- * therefore means the message is durable.
+ * transaction, and only after the commit hands the due ones to the dispatcher. A returned
+ * result therefore means the message is durable.
  * <p>
- * Concurrent publishes share transactions ({@link GroupCommit}): one commit acknowledges all the
- * publishes waiting for it. A due message without queue or flow-control key is stored already
- * claimed when the dispatcher has a free slot, and delivered right after the commit.
+ * Concurrent publishes share transactions ({@link GroupCommit}): one commit acknowledges
+ * all the publishes waiting for it. A due message without queue or flow-control key is
+ * stored already claimed when the dispatcher has a free slot, and delivered right after
+ * the commit.
  */
 public class PublishService {
 
@@ -90,7 +91,8 @@ public class PublishService {
             return publishCommitted(commands);
         }
         catch (DataIntegrityViolationException ex) {
-            // A concurrent publish created the same deduplication key or queue: the retry sees it.
+            // A concurrent publish created the same deduplication key or queue: the retry
+            // sees it.
             return publishCommitted(commands);
         }
     }
@@ -103,8 +105,8 @@ public class PublishService {
     }
 
     /**
-     * Accepts messages inside the caller's transaction (a schedule tick); the caller hands the
-     * ids collected in {@code due} to the dispatcher after its commit.
+     * Accepts messages inside the caller's transaction (a schedule tick); the caller
+     * hands the ids collected in {@code due} to the dispatcher after its commit.
      * @param commands the messages
      * @param due receives the ids of messages due now
      * @return one result per command, in order
@@ -114,7 +116,8 @@ public class PublishService {
     }
 
     /**
-     * Hands messages that became due to the dispatcher; call after the commit that stored them.
+     * Hands messages that became due to the dispatcher; call after the commit that stored
+     * them.
      * @param due message ids
      */
     public void handOff(List<String> due) {
@@ -124,8 +127,8 @@ public class PublishService {
     }
 
     /**
-     * Stores one already built message (a DLQ retry) with its log entry and queue turn; call
-     * inside a transaction, hand off the message after the commit when it is due.
+     * Stores one already built message (a DLQ retry) with its log entry and queue turn;
+     * call inside a transaction, hand off the message after the commit when it is due.
      * @param message the message
      * @param now epoch milliseconds
      */
@@ -203,5 +206,7 @@ public class PublishService {
     private interface Claim {
 
         boolean claim(MessageEntity message, long now);
+
     }
+
 }

@@ -10,13 +10,13 @@ import io.github.qstashspring.broker.store.QueueRepository;
 import org.springframework.data.domain.PageRequest;
 
 /**
- * FIFO turns of queues. A queue's message waits as {@link MessageState#QUEUED} while the queue is
- * paused, older messages wait, or {@code parallelism} messages hold a turn. A message holds a turn
- * while it is pending, being delivered or waiting for a retry, and its callback and failure
- * callback hold it until they are delivered or failed; when a turn is freed, the oldest waiting
- * messages become pending. The queue row is locked for each decision ({@code SELECT ... FOR UPDATE}),
- * so enqueues and hand-overs never race, also across brokers sharing a PostgreSQL database. Call
- * inside a transaction.
+ * FIFO turns of queues. A queue's message waits as {@link MessageState#QUEUED} while the
+ * queue is paused, older messages wait, or {@code parallelism} messages hold a turn. A
+ * message holds a turn while it is pending, being delivered or waiting for a retry, and
+ * its callback and failure callback hold it until they are delivered or failed; when a
+ * turn is freed, the oldest waiting messages become pending. The queue row is locked for
+ * each decision ({@code SELECT ... FOR UPDATE}), so enqueues and hand-overs never race,
+ * also across brokers sharing a PostgreSQL database. Call inside a transaction.
  */
 public class QueueTurns {
 
@@ -41,7 +41,8 @@ public class QueueTurns {
      * (parallelism 1).
      * @param queueName the queue
      * @param now epoch milliseconds
-     * @return {@link MessageState#PENDING} when it gets a turn now, else {@link MessageState#QUEUED}
+     * @return {@link MessageState#PENDING} when it gets a turn now, else
+     * {@link MessageState#QUEUED}
      */
     public MessageState enter(String queueName, long now) {
         QueueEntity queue = lock(queueName, now);
@@ -76,7 +77,8 @@ public class QueueTurns {
     }
 
     /**
-     * Messages not yet processed: waiting, pending, being delivered or waiting for a retry.
+     * Messages not yet processed: waiting, pending, being delivered or waiting for a
+     * retry.
      * @param queueName the queue
      * @return the lag
      */
@@ -86,7 +88,8 @@ public class QueueTurns {
     }
 
     private long holding(String queueName) {
-        // One count per state: with a list of states H2 would walk every message of the queue.
+        // One count per state: with a list of states H2 would walk every message of the
+        // queue.
         long holding = 0;
         for (MessageState state : HOLDING_TURN) {
             holding += this.messages.countByQueueNameAndState(queueName, state)
@@ -112,4 +115,5 @@ public class QueueTurns {
             return this.queues.lockByName(queueName).orElseThrow();
         });
     }
+
 }

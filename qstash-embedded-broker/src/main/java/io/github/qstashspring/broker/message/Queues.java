@@ -16,8 +16,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Queue management: upsert with parallelism, read with lag, pause, resume and delete. Raising the
- * parallelism or resuming hands free turns to waiting messages at once.
+ * Queue management: upsert with parallelism, read with lag, pause, resume and delete.
+ * Raising the parallelism or resuming hands free turns to waiting messages at once.
  */
 public class Queues {
 
@@ -45,8 +45,8 @@ public class Queues {
      * @param handOff the dispatcher
      * @param clock the broker's clock
      */
-    public Queues(TransactionTemplate transactions, QueueRepository queues, MessageRepository messages, QueueTurns turns,
-            LogRecorder logRecorder, MessageHandOff handOff, Clock clock) {
+    public Queues(TransactionTemplate transactions, QueueRepository queues, MessageRepository messages,
+            QueueTurns turns, LogRecorder logRecorder, MessageHandOff handOff, Clock clock) {
         this.transactions = transactions;
         this.queues = queues;
         this.messages = messages;
@@ -77,7 +77,8 @@ public class Queues {
     }
 
     /**
-     * Pauses or resumes a queue (idempotent). A paused queue accepts messages and starts none.
+     * Pauses or resumes a queue (idempotent). A paused queue accepts messages and starts
+     * none.
      * @param name the queue name
      * @param paused whether to pause
      * @throws BrokerException (404) when it does not exist
@@ -104,7 +105,9 @@ public class Queues {
         return view;
     }
 
-    /** @return every queue with its lag, by name */
+    /**
+     * @return every queue with its lag, by name
+     */
     public List<QueueView> list() {
         return Objects.requireNonNull(this.transactions.execute((status) -> this.queues.findAll()
             .stream()
@@ -114,8 +117,8 @@ public class Queues {
     }
 
     /**
-     * Deletes a queue: its waiting messages are cancelled; messages already being delivered or
-     * retried finish.
+     * Deletes a queue: its waiting messages are cancelled; messages already being
+     * delivered or retried finish.
      * @param name the queue name
      * @throws BrokerException (404) when it does not exist
      */
@@ -147,7 +150,8 @@ public class Queues {
             change.accept(queue);
             queue.setUpdatedAt(now);
             this.queues.saveAndFlush(queue);
-            this.turns.passOn(name, now).stream()
+            this.turns.passOn(name, now)
+                .stream()
                 .filter((message) -> message.getNextDeliveryAt() <= now)
                 .forEach((message) -> due.add(message.getId()));
         });
@@ -163,7 +167,8 @@ public class Queues {
 
     private static void checkName(String name) {
         if (!Destinations.isResourceName(name)) {
-            throw BrokerException.badRequest("invalid queue name: " + name + " (letters, digits, '-', '_' and '.' only)");
+            throw BrokerException
+                .badRequest("invalid queue name: " + name + " (letters, digits, '-', '_' and '.' only)");
         }
     }
 
@@ -173,9 +178,11 @@ public class Queues {
 
     /**
      * A queue as the API shows it.
+     *
      * @param queue the queue
      * @param lag messages not yet processed
      */
     public record QueueView(QueueEntity queue, long lag) {
     }
+
 }

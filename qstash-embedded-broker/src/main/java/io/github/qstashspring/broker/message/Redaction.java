@@ -13,9 +13,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code Upstash-Redact-Fields} hides in API responses and logs ({@code body}, {@code header}
- * or {@code headers} for all headers, {@code header[Name]} or {@code headers[Name]} for one):
- * values are shown as {@code REDACTED:<hex sha256>}. Deliveries always carry the real values.
+ * What {@code Upstash-Redact-Fields} hides in API responses and logs ({@code body},
+ * {@code header} or {@code headers} for all headers, {@code header[Name]} or
+ * {@code headers[Name]} for one): values are shown as {@code REDACTED:<hex sha256>}.
+ * Deliveries always carry the real values.
+ *
  * @param body whether the body is hidden
  * @param allHeaders whether every header is hidden
  * @param headerNames lower-case names of hidden headers
@@ -61,8 +63,9 @@ public record Redaction(boolean body, boolean allHeaders, List<String> headerNam
         Map<String, List<String>> result = new LinkedHashMap<>();
         headers.forEach((name, values) -> {
             boolean hide = this.allHeaders || this.headerNames.contains(name.toLowerCase(Locale.ROOT));
-            result.put(name, hide ? values.stream().map((value) -> redacted(value.getBytes(StandardCharsets.UTF_8))).toList()
-                    : values);
+            result.put(name,
+                    hide ? values.stream().map((value) -> redacted(value.getBytes(StandardCharsets.UTF_8))).toList()
+                            : values);
         });
         return result;
     }

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The headers of a publish request (or of one batch entry), looked up case-insensitively, in
- * arrival order.
+ * The headers of a publish request (or of one batch entry), looked up case-insensitively,
+ * in arrival order.
  */
 public final class RequestHeaders {
 
@@ -28,8 +28,8 @@ public final class RequestHeaders {
     }
 
     /**
-     * Adds a value unless the header already has one (used for query-parameter configuration,
-     * which headers override).
+     * Adds a value unless the header already has one (used for query-parameter
+     * configuration, which headers override).
      * @param name the header name (any case)
      * @param value the value
      */
@@ -61,8 +61,11 @@ public final class RequestHeaders {
         return this.values.getOrDefault(HeaderNames.lower(name), List.of());
     }
 
-    /** @return the lower-case names present */
+    /**
+     * @return the lower-case names present
+     */
     public Set<String> names() {
         return this.values.keySet();
     }
+
 }

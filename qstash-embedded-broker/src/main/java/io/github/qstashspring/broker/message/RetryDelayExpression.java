@@ -5,10 +5,11 @@ import java.util.Locale;
 
 /**
  * An {@code Upstash-Retry-Delay} expression: arithmetic ({@code + - * / %}, unary minus,
- * parentheses) over numbers and the variable {@code retried}, with the functions {@code pow},
- * {@code exp}, {@code sqrt}, {@code abs}, {@code floor}, {@code ceil}, {@code round}, {@code min}
- * and {@code max}. The result is the delay before the next retry in milliseconds. Parsed once
- * (invalid text is rejected at publish time) and evaluated without reflection or scripting.
+ * parentheses) over numbers and the variable {@code retried}, with the functions
+ * {@code pow}, {@code exp}, {@code sqrt}, {@code abs}, {@code floor}, {@code ceil},
+ * {@code round}, {@code min} and {@code max}. The result is the delay before the next
+ * retry in milliseconds. Parsed once (invalid text is rejected at publish time) and
+ * evaluated without reflection or scripting.
  */
 public final class RetryDelayExpression {
 
@@ -44,7 +45,8 @@ public final class RetryDelayExpression {
 
     /**
      * Evaluates the expression.
-     * @param retried the number of retries already done ({@code 0} when computing the first retry)
+     * @param retried the number of retries already done ({@code 0} when computing the
+     * first retry)
      * @return the delay in milliseconds, at least 0 ({@code NaN} counts as 0)
      */
     public long delayMillis(int retried) {
@@ -55,7 +57,9 @@ public final class RetryDelayExpression {
         return (value >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) value;
     }
 
-    /** @return the expression text as given */
+    /**
+     * @return the expression text as given
+     */
     public String getText() {
         return this.text;
     }
@@ -63,6 +67,7 @@ public final class RetryDelayExpression {
     private interface Node {
 
         double eval(int retried);
+
     }
 
     private static final class Parser {
@@ -240,5 +245,7 @@ public final class RetryDelayExpression {
             return BrokerException.badRequest("invalid Upstash-Retry-Delay: unexpected input at position " + this.pos
                     + " of '" + this.text + "'");
         }
+
     }
+
 }

@@ -9,8 +9,9 @@ import io.github.qstashspring.signature.QStashSigner;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The broker's signing key pair, stored in its database so that rotations survive restarts. The
- * configured keys seed the pair; when the configuration changes, the configured keys win again.
+ * The broker's signing key pair, stored in its database so that rotations survive
+ * restarts. The configured keys seed the pair; when the configuration changes, the
+ * configured keys win again.
  */
 public class SigningKeys {
 
@@ -28,8 +29,9 @@ public class SigningKeys {
      * @param repository the key repository
      * @param configuredCurrent the configured current key
      * @param configuredNext the configured next key
-     * @param clock the clock of signature times ({@code iat}, {@code exp}): the real time, not the
-     *     broker's adjustable scheduling clock, so that receivers verify with their own clock
+     * @param clock the clock of signature times ({@code iat}, {@code exp}): the real
+     * time, not the broker's adjustable scheduling clock, so that receivers verify with
+     * their own clock
      */
     public SigningKeys(TransactionTemplate transactions, SigningKeysRepository repository, String configuredCurrent,
             String configuredNext, Clock clock) {
@@ -37,8 +39,10 @@ public class SigningKeys {
         this.repository = repository;
         this.clock = clock;
         SigningKeysEntity keys = transactions.execute((status) -> {
-            SigningKeysEntity entity = repository.findById(SigningKeysEntity.SINGLETON_ID).orElseGet(SigningKeysEntity::new);
-            if (!configuredCurrent.equals(entity.getSeededCurrent()) || !configuredNext.equals(entity.getSeededNext())) {
+            SigningKeysEntity entity = repository.findById(SigningKeysEntity.SINGLETON_ID)
+                .orElseGet(SigningKeysEntity::new);
+            if (!configuredCurrent.equals(entity.getSeededCurrent())
+                    || !configuredNext.equals(entity.getSeededNext())) {
                 entity.setCurrentKey(configuredCurrent);
                 entity.setNextKey(configuredNext);
                 entity.setSeededCurrent(configuredCurrent);
@@ -50,17 +54,23 @@ public class SigningKeys {
         set(keys.getCurrentKey(), keys.getNextKey());
     }
 
-    /** @return the key deliveries are signed with */
+    /**
+     * @return the key deliveries are signed with
+     */
     public String current() {
         return this.state.get().current();
     }
 
-    /** @return the key that becomes current at the next rotation */
+    /**
+     * @return the key that becomes current at the next rotation
+     */
     public String next() {
         return this.state.get().next();
     }
 
-    /** @return a signer with the current key */
+    /**
+     * @return a signer with the current key
+     */
     public QStashSigner signer() {
         return this.state.get().signer();
     }
@@ -81,8 +91,8 @@ public class SigningKeys {
     }
 
     /**
-     * Re-reads the pair, so that a rotation made through another broker sharing the database is
-     * followed.
+     * Re-reads the pair, so that a rotation made through another broker sharing the
+     * database is followed.
      */
     public void refresh() {
         this.transactions.executeWithoutResult((status) -> this.repository.findById(SigningKeysEntity.SINGLETON_ID)
@@ -96,4 +106,5 @@ public class SigningKeys {
 
     private record State(String current, String next, QStashSigner signer) {
     }
+
 }

@@ -11,9 +11,9 @@ import io.github.qstashspring.broker.store.UrlGroupStore;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * URL groups (QStash's topics): adding endpoints creates a group, removing the last one deletes
- * it. An endpoint is identified by its name when it has one, else by its URL; adding an endpoint
- * with a known name or URL replaces it.
+ * URL groups (QStash's topics): adding endpoints creates a group, removing the last one
+ * deletes it. An endpoint is identified by its name when it has one, else by its URL;
+ * adding an endpoint with a known name or URL replaces it.
  */
 public class UrlGroups {
 
@@ -69,8 +69,8 @@ public class UrlGroups {
     }
 
     /**
-     * Removes endpoints (matched by name, or by URL when the item has no name); the group is deleted
-     * with its last endpoint.
+     * Removes endpoints (matched by name, or by URL when the item has no name); the group
+     * is deleted with its last endpoint.
      * @param name the group name
      * @param endpoints the endpoints to remove
      * @throws BrokerException (404) when the group does not exist
@@ -112,7 +112,9 @@ public class UrlGroups {
         return this.store.find(name).orElseThrow(() -> notFound(name));
     }
 
-    /** @return all groups, by name */
+    /**
+     * @return all groups, by name
+     */
     public List<StoredUrlGroup> list() {
         return Objects.requireNonNull(this.transactions.execute((status) -> this.store.list()));
     }
@@ -130,18 +132,21 @@ public class UrlGroups {
 
     private static boolean sameEndpoint(Endpoint existing, Endpoint added) {
         if (added.name() != null) {
-            return added.name().equals(existing.name()) || (existing.name() == null && added.url().equals(existing.url()));
+            return added.name().equals(existing.name())
+                    || (existing.name() == null && added.url().equals(existing.url()));
         }
         return existing.name() == null && added.url().equals(existing.url());
     }
 
     private static void checkName(String name) {
         if (!Destinations.isResourceName(name)) {
-            throw BrokerException.badRequest("invalid url group name: " + name + " (letters, digits, '-', '_' and '.' only)");
+            throw BrokerException
+                .badRequest("invalid url group name: " + name + " (letters, digits, '-', '_' and '.' only)");
         }
     }
 
     private static BrokerException notFound(String name) {
         return BrokerException.notFound("url group " + name + " not found");
     }
+
 }

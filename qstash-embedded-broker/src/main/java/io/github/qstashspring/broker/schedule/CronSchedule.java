@@ -10,10 +10,10 @@ import io.github.qstashspring.broker.message.BrokerException;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * A QStash cron expression: five fields (minute, hour, day of month, month, day of week with
- * Sunday = 0), evaluated in UTC unless prefixed with {@code CRON_TZ=<IANA zone>}. Built on
- * Spring's {@link CronExpression} (so its month and day names and {@code L}, {@code W},
- * {@code #} and {@code @hourly}-style macros are accepted too).
+ * A QStash cron expression: five fields (minute, hour, day of month, month, day of week
+ * with Sunday = 0), evaluated in UTC unless prefixed with {@code CRON_TZ=<IANA zone>}.
+ * Built on Spring's {@link CronExpression} (so its month and day names and {@code L},
+ * {@code W}, {@code #} and {@code @hourly}-style macros are accepted too).
  */
 public final class CronSchedule {
 
@@ -56,7 +56,8 @@ public final class CronSchedule {
         }
         boolean macro = fields.startsWith("@");
         if (!macro && fields.split(" ").length != 5) {
-            throw BrokerException.badRequest("invalid cron: " + cron + " (expected 5 fields: minute hour day month weekday)");
+            throw BrokerException
+                .badRequest("invalid cron: " + cron + " (expected 5 fields: minute hour day month weekday)");
         }
         try {
             return new CronSchedule(text, CronExpression.parse(macro ? fields : "0 " + fields), zone);
@@ -69,15 +70,19 @@ public final class CronSchedule {
     /**
      * The first tick strictly after a time.
      * @param after epoch milliseconds
-     * @return the next tick in epoch milliseconds, or {@link Long#MAX_VALUE} when there is none
+     * @return the next tick in epoch milliseconds, or {@link Long#MAX_VALUE} when there
+     * is none
      */
     public long next(long after) {
         ZonedDateTime next = this.expression.next(ZonedDateTime.ofInstant(Instant.ofEpochMilli(after), this.zone));
         return (next != null) ? next.toInstant().toEpochMilli() : Long.MAX_VALUE;
     }
 
-    /** @return the expression as stored and shown (trimmed) */
+    /**
+     * @return the expression as stored and shown (trimmed)
+     */
     public String text() {
         return this.text;
     }
+
 }

@@ -26,19 +26,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates, reads, pauses and deletes schedules, and fires their ticks. A tick publishes the
- * schedule's stored request (every publish option applies, deduplication excepted) with the
- * schedule id on each message. Ticks are read from the broker's {@link Clock}; a tick is claimed in
- * the database before it fires, so several brokers on one database fire it once. A broker that was
- * down fires a missed tick once when it is back, then continues with the next tick after now.
- * Creating, replacing, pausing or resuming a schedule wakes the {@link ScheduleTicker}, which then
- * aims at the new earliest tick.
+ * Creates, reads, pauses and deletes schedules, and fires their ticks. A tick publishes
+ * the schedule's stored request (every publish option applies, deduplication excepted)
+ * with the schedule id on each message. Ticks are read from the broker's {@link Clock}; a
+ * tick is claimed in the database before it fires, so several brokers on one database
+ * fire it once. A broker that was down fires a missed tick once when it is back, then
+ * continues with the next tick after now. Creating, replacing, pausing or resuming a
+ * schedule wakes the {@link ScheduleTicker}, which then aims at the new earliest tick.
  */
 public class ScheduleService {
 
     private static final Log logger = LogFactory.getLog(ScheduleService.class);
 
-    /** Request headers that configure the schedule itself or the transport, not the messages. */
+    /**
+     * Request headers that configure the schedule itself or the transport, not the
+     * messages.
+     */
     private static final Set<String> NOT_STORED = Set.of("authorization", "host", "content-length", "connection",
             "upstash-cron", "upstash-schedule-id", "upstash-queue-name", "upstash-deduplication-id",
             "upstash-content-based-deduplication", "transfer-encoding", "keep-alive", "expect");
@@ -90,7 +93,8 @@ public class ScheduleService {
      * @param body the body every tick sends
      * @param callerIp the creator's address
      * @return the schedule id
-     * @throws BrokerException (400) on a missing or invalid cron, id, queue name or option
+     * @throws BrokerException (400) on a missing or invalid cron, id, queue name or
+     * option
      */
     public String upsert(String destination, RequestHeaders headers, byte[] body, @Nullable String callerIp) {
         String cronText = headers.first("upstash-cron");
@@ -100,11 +104,13 @@ public class ScheduleService {
         CronSchedule cron = CronSchedule.parse(cronText);
         String id = headers.first("upstash-schedule-id");
         if (id != null && !Destinations.isResourceName(id)) {
-            throw BrokerException.badRequest("invalid schedule id: " + id + " (letters, digits, '-', '_' and '.' only)");
+            throw BrokerException
+                .badRequest("invalid schedule id: " + id + " (letters, digits, '-', '_' and '.' only)");
         }
         String queue = headers.first("upstash-queue-name");
         if (queue != null && !Destinations.isResourceName(queue)) {
-            throw BrokerException.badRequest("invalid queue name: " + queue + " (letters, digits, '-', '_' and '.' only)");
+            throw BrokerException
+                .badRequest("invalid queue name: " + queue + " (letters, digits, '-', '_' and '.' only)");
         }
         this.optionsParser.parse(headers);
         Map<String, List<String>> stored = new LinkedHashMap<>();
@@ -115,8 +121,8 @@ public class ScheduleService {
         }
         String scheduleId = (id != null) ? id : "scd_" + Ids.random(24);
         long now = this.clock.millis();
-        StoredSchedule schedule = new StoredSchedule(scheduleId, cron.text(), destination, queue, stored, body, callerIp,
-                false, now, cron.next(now), null, List.of(), null);
+        StoredSchedule schedule = new StoredSchedule(scheduleId, cron.text(), destination, queue, stored, body,
+                callerIp, false, now, cron.next(now), null, List.of(), null);
         this.transactions.executeWithoutResult((status) -> this.store.upsert(schedule));
         this.tickerWakeUp.wake();
         return scheduleId;
@@ -158,7 +164,8 @@ public class ScheduleService {
     }
 
     /**
-     * Pauses (ticks are skipped, the next tick time moves on) or resumes a schedule; idempotent.
+     * Pauses (ticks are skipped, the next tick time moves on) or resumes a schedule;
+     * idempotent.
      * @param id the schedule id
      * @param paused whether to pause
      * @throws BrokerException (404) when it does not exist
@@ -171,8 +178,8 @@ public class ScheduleService {
     }
 
     /**
-     * The earliest next tick of all schedules, paused ones included (their ticks are claimed and
-     * skipped).
+     * The earliest next tick of all schedules, paused ones included (their ticks are
+     * claimed and skipped).
      * @return epoch milliseconds, or {@link Long#MAX_VALUE} when there is no schedule
      */
     public long nextTickAt() {
@@ -181,8 +188,8 @@ public class ScheduleService {
     }
 
     /**
-     * Fires every tick due on the broker's clock. Each schedule fires at most once per call, however
-     * many of its ticks passed; its next tick is the first one after now.
+     * Fires every tick due on the broker's clock. Each schedule fires at most once per
+     * call, however many of its ticks passed; its next tick is the first one after now.
      * @return how many ticks this broker fired
      */
     public synchronized int fireDue() {
@@ -243,9 +250,10 @@ public class ScheduleService {
     private ScheduleView view(StoredSchedule schedule) {
         Map<String, String> states = new LinkedHashMap<>();
         for (String messageId : schedule.lastMessageIds()) {
-            states.put(messageId, this.messages.findById(messageId)
-                .map((message) -> (message.getState() == MessageState.FAILED) ? "FAIL" : "IN_PROGRESS")
-                .orElse("SUCCESS"));
+            states.put(messageId,
+                    this.messages.findById(messageId)
+                        .map((message) -> (message.getState() == MessageState.FAILED) ? "FAIL" : "IN_PROGRESS")
+                        .orElse("SUCCESS"));
         }
         PublishOptions options = this.optionsParser.parse(headersOf(schedule));
         return new ScheduleView(schedule, options, states,
@@ -257,4 +265,5 @@ public class ScheduleService {
         schedule.requestHeaders().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
         return headers;
     }
+
 }

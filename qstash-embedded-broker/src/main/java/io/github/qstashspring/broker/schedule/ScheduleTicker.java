@@ -8,13 +8,13 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Fires due schedule ticks on a background thread, on time: after each round it sleeps until the
- * earliest next tick on the broker's clock, at most one poll interval, and a {@link TickerWakeUp}
- * cuts the sleep short when a schedule is created, replaced or resumed through this broker or the
- * clock is moved. The poll interval bounds how late a tick is seen that the sleep did not aim at:
- * one created through another broker sharing the database, or a clock that jumped. Ticks are
- * compared with the broker's clock, so the first round after a start fires a tick missed while the
- * broker was down (once).
+ * Fires due schedule ticks on a background thread, on time: after each round it sleeps
+ * until the earliest next tick on the broker's clock, at most one poll interval, and a
+ * {@link TickerWakeUp} cuts the sleep short when a schedule is created, replaced or
+ * resumed through this broker or the clock is moved. The poll interval bounds how late a
+ * tick is seen that the sleep did not aim at: one created through another broker sharing
+ * the database, or a clock that jumped. Ticks are compared with the broker's clock, so
+ * the first round after a start fires a tick missed while the broker was down (once).
  */
 public class ScheduleTicker implements SmartLifecycle {
 
@@ -30,7 +30,8 @@ public class ScheduleTicker implements SmartLifecycle {
 
     private volatile boolean running;
 
-    private Thread thread = new Thread(() -> { });
+    private Thread thread = new Thread(() -> {
+    });
 
     /**
      * Creates the ticker.
@@ -62,10 +63,12 @@ public class ScheduleTicker implements SmartLifecycle {
                 int fired = this.schedules.fireDue();
                 sleep = sleepMillis(this.schedules.nextTickAt(), this.clock.millis(), this.intervalMillis);
                 if (sleep == 0 && fired == 0 && retried) {
-                    // Due but not fired twice in a row: the tick failed (logged); try at the next poll.
+                    // Due but not fired twice in a row: the tick failed (logged); try at
+                    // the next poll.
                     sleep = this.intervalMillis;
                 }
-                // A tick due right after the round's read of the clock is fired at once, but only once
+                // A tick due right after the round's read of the clock is fired at once,
+                // but only once
                 // without progress, so that a failing tick cannot make the ticker spin.
                 retried = sleep == 0 && fired == 0;
             }
@@ -85,7 +88,8 @@ public class ScheduleTicker implements SmartLifecycle {
 
     /**
      * How long the ticker sleeps before its next round.
-     * @param nextTick the earliest next tick (epoch milliseconds, {@link Long#MAX_VALUE} for none)
+     * @param nextTick the earliest next tick (epoch milliseconds, {@link Long#MAX_VALUE}
+     * for none)
      * @param now the broker's time
      * @param interval the poll interval in milliseconds
      * @return {@code nextTick - now}, at least 0 and at most {@code interval}
@@ -119,4 +123,5 @@ public class ScheduleTicker implements SmartLifecycle {
         // Stop before the dispatcher, after the web server.
         return Integer.MAX_VALUE - 1024;
     }
+
 }

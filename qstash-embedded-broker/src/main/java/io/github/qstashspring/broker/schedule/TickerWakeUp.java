@@ -5,10 +5,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes the {@link ScheduleTicker} when the earliest tick may have moved closer (a schedule was
- * created, replaced or resumed, or the clock was moved), so that it aims at the new tick instead of
- * finishing a sleep computed before. A wake-up that comes while the ticker is busy is kept until
- * its next wait, so none is lost.
+ * Wakes the {@link ScheduleTicker} when the earliest tick may have moved closer (a
+ * schedule was created, replaced or resumed, or the clock was moved), so that it aims at
+ * the new tick instead of finishing a sleep computed before. A wake-up that comes while
+ * the ticker is busy is kept until its next wait, so none is lost.
  */
 public final class TickerWakeUp {
 
@@ -51,4 +51,5 @@ public final class TickerWakeUp {
             this.lock.unlock();
         }
     }
+
 }

@@ -7,11 +7,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Inserts that may wait until the end of the current transaction: new messages no statement of
- * the transaction reads again, and log entries. They are collected per transaction and written in
- * one batch per table just before it commits, so a transaction that stores many messages (a group
- * of publishes, a batch of outcomes) costs a few statements instead of several per message. They
- * are part of the transaction: a rollback discards them with everything else.
+ * Inserts that may wait until the end of the current transaction: new messages no
+ * statement of the transaction reads again, and log entries. They are collected per
+ * transaction and written in one batch per table just before it commits, so a transaction
+ * that stores many messages (a group of publishes, a batch of outcomes) costs a few
+ * statements instead of several per message. They are part of the transaction: a rollback
+ * discards them with everything else.
  */
 public class BatchedWrites {
 
@@ -84,5 +85,7 @@ public class BatchedWrites {
             this.messages.clear();
             this.entries.clear();
         }
+
     }
+
 }

@@ -3,9 +3,9 @@ package io.github.qstashspring.broker.store;
 import java.util.Locale;
 
 /**
- * Which database the broker runs on, from its JDBC URL, and the URL it really opens: H2 file URLs
- * get {@code WRITE_DELAY=0} (H2 otherwise loses the last half second of acknowledged commits on a
- * crash) unless the URL sets it.
+ * Which database the broker runs on, from its JDBC URL, and the URL it really opens: H2
+ * file URLs get {@code WRITE_DELAY=0} (H2 otherwise loses the last half second of
+ * acknowledged commits on a crash) unless the URL sets it.
  */
 public final class BrokerDatabase {
 
@@ -41,23 +41,30 @@ public final class BrokerDatabase {
                 + "(jdbc:postgresql:...) URL");
     }
 
-    /** @return the URL to open */
+    /**
+     * @return the URL to open
+     */
     public String getUrl() {
         return this.url;
     }
 
-    /** @return whether it is PostgreSQL */
+    /**
+     * @return whether it is PostgreSQL
+     */
     public boolean isPostgres() {
         return this.postgres;
     }
 
-    /** @return whether it is an H2 file database, which only one process can open */
+    /**
+     * @return whether it is an H2 file database, which only one process can open
+     */
     public boolean isH2File() {
         return this.h2File;
     }
 
     /**
-     * The SQL expression that draws the next value of a sequence, for use inside a statement.
+     * The SQL expression that draws the next value of a sequence, for use inside a
+     * statement.
      * @param sequence the sequence name
      * @return e.g. {@code nextval('qs_log_seq')}
      */
@@ -65,8 +72,11 @@ public final class BrokerDatabase {
         return this.postgres ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
     }
 
-    /** @return the Flyway location of this database's migrations */
+    /**
+     * @return the Flyway location of this database's migrations
+     */
     public String getMigrationLocation() {
         return "classpath:io/github/qstashspring/broker/db/migration/" + (this.postgres ? "postgresql" : "h2");
     }
+
 }

@@ -20,15 +20,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The broker's own persistence, wired by hand so that it never mixes with a host application's:
- * a Hikari pool on {@code qstash.embedded.database.url}, Flyway migrations from the broker's own
- * location, Hibernate over the entities of this package and Spring Data repositories.
+ * The broker's own persistence, wired by hand so that it never mixes with a host
+ * application's: a Hikari pool on {@code qstash.embedded.database.url}, Flyway migrations
+ * from the broker's own location, Hibernate over the entities of this package and Spring
+ * Data repositories.
  * <p>
- * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own context,
- * so a host application's component scanning can never pick it up.
+ * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own
+ * context, so a host application's component scanning can never pick it up.
  */
-@EnableJpaRepositories(basePackageClasses = MessageRepository.class, entityManagerFactoryRef = "brokerEntityManagerFactory",
-        transactionManagerRef = "brokerTransactionManager")
+@EnableJpaRepositories(basePackageClasses = MessageRepository.class,
+        entityManagerFactoryRef = "brokerEntityManagerFactory", transactionManagerRef = "brokerTransactionManager")
 public class BrokerStoreConfiguration {
 
     @Bean
@@ -46,7 +47,8 @@ public class BrokerStoreConfiguration {
         config.setMaximumPoolSize(properties.getDatabase().getMaxPoolSize());
         config.setAutoCommit(false);
         if (database.isPostgres()) {
-            // A batch of inserts becomes one multi-row INSERT: one round trip instead of one per row.
+            // A batch of inserts becomes one multi-row INSERT: one round trip instead of
+            // one per row.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         HikariDataSource dataSource = new HikariDataSource(config);
@@ -105,15 +107,21 @@ public class BrokerStoreConfiguration {
     @Bean
     GroupCommit groupCommit(TransactionTemplate brokerTransactionTemplate, BrokerDatabase database,
             QStashBrokerProperties properties) {
-        // H2 serialises its commits, so one shared transaction at a time carries the most publishes;
-        // PostgreSQL overlaps several (and groups their commits itself). Keep connections free for
+        // H2 serialises its commits, so one shared transaction at a time carries the most
+        // publishes;
+        // PostgreSQL overlaps several (and groups their commits itself). Keep connections
+        // free for
         // the dispatcher, the recorder and the API's reads.
         int concurrent = database.isPostgres() ? Math.max(1, properties.getDatabase().getMaxPoolSize() / 3) : 1;
-        // Where a commit is expensive (H2 file: a store write; PostgreSQL: a WAL flush), wait up to
-        // 2 ms for publishes and outcomes on their way when more than 1,000 arrive a second: a
-        // commit then carries several instead of one or two. In memory a commit costs less than
+        // Where a commit is expensive (H2 file: a store write; PostgreSQL: a WAL flush),
+        // wait up to
+        // 2 ms for publishes and outcomes on their way when more than 1,000 arrive a
+        // second: a
+        // commit then carries several instead of one or two. In memory a commit costs
+        // less than
         // the wait.
         Duration lingerGap = (database.isPostgres() || database.isH2File()) ? Duration.ofMillis(1) : Duration.ZERO;
         return new GroupCommit(brokerTransactionTemplate, concurrent, 64, lingerGap, Duration.ofMillis(2));
     }
+
 }

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How the callback (or failure callback) message of a message is to be sent, from the
- * {@code Upstash-Callback-*} (or {@code Upstash-Failure-Callback-*}) headers of the publish request.
+ * {@code Upstash-Callback-*} (or {@code Upstash-Failure-Callback-*}) headers of the
+ * publish request.
+ *
  * @param method the HTTP method, {@code null} for POST
  * @param retries the retries, {@code null} for those of the original message
  * @param timeoutMs the per-attempt timeout in milliseconds, {@code null} for the default

@@ -17,4 +17,5 @@ public class CallbackOptionsConverter implements AttributeConverter<CallbackOpti
     public @Nullable CallbackOptions convertToEntityAttribute(@Nullable String column) {
         return (column != null) ? JsonColumns.MAPPER.readValue(column, CallbackOptions.class) : null;
     }
+
 }

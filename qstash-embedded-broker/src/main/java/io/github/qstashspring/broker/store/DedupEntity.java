@@ -43,4 +43,5 @@ public class DedupEntity {
     public void setExpiresAt(long expiresAt) {
         this.expiresAt = expiresAt;
     }
+
 }

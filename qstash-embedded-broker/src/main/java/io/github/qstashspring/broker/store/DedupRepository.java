@@ -15,4 +15,5 @@ public interface DedupRepository extends JpaRepository<DedupEntity, String> {
     @Modifying
     @Query("delete from DedupEntity d where d.expiresAt <= :now")
     int deleteExpired(long now);
+
 }

@@ -6,10 +6,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Deduplication keys in {@code qs_dedup}, with plain JDBC inside the caller's transaction. A key
- * is only ever inserted, never overwritten while it lasts: of two transactions that store the same
- * key at once, the second fails on the primary key (and its publish is retried, finding the first
- * one's message).
+ * Deduplication keys in {@code qs_dedup}, with plain JDBC inside the caller's
+ * transaction. A key is only ever inserted, never overwritten while it lasts: of two
+ * transactions that store the same key at once, the second fails on the primary key (and
+ * its publish is retried, finding the first one's message).
  */
 public class DedupStore {
 
@@ -30,8 +30,8 @@ public class DedupStore {
      * @return the message id, if the key is known and unexpired
      */
     public Optional<String> find(String key, long now) {
-        List<String> ids = this.jdbc.queryForList("SELECT message_id FROM qs_dedup WHERE dedup_key = ? AND expires_at > ?",
-                String.class, key, now);
+        List<String> ids = this.jdbc.queryForList(
+                "SELECT message_id FROM qs_dedup WHERE dedup_key = ? AND expires_at > ?", String.class, key, now);
         return ids.stream().findFirst();
     }
 
@@ -41,12 +41,13 @@ public class DedupStore {
      * @param messageId the message it produced
      * @param expiresAt when it expires, epoch milliseconds
      * @param now epoch milliseconds
-     * @throws org.springframework.dao.DataIntegrityViolationException when the key is known and
-     * unexpired, or another transaction stored it meanwhile
+     * @throws org.springframework.dao.DataIntegrityViolationException when the key is
+     * known and unexpired, or another transaction stored it meanwhile
      */
     public void insert(String key, String messageId, long expiresAt, long now) {
         this.jdbc.update("DELETE FROM qs_dedup WHERE dedup_key = ? AND expires_at <= ?", key, now);
         this.jdbc.update("INSERT INTO qs_dedup (dedup_key, message_id, expires_at) VALUES (?, ?, ?)", key, messageId,
                 expiresAt);
     }
+
 }

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A flow-control key's configuration and rate window.
+ *
  * @param key the key
  * @param parallelism the most deliveries in flight, or {@code null} for no limit
  * @param rate the most deliveries started per period, or {@code null} for no limit

@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Flow-control keys in {@code qs_flow_key} and the statements that start their messages. A key's
- * row is locked ({@code SELECT ... FOR UPDATE}) while its messages are claimed, so its rate and
- * parallelism hold across brokers sharing a database. Callers run these inside a transaction.
+ * Flow-control keys in {@code qs_flow_key} and the statements that start their messages.
+ * A key's row is locked ({@code SELECT ... FOR UPDATE}) while its messages are claimed,
+ * so its rate and parallelism hold across brokers sharing a database. Callers run these
+ * inside a transaction.
  */
 public class FlowKeyStore {
 
@@ -20,8 +21,9 @@ public class FlowKeyStore {
             + " paused, period_start, rate_count";
 
     /**
-     * One probe of the {@code (flow_control_key, state, next_delivery_at)} index per known key, not
-     * a walk over every due message (of which most may have no key at all).
+     * One probe of the {@code (flow_control_key, state, next_delivery_at)} index per
+     * known key, not a walk over every due message (of which most may have no key at
+     * all).
      */
     static final String KEYS_WITH_DUE_MESSAGES = "SELECT k.flow_key FROM qs_flow_key k WHERE EXISTS (SELECT 1"
             + " FROM qs_message m WHERE m.flow_control_key = k.flow_key AND m.state = 'PENDING' AND m.next_delivery_at <= ?)"
@@ -91,14 +93,16 @@ public class FlowKeyStore {
      * @param key the key
      */
     public void update(FlowKey key) {
-        this.jdbc.update("UPDATE qs_flow_key SET parallelism = ?, rate = ?, period_seconds = ?, pinned_parallelism = ?,"
-                + " pinned_rate = ?, paused = ?, period_start = ?, rate_count = ? WHERE flow_key = ?", key.parallelism(),
-                key.rate(), key.periodSeconds(), key.pinnedParallelism(), key.pinnedRate(), key.paused(),
-                key.periodStart(), key.rateCount(), key.key());
+        this.jdbc.update(
+                "UPDATE qs_flow_key SET parallelism = ?, rate = ?, period_seconds = ?, pinned_parallelism = ?,"
+                        + " pinned_rate = ?, paused = ?, period_start = ?, rate_count = ? WHERE flow_key = ?",
+                key.parallelism(), key.rate(), key.periodSeconds(), key.pinnedParallelism(), key.pinnedRate(),
+                key.paused(), key.periodStart(), key.rateCount(), key.key());
     }
 
     /**
-     * Keys with messages due to start, in key order (so that brokers lock them in the same order).
+     * Keys with messages due to start, in key order (so that brokers lock them in the
+     * same order).
      * @param now epoch milliseconds
      * @return the keys
      */
@@ -123,7 +127,8 @@ public class FlowKeyStore {
      * @return how many
      */
     public int countActive() {
-        Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM qs_message WHERE state = 'ACTIVE'", Integer.class);
+        Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM qs_message WHERE state = 'ACTIVE'",
+                Integer.class);
         return (count != null) ? count : 0;
     }
 
@@ -139,7 +144,8 @@ public class FlowKeyStore {
         List<String> due = this.jdbc.queryForList(DUE_OF_KEY, String.class, key, now, limit);
         List<String> claimed = new ArrayList<>();
         for (String id : due) {
-            if (this.jdbc.update("UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ? AND state = 'PENDING'",
+            if (this.jdbc.update(
+                    "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ? AND state = 'PENDING'",
                     leaseUntil, id) == 1) {
                 claimed.add(id);
             }
@@ -156,4 +162,5 @@ public class FlowKeyStore {
                 rs.getBoolean("pinned_parallelism"), rs.getBoolean("pinned_rate"), rs.getBoolean("paused"),
                 rs.getLong("period_start"), rs.getInt("rate_count"));
     }
+
 }

@@ -12,23 +12,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs units of transactional work from many threads in shared transactions: a caller that finds
- * fewer than {@code maxConcurrent} transactions running becomes the leader, takes every unit
- * waiting at that moment (up to {@code maxBatch}) and runs them in one transaction; the others wait
- * until their unit has committed. One commit then acknowledges many units, which is what makes a
- * commit-bound database fast under concurrent load, while a lone caller runs its own unit at once.
+ * Runs units of transactional work from many threads in shared transactions: a caller
+ * that finds fewer than {@code maxConcurrent} transactions running becomes the leader,
+ * takes every unit waiting at that moment (up to {@code maxBatch}) and runs them in one
+ * transaction; the others wait until their unit has committed. One commit then
+ * acknowledges many units, which is what makes a commit-bound database fast under
+ * concurrent load, while a lone caller runs its own unit at once.
  * <p>
- * Under load a commit is short compared with the time between arrivals, so a leader that committed
- * at once would mostly commit one unit. A leader therefore waits for units that are on their way
- * when arrivals are frequent (their average gap is below {@code lingerGap}): as long as units keep
- * arriving, each within about two average gaps, and for at most {@code maxLinger} in all
- * ({@link Linger}). A lone caller on an idle broker commits at once.
+ * Under load a commit is short compared with the time between arrivals, so a leader that
+ * committed at once would mostly commit one unit. A leader therefore waits for units that
+ * are on their way when arrivals are frequent (their average gap is below
+ * {@code lingerGap}): as long as units keep arriving, each within about two average gaps,
+ * and for at most {@code maxLinger} in all ({@link Linger}). A lone caller on an idle
+ * broker commits at once.
  * <p>
- * Each unit still succeeds or fails on its own: when a shared transaction fails, its units are run
- * again one per transaction, so only the unit that caused the failure sees it. A unit therefore
- * must not have effects outside the transaction that a rollback would not undo (use transaction
- * synchronizations for those). {@link #execute} returns only after the unit's transaction
- * committed.
+ * Each unit still succeeds or fails on its own: when a shared transaction fails, its
+ * units are run again one per transaction, so only the unit that caused the failure sees
+ * it. A unit therefore must not have effects outside the transaction that a rollback
+ * would not undo (use transaction synchronizations for those). {@link #execute} returns
+ * only after the unit's transaction committed.
  */
 public class GroupCommit {
 
@@ -55,7 +57,8 @@ public class GroupCommit {
      * @param transactions the transactions
      * @param maxConcurrent the most shared transactions running at once
      * @param maxBatch the most units in one transaction
-     * @param lingerGap the average time between arrivals below which a leader waits for more units
+     * @param lingerGap the average time between arrivals below which a leader waits for
+     * more units
      * @param maxLinger the longest a leader waits for more units
      */
     public GroupCommit(TransactionTemplate transactions, int maxConcurrent, int maxBatch, Duration lingerGap,
@@ -117,7 +120,10 @@ public class GroupCommit {
         }
     }
 
-    /** Under load, waits (lock held, released while waiting) for units that are on their way. */
+    /**
+     * Under load, waits (lock held, released while waiting) for units that are on their
+     * way.
+     */
     private void linger() {
         long start = System.nanoTime();
         int seen = this.waiting.size();
@@ -148,7 +154,8 @@ public class GroupCommit {
                 return;
             }
             catch (RuntimeException ex) {
-                // One unit failed the shared transaction: run each alone so that only it fails.
+                // One unit failed the shared transaction: run each alone so that only it
+                // fails.
             }
         }
         for (Unit<?> unit : batch) {
@@ -193,5 +200,7 @@ public class GroupCommit {
             }
             return this.value;
         }
+
     }
+
 }

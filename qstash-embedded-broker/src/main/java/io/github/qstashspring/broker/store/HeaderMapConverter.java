@@ -21,4 +21,5 @@ public class HeaderMapConverter implements AttributeConverter<Map<String, List<S
     public Map<String, List<String>> convertToEntityAttribute(@Nullable String column) {
         return (column != null) ? JsonColumns.MAPPER.readValue(column, JsonColumns.HEADERS) : new LinkedHashMap<>();
     }
+
 }

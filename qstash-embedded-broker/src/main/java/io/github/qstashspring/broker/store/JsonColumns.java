@@ -21,4 +21,5 @@ final class JsonColumns {
     static @Nullable String write(@Nullable Object value) {
         return (value != null) ? MAPPER.writeValueAsString(value) : null;
     }
+
 }

@@ -9,8 +9,8 @@ import jakarta.persistence.Converter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores labels as {@code ,a,b,}: the surrounding commas let a filter match one label with
- * {@code LIKE '%,a,%'}.
+ * Stores labels as {@code ,a,b,}: the surrounding commas let a filter match one label
+ * with {@code LIKE '%,a,%'}.
  */
 @Converter
 public class LabelsConverter implements AttributeConverter<List<String>, String> {
@@ -36,4 +36,5 @@ public class LabelsConverter implements AttributeConverter<List<String>, String>
     public static String likePattern(String label) {
         return "%," + label + ",%";
     }
+
 }

@@ -3,10 +3,11 @@ package io.github.qstashspring.broker.store;
 import java.time.Duration;
 
 /**
- * When a group-commit leader waits for more work before committing. It keeps a moving average of
- * the time between arrivals and waits only while work arrives often (that average below
- * {@code gap}): for about two average gaps after each arrival, and at most {@code max} in all. On
- * an idle broker it never waits. Not thread-safe: {@link GroupCommit} calls it under its lock.
+ * When a group-commit leader waits for more work before committing. It keeps a moving
+ * average of the time between arrivals and waits only while work arrives often (that
+ * average below {@code gap}): for about two average gaps after each arrival, and at most
+ * {@code max} in all. On an idle broker it never waits. Not thread-safe:
+ * {@link GroupCommit} calls it under its lock.
  */
 final class Linger {
 
@@ -15,7 +16,10 @@ final class Linger {
 
     private static final long UNKNOWN = Long.MAX_VALUE / 4;
 
-    /** The longest gap counted: after an idle hour the average comes back in tens of arrivals. */
+    /**
+     * The longest gap counted: after an idle hour the average comes back in tens of
+     * arrivals.
+     */
     private static final long LONGEST_GAP = 1_000_000_000L;
 
     private final long gapNanos;
@@ -59,8 +63,11 @@ final class Linger {
         return Math.min(2 * this.averageGapNanos, this.maxNanos - lingeredNanos);
     }
 
-    /** @return the moving average of the time between arrivals, in nanoseconds */
+    /**
+     * @return the moving average of the time between arrivals, in nanoseconds
+     */
     long averageGapNanos() {
         return this.averageGapNanos;
     }
+
 }

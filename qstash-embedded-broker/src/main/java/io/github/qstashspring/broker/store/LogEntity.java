@@ -12,9 +12,9 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One state change of a message, served by {@code GET /v2/logs} and {@code GET /v2/events}. The
- * message's headers and body are kept on its {@code CREATED} entry only; response details only on
- * {@code ERROR} entries.
+ * One state change of a message, served by {@code GET /v2/logs} and
+ * {@code GET /v2/events}. The message's headers and body are kept on its {@code CREATED}
+ * entry only; response details only on {@code ERROR} entries.
  */
 @Entity
 @Table(name = "qs_log")
@@ -22,7 +22,10 @@ public class LogEntity {
 
     private static final LabelsConverter LABELS = new LabelsConverter();
 
-    /** Drawn from {@code qs_log_seq} by the insert ({@link LogRows}); entries are never inserted through JPA. */
+    /**
+     * Drawn from {@code qs_log_seq} by the insert ({@link LogRows}); entries are never
+     * inserted through JPA.
+     */
     @Id
     @Column(name = "id")
     private @Nullable Long id;
@@ -284,7 +287,9 @@ public class LogEntity {
         this.retryDelayExpression = retryDelayExpression;
     }
 
-    /** @return the labels column as stored ({@code ,a,b,}), or {@code null} */
+    /**
+     * @return the labels column as stored ({@code ,a,b,}), or {@code null}
+     */
     @Nullable String labelsColumn() {
         return this.labels;
     }
@@ -332,4 +337,5 @@ public class LogEntity {
     public void setResponseBody(byte @Nullable [] responseBody) {
         this.responseBody = responseBody;
     }
+
 }

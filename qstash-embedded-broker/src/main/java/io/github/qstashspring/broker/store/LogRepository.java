@@ -16,4 +16,5 @@ public interface LogRepository extends JpaRepository<LogEntity, Long>, JpaSpecif
     @Modifying
     @Query("delete from LogEntity l where l.time < :time")
     int deleteOlderThan(long time);
+
 }

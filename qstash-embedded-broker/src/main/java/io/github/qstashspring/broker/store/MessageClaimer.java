@@ -7,22 +7,26 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The dispatcher's hot-path statements: claiming due messages under a lease and releasing expired
- * leases. PostgreSQL claims with {@code FOR UPDATE SKIP LOCKED}, so several brokers may share a
- * database; H2 claims with a conditional {@code UPDATE ... WHERE id = ? AND state = 'PENDING'}
- * (its {@code SKIP LOCKED} with {@code LIMIT} locks the whole backlog). Queries order by
- * {@code state, next_delivery_at} so H2 uses the {@code (state, next_delivery_at)} index. Messages
- * with a flow-control key are left to {@code FlowControl}, which starts them under their key's limits. Callers
- * run these inside a transaction.
+ * The dispatcher's hot-path statements: claiming due messages under a lease and releasing
+ * expired leases. PostgreSQL claims with {@code FOR UPDATE SKIP LOCKED}, so several
+ * brokers may share a database; H2 claims with a conditional
+ * {@code UPDATE ... WHERE id = ? AND state = 'PENDING'} (its {@code SKIP LOCKED} with
+ * {@code LIMIT} locks the whole backlog). Queries order by
+ * {@code state, next_delivery_at} so H2 uses the {@code (state, next_delivery_at)} index.
+ * Messages with a flow-control key are left to {@code FlowControl}, which starts them
+ * under their key's limits. Callers run these inside a transaction.
  */
 public class MessageClaimer {
 
     private static final String SELECT_DUE = "SELECT id FROM qs_message WHERE state = 'PENDING' AND next_delivery_at <= ?"
             + " AND flow_control_key IS NULL ORDER BY state, next_delivery_at LIMIT ?";
 
-    // The conditions on other columns sit in a CASE so that no index but the primary key matches
-    // them: H2 plans a statement when it is first prepared (on an empty table, at start) and keeps
-    // the plan, and on an empty table it preferred the (state, next_delivery_at) index, walking
+    // The conditions on other columns sit in a CASE so that no index but the primary key
+    // matches
+    // them: H2 plans a statement when it is first prepared (on an empty table, at start)
+    // and keeps
+    // the plan, and on an empty table it preferred the (state, next_delivery_at) index,
+    // walking
     // every due message for each claimed id once a backlog had built up.
     static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ?"
             + " AND CASE WHEN state = 'PENDING' AND next_delivery_at <= ? AND flow_control_key IS NULL THEN TRUE ELSE FALSE END";
@@ -66,7 +70,8 @@ public class MessageClaimer {
     }
 
     /**
-     * Claims the given messages if they are still pending and due (the in-memory hand-off path).
+     * Claims the given messages if they are still pending and due (the in-memory hand-off
+     * path).
      * @param ids candidate message ids
      * @param now epoch milliseconds
      * @param leaseUntil when the claim expires
@@ -121,8 +126,8 @@ public class MessageClaimer {
     }
 
     /**
-     * Releases every claim at once; only safe when this broker is the database's only user, as
-     * with an H2 file, which a single process holds.
+     * Releases every claim at once; only safe when this broker is the database's only
+     * user, as with an H2 file, which a single process holds.
      * @return how many were released
      */
     public int releaseAll() {
@@ -138,4 +143,5 @@ public class MessageClaimer {
                 : "SELECT NEXT VALUE FOR qs_message_seq", Long.class);
         return (value != null) ? value : 0;
     }
+
 }

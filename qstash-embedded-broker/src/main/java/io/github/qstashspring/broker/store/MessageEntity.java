@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A message waiting for delivery, being delivered, or (state {@link MessageState#FAILED}) in the
- * dead letter queue. Delivered and cancelled messages are deleted; their history stays in the logs.
- * Updates write only the changed columns, so that a cancel request and a recorded outcome of the
- * same message do not overwrite each other.
+ * A message waiting for delivery, being delivered, or (state {@link MessageState#FAILED})
+ * in the dead letter queue. Delivered and cancelled messages are deleted; their history
+ * stays in the logs. Updates write only the changed columns, so that a cancel request and
+ * a recorded outcome of the same message do not overwrite each other.
  */
 @Entity
 @DynamicUpdate
@@ -252,7 +252,9 @@ public class MessageEntity implements Persistable<String> {
         this.queueName = queueName;
     }
 
-    /** @return the queue whose turn this callback holds, or {@code null} */
+    /**
+     * @return the queue whose turn this callback holds, or {@code null}
+     */
     public @Nullable String getTurnQueue() {
         return this.turnQueue;
     }
@@ -261,7 +263,10 @@ public class MessageEntity implements Persistable<String> {
         this.turnQueue = turnQueue;
     }
 
-    /** @return the queue whose turn this message holds: its own queue, or its source's for a callback */
+    /**
+     * @return the queue whose turn this message holds: its own queue, or its source's for
+     * a callback
+     */
     public @Nullable String turnQueueName() {
         return (this.queueName != null) ? this.queueName : this.turnQueue;
     }
@@ -362,7 +367,9 @@ public class MessageEntity implements Persistable<String> {
         this.callerIp = callerIp;
     }
 
-    /** @return the labels column as stored ({@code ,a,b,}), or {@code null} */
+    /**
+     * @return the labels column as stored ({@code ,a,b,}), or {@code null}
+     */
     @Nullable String labelsColumn() {
         return this.labels;
     }
@@ -496,4 +503,5 @@ public class MessageEntity implements Persistable<String> {
     void markStored() {
         this.fresh = false;
     }
+
 }

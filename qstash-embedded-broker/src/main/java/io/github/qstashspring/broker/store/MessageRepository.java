@@ -8,7 +8,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 /** Messages, pending and in the dead letter queue. */
-public interface MessageRepository extends JpaRepository<MessageEntity, String>, JpaSpecificationExecutor<MessageEntity> {
+public interface MessageRepository
+        extends JpaRepository<MessageEntity, String>, JpaSpecificationExecutor<MessageEntity> {
 
     /**
      * Finds the dead letter queue entry with the given id.
@@ -58,4 +59,5 @@ public interface MessageRepository extends JpaRepository<MessageEntity, String>,
      */
     List<MessageEntity> findByQueueNameAndStateOrderBySeqAsc(String queueName, MessageState state,
             org.springframework.data.domain.Pageable pageable);
+
 }

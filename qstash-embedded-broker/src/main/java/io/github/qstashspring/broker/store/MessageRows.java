@@ -10,11 +10,11 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Plain JDBC access to {@code qs_message} for the broker's hot paths, where loading and flushing
- * entities through JPA cost more than the database work itself: batched inserts of new messages
- * (the arrival sequence number drawn by the insert), loading claimed messages, and deleting
- * delivered messages still held under the deliverer's lease. Callers run these inside a
- * transaction.
+ * Plain JDBC access to {@code qs_message} for the broker's hot paths, where loading and
+ * flushing entities through JPA cost more than the database work itself: batched inserts
+ * of new messages (the arrival sequence number drawn by the insert), loading claimed
+ * messages, and deleting delivered messages still held under the deliverer's lease.
+ * Callers run these inside a transaction.
  */
 public class MessageRows {
 
@@ -46,8 +46,8 @@ public class MessageRows {
     }
 
     /**
-     * Inserts new messages in one batch. Each gets the next arrival sequence number from the
-     * database (its {@code seq} field is not read).
+     * Inserts new messages in one batch. Each gets the next arrival sequence number from
+     * the database (its {@code seq} field is not read).
      * @param messages the messages
      */
     public void insert(List<MessageEntity> messages) {
@@ -119,8 +119,9 @@ public class MessageRows {
     }
 
     /**
-     * Deletes messages that are still claimed under the given lease, i.e. by the caller: a message
-     * cancelled and removed meanwhile, or whose lease expired and was claimed again, is left alone.
+     * Deletes messages that are still claimed under the given lease, i.e. by the caller:
+     * a message cancelled and removed meanwhile, or whose lease expired and was claimed
+     * again, is left alone.
      * @param messages the messages, with the lease they were claimed under
      * @return for each message, whether it was deleted
      */
@@ -133,8 +134,8 @@ public class MessageRows {
         for (MessageEntity message : messages) {
             args.add(new Object[] { message.getId(), message.getLeaseUntil() });
         }
-        int[] counts = this.jdbc.batchUpdate(
-                "DELETE FROM qs_message WHERE id = ? AND state = 'ACTIVE' AND lease_until = ?", args);
+        int[] counts = this.jdbc
+            .batchUpdate("DELETE FROM qs_message WHERE id = ? AND state = 'ACTIVE' AND lease_until = ?", args);
         for (int i = 0; i < counts.length; i++) {
             deleted[i] = counts[i] > 0;
         }
@@ -187,4 +188,5 @@ public class MessageRows {
         message.markStored();
         return message;
     }
+
 }

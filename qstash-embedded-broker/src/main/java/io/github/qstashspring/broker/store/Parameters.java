@@ -7,8 +7,8 @@ import java.sql.Types;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds the parameters of one row of a prepared statement in order, with the SQL type of each
- * {@code null} stated (PostgreSQL's driver needs it).
+ * Binds the parameters of one row of a prepared statement in order, with the SQL type of
+ * each {@code null} stated (PostgreSQL's driver needs it).
  */
 final class Parameters {
 
@@ -54,4 +54,5 @@ final class Parameters {
         }
         return this;
     }
+
 }

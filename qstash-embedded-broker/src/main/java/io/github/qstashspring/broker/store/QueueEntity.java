@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A FIFO queue; its row is also the lock that serialises enqueue and hand-over of its turn. */
+/**
+ * A FIFO queue; its row is also the lock that serialises enqueue and hand-over of its
+ * turn.
+ */
 @Entity
 @Table(name = "qs_queue")
 public class QueueEntity {
@@ -65,4 +68,5 @@ public class QueueEntity {
     public void setUpdatedAt(long updatedAt) {
         this.updatedAt = updatedAt;
     }
+
 }

@@ -11,11 +11,13 @@ import org.springframework.data.jpa.repository.Query;
 public interface QueueRepository extends JpaRepository<QueueEntity, String> {
 
     /**
-     * Reads a queue and locks its row until the transaction ends ({@code SELECT ... FOR UPDATE}).
+     * Reads a queue and locks its row until the transaction ends
+     * ({@code SELECT ... FOR UPDATE}).
      * @param name the queue name
      * @return the locked queue, if it exists
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select q from QueueEntity q where q.name = :name")
     Optional<QueueEntity> lockByName(String name);
+
 }

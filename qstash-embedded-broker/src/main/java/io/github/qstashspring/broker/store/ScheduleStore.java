@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Schedules in {@code qs_schedule}. A tick is claimed with a conditional update of
- * {@code next_tick_at}, so that among several brokers on one database exactly one fires it.
- * Callers run these inside a transaction.
+ * {@code next_tick_at}, so that among several brokers on one database exactly one fires
+ * it. Callers run these inside a transaction.
  */
 public class ScheduleStore {
 
@@ -40,7 +40,8 @@ public class ScheduleStore {
     }
 
     /**
-     * Inserts or replaces a schedule (all fields; an upsert keeps the original creation time).
+     * Inserts or replaces a schedule (all fields; an upsert keeps the original creation
+     * time).
      * @param schedule the schedule
      */
     public void upsert(StoredSchedule schedule) {
@@ -62,7 +63,9 @@ public class ScheduleStore {
      * @return the schedule, if it exists
      */
     public Optional<StoredSchedule> find(String id) {
-        return this.jdbc.query("SELECT " + COLUMNS + " FROM qs_schedule WHERE id = ?", this::row, id).stream().findFirst();
+        return this.jdbc.query("SELECT " + COLUMNS + " FROM qs_schedule WHERE id = ?", this::row, id)
+            .stream()
+            .findFirst();
     }
 
     /**
@@ -80,7 +83,8 @@ public class ScheduleStore {
      * @return the due schedules, earliest first
      */
     public List<StoredSchedule> due(long now, int limit) {
-        return this.jdbc.query("SELECT " + COLUMNS + " FROM qs_schedule WHERE next_tick_at <= ? ORDER BY next_tick_at LIMIT ?",
+        return this.jdbc.query(
+                "SELECT " + COLUMNS + " FROM qs_schedule WHERE next_tick_at <= ? ORDER BY next_tick_at LIMIT ?",
                 this::row, now, limit);
     }
 
@@ -93,8 +97,9 @@ public class ScheduleStore {
     }
 
     /**
-     * Claims a tick: moves {@code next_tick_at} on only if it still has the value this broker read,
-     * and records the tick as the last one unless the schedule is paused (a skipped tick).
+     * Claims a tick: moves {@code next_tick_at} on only if it still has the value this
+     * broker read, and records the tick as the last one unless the schedule is paused (a
+     * skipped tick).
      * @param id the schedule
      * @param expectedTick the tick read
      * @param nextTick the following tick
@@ -148,4 +153,5 @@ public class ScheduleStore {
                 rs.getLong("created_at"), rs.getLong("next_tick_at"), lastTickAt,
                 (ids == null || ids.isEmpty()) ? List.of() : Arrays.asList(ids.split(",")), rs.getString("last_error"));
     }
+
 }

@@ -6,8 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The broker's signing key pair (a single row). {@code seeded*} remember the configured keys the
- * pair was created from, so that changed configuration replaces rotated keys.
+ * The broker's signing key pair (a single row). {@code seeded*} remember the configured
+ * keys the pair was created from, so that changed configuration replaces rotated keys.
  */
 @Entity
 @Table(name = "qs_signing_keys")
@@ -71,4 +71,5 @@ public class SigningKeysEntity {
     public void setSeededNext(String seededNext) {
         this.seededNext = seededNext;
     }
+
 }

@@ -4,4 +4,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /** The signing key pair (one row). */
 public interface SigningKeysRepository extends JpaRepository<SigningKeysEntity, Integer> {
+
 }

@@ -6,10 +6,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A schedule row: the cron, the destination and the publish request (headers and body) that
- * every tick replays.
+ * A schedule row: the cron, the destination and the publish request (headers and body)
+ * that every tick replays.
+ *
  * @param id the schedule id
- * @param cron the cron expression as given (trimmed), with its optional {@code CRON_TZ=} prefix
+ * @param cron the cron expression as given (trimmed), with its optional {@code CRON_TZ=}
+ * prefix
  * @param destination the URL or URL group name
  * @param queueName the queue each tick enqueues into, or {@code null}
  * @param requestHeaders the configuration and forwarded headers of the create request

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A URL group (topic): publishing to its name sends one message to each endpoint.
+ *
  * @param name the group name
  * @param endpoints the endpoints, in the order they were added
  * @param createdAt epoch milliseconds
@@ -15,6 +16,7 @@ public record StoredUrlGroup(String name, List<Endpoint> endpoints, long created
 
     /**
      * One endpoint of a group.
+     *
      * @param name the endpoint name, or {@code null}
      * @param url the URL
      */

@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** URL groups in {@code qs_url_group}, endpoints as a JSON column. Callers run these inside a transaction. */
+/**
+ * URL groups in {@code qs_url_group}, endpoints as a JSON column. Callers run these
+ * inside a transaction.
+ */
 public class UrlGroupStore {
 
     private static final TypeReference<List<StoredUrlGroup.Endpoint>> ENDPOINTS = new TypeReference<>() {
@@ -44,7 +47,9 @@ public class UrlGroupStore {
      * @return the group, if it exists
      */
     public Optional<StoredUrlGroup> lock(String name) {
-        return this.jdbc.query("SELECT * FROM qs_url_group WHERE name = ? FOR UPDATE", this::row, name).stream().findFirst();
+        return this.jdbc.query("SELECT * FROM qs_url_group WHERE name = ? FOR UPDATE", this::row, name)
+            .stream()
+            .findFirst();
     }
 
     /**
@@ -86,4 +91,5 @@ public class UrlGroupStore {
         return new StoredUrlGroup(rs.getString("name"), this.json.readValue(rs.getString("endpoints"), ENDPOINTS),
                 rs.getLong("created_at"), rs.getLong("updated_at"));
     }
+
 }

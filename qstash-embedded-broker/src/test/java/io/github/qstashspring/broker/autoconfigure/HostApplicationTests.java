@@ -46,10 +46,12 @@ class HostApplicationTests {
             assertThat(host.getEnvironment().getProperty("server.servlet.context-path")).isEqualTo("/host-only");
             QStashConnectionDetails details = host.getBean(QStashConnectionDetails.class);
             assertThat(details.getUrl()).isEqualTo(broker.getUrl());
-            // The broker serves at its root: it did not read the host's application.properties.
+            // The broker serves at its root: it did not read the host's
+            // application.properties.
             assertThat(new BrokerClient(details.getUrl(), details.getToken()).get("/v2/keys").status()).isEqualTo(200);
             assertThat(broker.getApplicationContext().containsBean("hostMarker")).isFalse();
-            // The host has Spring Security; the broker got none of it and answers with its token alone.
+            // The host has Spring Security; the broker got none of it and answers with
+            // its token alone.
             assertThat(host.getBeansOfType(SecurityFilterChain.class)).isNotEmpty();
             assertThat(broker.getApplicationContext().getBeansOfType(SecurityFilterChain.class)).isEmpty();
             assertThat(broker.getApplicationContext().getParent()).isNull();
@@ -75,13 +77,15 @@ class HostApplicationTests {
         String hostMarker() {
             return "host";
         }
+
     }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @ComponentScan(basePackages = "io.github.qstashspring", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-            pattern = ".*Tests.*"))
+    @ComponentScan(basePackages = "io.github.qstashspring",
+            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*Tests.*"))
     static class ScanningHostApplication {
 
     }
+
 }

@@ -23,13 +23,16 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** In-app mode: the broker in its own context, the host's connection details pointing at it. */
+/**
+ * In-app mode: the broker in its own context, the host's connection details pointing at
+ * it.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class QStashEmbeddedBrokerAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(QStashEmbeddedBrokerAutoConfiguration.class,
-                QStashAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(QStashEmbeddedBrokerAutoConfiguration.class, QStashAutoConfiguration.class))
         .withPropertyValues("qstash.embedded.database.url=" + TestDatabases.h2());
 
     @Test
@@ -43,32 +46,36 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
 
     @Test
     void enabledBrokerRunsOnItsOwnPortAndTheHostPointsAtIt() {
-        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.url=https://ignored.example",
-                "server.port=1", "spring.datasource.url=jdbc:invalid").run((context) -> {
-                    assertThat(context).hasNotFailed();
-                    EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
-                    QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
-                    assertThat(broker.getPort()).isPositive().isNotEqualTo(1);
-                    assertThat(details.getUrl()).isEqualTo("http://127.0.0.1:" + broker.getPort());
-                    assertThat(details.getToken()).isEqualTo(QStashBrokerProperties.DEV_TOKEN);
-                    assertThat(details.getCurrentSigningKey()).isEqualTo(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY);
-                    assertThat(details.getNextSigningKey()).isEqualTo(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
-                    BrokerClient client = new BrokerClient(details.getUrl(), details.getToken());
-                    assertThat(client.get("/v2/keys").status()).isEqualTo(200);
-                });
+        this.runner
+            .withPropertyValues("qstash.embedded.enabled=true", "qstash.url=https://ignored.example", "server.port=1",
+                    "spring.datasource.url=jdbc:invalid")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+                QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+                assertThat(broker.getPort()).isPositive().isNotEqualTo(1);
+                assertThat(details.getUrl()).isEqualTo("http://127.0.0.1:" + broker.getPort());
+                assertThat(details.getToken()).isEqualTo(QStashBrokerProperties.DEV_TOKEN);
+                assertThat(details.getCurrentSigningKey()).isEqualTo(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY);
+                assertThat(details.getNextSigningKey()).isEqualTo(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
+                BrokerClient client = new BrokerClient(details.getUrl(), details.getToken());
+                assertThat(client.get("/v2/keys").status()).isEqualTo(200);
+            });
     }
 
     @Test
     void brokerPropertiesComeFromTheHostEnvironment() {
-        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.token=host-token",
-                "qstash.embedded.current-signing-key=sig_current", "qstash.embedded.next-signing-key=sig_next")
+        this.runner
+            .withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.token=host-token",
+                    "qstash.embedded.current-signing-key=sig_current", "qstash.embedded.next-signing-key=sig_next")
             .run((context) -> {
                 QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
                 assertThat(details.getToken()).isEqualTo("host-token");
                 assertThat(details.getCurrentSigningKey()).isEqualTo("sig_current");
                 BrokerClient client = new BrokerClient(details.getUrl(), "host-token");
                 assertThat(client.get("/v2/keys").json().get("next").asString()).isEqualTo("sig_next");
-                assertThat(new BrokerClient(details.getUrl(), QStashBrokerProperties.DEV_TOKEN).get("/v2/keys").status())
+                assertThat(
+                        new BrokerClient(details.getUrl(), QStashBrokerProperties.DEV_TOKEN).get("/v2/keys").status())
                     .isEqualTo(401);
             });
     }
@@ -79,8 +86,9 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
             EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
             BrokerClient anonymous = new BrokerClient(broker.getUrl(), null);
             assertThat(anonymous.get("/dashboard/").body()).contains("QStash broker dashboard");
-            assertThat(output).contains("Embedded QStash broker started at " + broker.getUrl() + ", dashboard at "
-                    + broker.getUrl() + "/dashboard/")
+            assertThat(output)
+                .contains("Embedded QStash broker started at " + broker.getUrl() + ", dashboard at " + broker.getUrl()
+                        + "/dashboard/")
                 .doesNotContain(QStashBrokerProperties.DEV_TOKEN);
         });
     }
@@ -119,7 +127,8 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
 
     @Test
     void listenerBaseUrlIsTheConfiguredOneWhenSet() {
-        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.listener.base-url=https://app.example.com")
+        this.runner
+            .withPropertyValues("qstash.embedded.enabled=true", "qstash.listener.base-url=https://app.example.com")
             .run((context) -> {
                 assertThat(context).getBean(QStashListenerBaseUrlResolver.class)
                     .isInstanceOf(LocalServerListenerBaseUrlResolver.class);
@@ -158,5 +167,7 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
         QStashBrokerClock qstashBrokerClock() {
             return new QStashBrokerClock(new MutableClock());
         }
+
     }
+
 }

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard's API module, exactly as the broker serves it, driven by Node against the real
- * broker ({@code src/test/js/dashboard-api.test.mjs}): publish, logs and their paging, looking up
- * and cancelling a message, the DLQ, schedules, URL groups, queues and flow-control keys. Skipped
- * when {@code node} is not on the PATH.
+ * The dashboard's API module, exactly as the broker serves it, driven by Node against the
+ * real broker ({@code src/test/js/dashboard-api.test.mjs}): publish, logs and their
+ * paging, looking up and cancelling a message, the DLQ, schedules, URL groups, queues and
+ * flow-control keys. Skipped when {@code node} is not on the PATH.
  */
 class DashboardApiNodeTests extends BrokerTestSupport {
 
@@ -74,4 +74,5 @@ class DashboardApiNodeTests extends BrokerTestSupport {
             return false;
         }
     }
+
 }

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's files over real HTTP, without a token: their content types and security
- * headers, the redirect, the allow-list (unknown names and traversal attempts are not found and
- * never answered by the API), the methods, and the property that turns it off. Requests are written
- * to a socket byte for byte, so that no client normalises the paths under test.
+ * headers, the redirect, the allow-list (unknown names and traversal attempts are not
+ * found and never answered by the API), the methods, and the property that turns it off.
+ * Requests are written to a socket byte for byte, so that no client normalises the paths
+ * under test.
  */
 class DashboardServletTests {
 
@@ -75,8 +76,8 @@ class DashboardServletTests {
         RawResponse response = request(this.broker, "HEAD", "/dashboard/dashboard.css");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("text/css");
-        assertThat(Integer.parseInt(response.header("Content-Length")))
-            .isEqualTo(request(this.broker, "GET", "/dashboard/dashboard.css").body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Integer.parseInt(response.header("Content-Length"))).isEqualTo(
+                request(this.broker, "GET", "/dashboard/dashboard.css").body().getBytes(StandardCharsets.UTF_8).length);
         assertThat(response.body()).isEmpty();
     }
 
@@ -89,8 +90,8 @@ class DashboardServletTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "/dashboard/nope.js", "/dashboard/Index.html", "/dashboard/index.html/",
-            "/dashboard/index.html;x=1", "/dashboard//index.html", "/dashboard/./index.html",
-            "/dashboard/../v2/logs", "/dashboard/%2e%2e/v2/logs", "/dashboard/%2e%2e/x", "/dashboard/index.html/..",
+            "/dashboard/index.html;x=1", "/dashboard//index.html", "/dashboard/./index.html", "/dashboard/../v2/logs",
+            "/dashboard/%2e%2e/v2/logs", "/dashboard/%2e%2e/x", "/dashboard/index.html/..",
             "/dashboard/dashboard.js/../../v2/logs", "/v2/../dashboard/index.html",
             "/dashboard/io/github/qstashspring/broker/dashboard/DashboardServlet.class" })
     void unknownNamesAndTraversalAttemptsAreNotFoundAndNeverReachTheApi(String path) throws IOException {
@@ -183,7 +184,8 @@ class DashboardServletTests {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
             String body = text.substring(end + 4);
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -211,4 +213,5 @@ class DashboardServletTests {
             return (value != null) ? value : "";
         }
     }
+
 }

@@ -31,8 +31,10 @@ class RetryPolicyTests {
     @Test
     void serverDirectedDelayWinsInEveryFormat() {
         assertThat(RetryPolicy.delayMillis(0, "1000", failure(Map.of("Retry-After", "30")), NOW)).isEqualTo(30_000);
-        assertThat(RetryPolicy.delayMillis(0, null, failure(Map.of("X-Ratelimit-Reset", "6m5s")), NOW)).isEqualTo(365_000);
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(NOW + 90_000).atZone(ZoneOffset.UTC));
+        assertThat(RetryPolicy.delayMillis(0, null, failure(Map.of("X-Ratelimit-Reset", "6m5s")), NOW))
+            .isEqualTo(365_000);
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME
+            .format(Instant.ofEpochMilli(NOW + 90_000).atZone(ZoneOffset.UTC));
         assertThat(RetryPolicy.delayMillis(0, null, failure(Map.of("Retry-After", date)), NOW)).isEqualTo(90_000);
         assertThat(RetryPolicy.delayMillis(0, null, failure(Map.of("Retry-After", "0")), NOW)).isZero();
     }
@@ -56,4 +58,5 @@ class RetryPolicyTests {
         headers.forEach((name, value) -> multi.put(name, List.of(value)));
         return new AttemptResult(500, multi, new byte[0], "status 500");
     }
+
 }

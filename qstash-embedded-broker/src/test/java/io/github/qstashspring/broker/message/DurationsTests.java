@@ -24,4 +24,5 @@ class DurationsTests {
         assertThatExceptionOfType(BrokerException.class).isThrownBy(() -> Durations.toMillis("s", "Upstash-Delay"));
         assertThatExceptionOfType(BrokerException.class).isThrownBy(() -> Durations.toMillis("1s 2s", "Upstash-Delay"));
     }
+
 }

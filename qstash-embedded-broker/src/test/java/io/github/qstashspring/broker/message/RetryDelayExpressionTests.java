@@ -18,7 +18,8 @@ class RetryDelayExpressionTests {
 
     @Test
     void supportsEveryFunctionAndOperator() {
-        assertThat(RetryDelayExpression.parse("sqrt(16) + abs(-2) + floor(1.7) + ceil(1.2) + round(2.5)").delayMillis(0))
+        assertThat(
+                RetryDelayExpression.parse("sqrt(16) + abs(-2) + floor(1.7) + ceil(1.2) + round(2.5)").delayMillis(0))
             .isEqualTo(4 + 2 + 1 + 2 + 3);
         assertThat(RetryDelayExpression.parse("min(7, 9) - 10 / 5 + 7 % 4").delayMillis(0)).isEqualTo(8);
         assertThat(RetryDelayExpression.parse("exp(0) * 1000").delayMillis(0)).isEqualTo(1000);
@@ -33,4 +34,5 @@ class RetryDelayExpressionTests {
                 .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(400));
         }
     }
+
 }

@@ -46,4 +46,5 @@ class ScheduleTickerTests {
         wakeUp.wake();
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
     }
+
 }

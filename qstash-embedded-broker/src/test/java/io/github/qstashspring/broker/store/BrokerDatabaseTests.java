@@ -20,7 +20,8 @@ class BrokerDatabaseTests {
         assertThat(database.isH2File()).isTrue();
         try (Connection connection = DriverManager.getConnection(database.getUrl());
                 ResultSet result = connection.createStatement()
-                    .executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+                    .executeQuery(
+                            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("0");
         }
@@ -28,7 +29,8 @@ class BrokerDatabaseTests {
 
     @Test
     void explicitWriteDelayAndMemoryUrlsAreKept() {
-        assertThat(BrokerDatabase.of("jdbc:h2:file:./x;WRITE_DELAY=10").getUrl()).isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=10");
+        assertThat(BrokerDatabase.of("jdbc:h2:file:./x;WRITE_DELAY=10").getUrl())
+            .isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=10");
         assertThat(BrokerDatabase.of("jdbc:h2:mem:x").getUrl()).isEqualTo("jdbc:h2:mem:x");
         assertThat(BrokerDatabase.of("jdbc:postgresql://db/q").isPostgres()).isTrue();
         assertThat(BrokerDatabase.of("jdbc:postgresql://db/q").getMigrationLocation())
@@ -40,4 +42,5 @@ class BrokerDatabaseTests {
         assertThatIllegalArgumentException().isThrownBy(() -> BrokerDatabase.of("jdbc:mysql://db/q"))
             .withMessageContaining("qstash.embedded.database.url");
     }
+
 }

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Group commit on a real H2 database: work of callers that arrive while a transaction runs is
- * committed together, each caller returns only after its work committed, and a failing unit fails
- * alone.
+ * Group commit on a real H2 database: work of callers that arrive while a transaction
+ * runs is committed together, each caller returns only after its work committed, and a
+ * failing unit fails alone.
  */
 class GroupCommitTests {
 
@@ -121,7 +121,10 @@ class GroupCommitTests {
                 13);
     }
 
-    /** Submits callers while the first transaction is held open, waits until all wait, then releases it. */
+    /**
+     * Submits callers while the first transaction is held open, waits until all wait,
+     * then releases it.
+     */
     private List<Future<Object>> submitWhileFirstRuns(GroupCommit groupCommit, int count, Work work) {
         await().until(() -> this.firstStarted.getCount() == 0);
         List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -156,7 +159,10 @@ class GroupCommitTests {
         return this.jdbc.update("INSERT INTO item (id) VALUES (?)", id);
     }
 
-    /** An object bound to the current transaction: the same for every unit of one transaction. */
+    /**
+     * An object bound to the current transaction: the same for every unit of one
+     * transaction.
+     */
     private static Object currentTransaction() {
         Object marker = TransactionSynchronizationManager.getResource(GroupCommitTests.class);
         if (marker == null) {
@@ -188,5 +194,7 @@ class GroupCommitTests {
     private interface Work {
 
         Object run(int index);
+
     }
+
 }

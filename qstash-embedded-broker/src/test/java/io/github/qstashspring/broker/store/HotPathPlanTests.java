@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The plans H2 chooses for the dispatcher's statements. H2 plans a prepared statement once, when it
- * is first prepared, and the broker prepares them at start, on an empty table: a plan that walks an
- * index by state then costs a visit of every waiting message per claimed message once a backlog
- * has built up (the regression of the 2026-11-22 benchmark). Each statement must therefore be
- * planned on the index that bounds its work even when the table is empty.
+ * The plans H2 chooses for the dispatcher's statements. H2 plans a prepared statement
+ * once, when it is first prepared, and the broker prepares them at start, on an empty
+ * table: a plan that walks an index by state then costs a visit of every waiting message
+ * per claimed message once a backlog has built up (the regression of the 2026-11-22
+ * benchmark). Each statement must therefore be planned on the index that bounds its work
+ * even when the table is empty.
  */
 class HotPathPlanTests {
 
@@ -67,4 +68,5 @@ class HotPathPlanTests {
             }
         }
     }
+
 }

@@ -74,4 +74,5 @@ class LingerTests {
         }
         return time;
     }
+
 }

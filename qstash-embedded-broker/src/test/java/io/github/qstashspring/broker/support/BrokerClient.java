@@ -89,6 +89,7 @@ public final class BrokerClient {
 
     /**
      * A response.
+     *
      * @param status the status
      * @param body the body text
      * @param headers the headers
@@ -104,9 +105,12 @@ public final class BrokerClient {
             this(status, body, HttpHeaders.of(Map.of(), (name, value) -> true));
         }
 
-        /** @return the body as JSON */
+        /**
+         * @return the body as JSON
+         */
         public JsonNode json() {
             return JSON.readTree(this.body);
         }
     }
+
 }

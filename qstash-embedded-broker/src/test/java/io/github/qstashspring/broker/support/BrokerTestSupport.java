@@ -30,7 +30,9 @@ public abstract class BrokerTestSupport {
     /** The JDBC URL of this test's database. */
     protected String database;
 
-    /** @return the JDBC URL of a fresh database */
+    /**
+     * @return the JDBC URL of a fresh database
+     */
     protected abstract String databaseUrl();
 
     @BeforeEach
@@ -78,4 +80,5 @@ public abstract class BrokerTestSupport {
     protected void advance(Duration amount) {
         this.broker.advanceClock(amount);
     }
+
 }

@@ -13,8 +13,8 @@ import io.github.qstashspring.broker.QStashBrokerProperties;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The standalone broker ({@code java -jar ...-exec.jar}) as a child process, for tests that need a
- * real process: killed with {@code kill -9}, driven by the Node SDK.
+ * The standalone broker ({@code java -jar ...-exec.jar}) as a child process, for tests
+ * that need a real process: killed with {@code kill -9}, driven by the Node SDK.
  */
 public final class StandaloneBrokerProcess implements AutoCloseable {
 
@@ -39,8 +39,8 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the exec jar with its port given as {@code QSTASH_DEV_PORT}, as {@code qstash dev}
-     * users do.
+     * Starts the exec jar with its port given as {@code QSTASH_DEV_PORT}, as
+     * {@code qstash dev} users do.
      * @param port the port
      * @param log where the process output goes
      * @param arguments extra command line arguments
@@ -56,8 +56,9 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
             throw new IllegalStateException("The exec jar (system property qstash.broker.exec-jar) is missing: " + jar
                     + "; run the integration tests with 'mvn verify'");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--qstash.embedded.address=127.0.0.1"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                        "--qstash.embedded.address=127.0.0.1"));
         if (!devPort) {
             command.add("--qstash.embedded.port=" + port);
         }
@@ -90,7 +91,9 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** @return a free local port */
+    /**
+     * @return a free local port
+     */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -100,12 +103,16 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** @return the port */
+    /**
+     * @return the port
+     */
     public int port() {
         return this.port;
     }
 
-    /** @return an API client with the dev token */
+    /**
+     * @return an API client with the dev token
+     */
     public BrokerClient client() {
         return new BrokerClient("http://127.0.0.1:" + this.port, QStashBrokerProperties.DEV_TOKEN);
     }
@@ -125,4 +132,5 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
     public void close() {
         killHard();
     }
+
 }

@@ -9,7 +9,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** Databases for broker tests: a fresh H2 in-memory database, or a fresh PostgreSQL schema. */
+/**
+ * Databases for broker tests: a fresh H2 in-memory database, or a fresh PostgreSQL
+ * schema.
+ */
 public final class TestDatabases {
 
     /** The environment variable naming the PostgreSQL test database. */
@@ -18,12 +21,16 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** @return the URL of a new, empty H2 in-memory database */
+    /**
+     * @return the URL of a new, empty H2 in-memory database
+     */
     public static String h2() {
         return "jdbc:h2:mem:broker-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
-    /** @return the configured PostgreSQL URL, or {@code null} */
+    /**
+     * @return the configured PostgreSQL URL, or {@code null}
+     */
     public static @Nullable String postgresBase() {
         String url = System.getenv(POSTGRES_ENV);
         return (url != null && !url.isBlank()) ? url : null;
@@ -38,8 +45,10 @@ public final class TestDatabases {
         if (base == null) {
             throw new IllegalStateException(POSTGRES_ENV + " is not set");
         }
-        String schema = "qstash_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {
+        String schema = "qstash_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection connection = DriverManager.getConnection(base);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         }
         catch (SQLException ex) {
@@ -47,4 +56,5 @@ public final class TestDatabases {
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
+
 }

@@ -26,8 +26,9 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real HTTP endpoint that receives deliveries, verifies each {@code Upstash-Signature} on the raw
- * body (and {@code sub} against the URL it was called at) and records what arrived.
+ * A real HTTP endpoint that receives deliveries, verifies each {@code Upstash-Signature}
+ * on the raw body (and {@code sub} against the URL it was called at) and records what
+ * arrived.
  */
 public final class TestReceiver implements AutoCloseable {
 
@@ -56,8 +57,8 @@ public final class TestReceiver implements AutoCloseable {
      * @param verifier supplies the verifier (keys may rotate)
      */
     /**
-     * Starts a receiver that verifies with the current keys of a broker, read at each delivery (so
-     * it follows rotations and a restarted broker).
+     * Starts a receiver that verifies with the current keys of a broker, read at each
+     * delivery (so it follows rotations and a restarted broker).
      * @param broker the broker of the moment
      * @return the receiver
      */
@@ -119,8 +120,9 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /**
-     * Makes a path answer 200 at once but send its body one byte every 100 ms for the given time,
-     * so that no single read waits long while the whole response takes {@code total}.
+     * Makes a path answer 200 at once but send its body one byte every 100 ms for the
+     * given time, so that no single read waits long while the whole response takes
+     * {@code total}.
      * @param path the path
      * @param total how long the response takes
      */
@@ -146,12 +148,16 @@ public final class TestReceiver implements AutoCloseable {
         this.responseDelayMillis = millis;
     }
 
-    /** @return the most requests that were being answered at the same time */
+    /**
+     * @return the most requests that were being answered at the same time
+     */
     public int maxInFlight() {
         return this.maxInFlight.get();
     }
 
-    /** @return everything received so far */
+    /**
+     * @return everything received so far
+     */
     public List<Received> received() {
         return List.copyOf(this.received);
     }
@@ -178,8 +184,9 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /**
-     * Ends a request's time in flight once, before its response is written: the broker may start
-     * the next delivery as soon as it reads the response, before this thread gets back to us.
+     * Ends a request's time in flight once, before its response is written: the broker
+     * may start the next delivery as soon as it reads the response, before this thread
+     * gets back to us.
      */
     private void leave(AtomicBoolean answered) {
         if (answered.compareAndSet(false, true)) {
@@ -204,8 +211,8 @@ public final class TestReceiver implements AutoCloseable {
         catch (QStashSignatureException ex) {
             signatureError = ex.getMessage();
         }
-        this.received.add(new Received(exchange.getRequestMethod(), rawPath, rawQuery, headers, body, claims,
-                signatureError));
+        this.received
+            .add(new Received(exchange.getRequestMethod(), rawPath, rawQuery, headers, body, claims, signatureError));
         CountDownLatch hold = this.holds.get(rawPath);
         if (hold != null) {
             try {
@@ -229,8 +236,8 @@ public final class TestReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        Reply reply = (signatureError != null) ? new Reply(401, Map.of()) : this.replies.getOrDefault(rawPath,
-                new Reply(200, Map.of()));
+        Reply reply = (signatureError != null) ? new Reply(401, Map.of())
+                : this.replies.getOrDefault(rawPath, new Reply(200, Map.of()));
         Failure failure = this.failures.get(rawPath);
         if (signatureError == null && failure != null && failure.left().getAndDecrement() > 0) {
             reply = new Reply(failure.status(), Map.of());
@@ -261,7 +268,9 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
-    /** @return the port this receiver listens on */
+    /**
+     * @return the port this receiver listens on
+     */
     public int port() {
         return this.server.getAddress().getPort();
     }
@@ -279,6 +288,7 @@ public final class TestReceiver implements AutoCloseable {
 
     /**
      * One received request.
+     *
      * @param method the HTTP method
      * @param path the raw path
      * @param query the raw query
@@ -290,7 +300,9 @@ public final class TestReceiver implements AutoCloseable {
     public record Received(String method, String path, @Nullable String query, Headers headers, byte[] body,
             @Nullable QStashSignatureClaims claims, @Nullable String signatureError) {
 
-        /** @return the body as UTF-8 text */
+        /**
+         * @return the body as UTF-8 text
+         */
         public String text() {
             return new String(this.body, java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -304,4 +316,5 @@ public final class TestReceiver implements AutoCloseable {
             return this.headers.getFirst(name);
         }
     }
+
 }

@@ -1,6 +1,9 @@
 package io.github.qstashspring.sample.messaging;
 
-/** The paths of the sample's {@code @QStashListener} methods, shared by publishers and listeners. */
+/**
+ * The paths of the sample's {@code @QStashListener} methods, shared by publishers and
+ * listeners.
+ */
 public final class ListenerPaths {
 
     /** {@link OrderProcessor}: processes an order. */
@@ -9,7 +12,9 @@ public final class ListenerPaths {
     /** {@link OrderCallbacks}: QStash's callback after the order was processed. */
     public static final String ORDER_CALLBACK = "/qstash/orders/callback";
 
-    /** {@link OrderCallbacks}: QStash's failure callback when processing failed for good. */
+    /**
+     * {@link OrderCallbacks}: QStash's failure callback when processing failed for good.
+     */
     public static final String ORDER_FAILURE_CALLBACK = "/qstash/orders/failed";
 
     /** {@link PaymentListener}: charges an order, flow-controlled. */
@@ -29,4 +34,5 @@ public final class ListenerPaths {
 
     private ListenerPaths() {
     }
+
 }

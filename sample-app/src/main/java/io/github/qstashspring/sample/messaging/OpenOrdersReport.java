@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The nightly report of the orders still in progress. QStash calls it on a cron: at startup the
- * application creates (or updates) the schedule {@code qstash-sample.open-orders-report}, every
- * night at 02:00 Berlin time, to this listener's URL. The answer (the report's text) is what
- * QStash logs as the response.
+ * The nightly report of the orders still in progress. QStash calls it on a cron: at
+ * startup the application creates (or updates) the schedule
+ * {@code qstash-sample.open-orders-report}, every night at 02:00 Berlin time, to this
+ * listener's URL. The answer (the report's text) is what QStash logs as the response.
  */
 @Component
 class OpenOrdersReport {
@@ -36,4 +36,5 @@ class OpenOrdersReport {
         logger.info("Nightly report: {}", report);
         return report;
     }
+
 }

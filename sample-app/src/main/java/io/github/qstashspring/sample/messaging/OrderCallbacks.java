@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * QStash's reports about the processing messages: the callback after each delivery attempt and
- * the failure callback when a message ended in the DLQ. Both carry the original message, from
- * which the order is read.
+ * QStash's reports about the processing messages: the callback after each delivery
+ * attempt and the failure callback when a message ended in the DLQ. Both carry the
+ * original message, from which the order is read.
  */
 @Component
 class OrderCallbacks {
@@ -49,4 +49,5 @@ class OrderCallbacks {
                 callback.status(), callback.bodyAsString(), callback.dlqId());
         this.book.rejected(order.id(), callback.dlqId(), callback.bodyAsString());
     }
+
 }

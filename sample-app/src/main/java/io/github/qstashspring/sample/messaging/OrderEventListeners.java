@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The two endpoints of the order-events URL group. In a real system they would be separate
- * services; here they note in the order's history that they saw the event.
+ * The two endpoints of the order-events URL group. In a real system they would be
+ * separate services; here they note in the order's history that they saw the event.
  */
 @Component
 class OrderEventListeners {
@@ -38,4 +38,5 @@ class OrderEventListeners {
                 message.urlGroup());
         this.book.note(event.orderId(), endpoint + " saw " + event.type() + " from URL group " + message.urlGroup());
     }
+
 }

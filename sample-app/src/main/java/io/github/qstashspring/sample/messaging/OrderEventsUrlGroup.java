@@ -9,8 +9,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the two endpoints of the order-events URL group at startup (an upsert: registering
- * an endpoint twice keeps one), when {@code sample.order-events.enabled} is on.
+ * Registers the two endpoints of the order-events URL group at startup (an upsert:
+ * registering an endpoint twice keeps one), when {@code sample.order-events.enabled} is
+ * on.
  */
 @Component
 class OrderEventsUrlGroup implements ApplicationRunner {
@@ -41,4 +42,5 @@ class OrderEventsUrlGroup implements ApplicationRunner {
                     Endpoint.of("analytics", this.urls.of(ListenerPaths.EVENTS_ANALYTICS)));
         logger.info("URL group {} has the billing and analytics endpoints", orderEvents.getUrlGroup());
     }
+
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Everything the sample publishes, one method per QStash feature: a deduplicated message with
- * callbacks, a flow-controlled message, a FIFO queue and a URL-group fan-out.
+ * Everything the sample publishes, one method per QStash feature: a deduplicated message
+ * with callbacks, a flow-controlled message, a FIFO queue and a URL-group fan-out.
  */
 @Service
 public class OrderMessaging {
@@ -39,10 +39,10 @@ public class OrderMessaging {
     }
 
     /**
-     * Publishes an order to the {@link OrderProcessor}, with the order id as deduplication id (a
-     * second publish of the same order within the deduplication window is answered
-     * {@code deduplicated} and not delivered again), a callback once it was processed and a
-     * failure callback if it ends in the DLQ.
+     * Publishes an order to the {@link OrderProcessor}, with the order id as
+     * deduplication id (a second publish of the same order within the deduplication
+     * window is answered {@code deduplicated} and not delivered again), a callback once
+     * it was processed and a failure callback if it ends in the DLQ.
      * @param order the order
      * @return QStash's answer
      */
@@ -57,9 +57,9 @@ public class OrderMessaging {
     }
 
     /**
-     * Asks the {@link PaymentListener} to charge an order. All payments share one flow-control
-     * key, so QStash delivers at most 10 per second and 2 at once, whatever the order volume: the
-     * payment provider's limits.
+     * Asks the {@link PaymentListener} to charge an order. All payments share one
+     * flow-control key, so QStash delivers at most 10 per second and 2 at once, whatever
+     * the order volume: the payment provider's limits.
      * @param payment the payment
      */
     public void requestPayment(PaymentRequest payment) {
@@ -70,18 +70,18 @@ public class OrderMessaging {
 
     /**
      * Enqueues a shipment into the FIFO queue {@value #SHIPMENTS_QUEUE}: the
-     * {@link ShipmentListener} receives shipments one at a time, in the order they were enqueued.
+     * {@link ShipmentListener} receives shipments one at a time, in the order they were
+     * enqueued.
      * @param shipment the shipment
      */
     public void ship(Shipment shipment) {
-        this.qstash.publish(PublishRequest.to(this.urls.of(ListenerPaths.SHIPMENTS))
-            .queue(SHIPMENTS_QUEUE)
-            .json(shipment));
+        this.qstash
+            .publish(PublishRequest.to(this.urls.of(ListenerPaths.SHIPMENTS)).queue(SHIPMENTS_QUEUE).json(shipment));
     }
 
     /**
-     * Fans an event out to every endpoint of the URL group (one message per endpoint), when
-     * {@code sample.order-events.enabled} is on.
+     * Fans an event out to every endpoint of the URL group (one message per endpoint),
+     * when {@code sample.order-events.enabled} is on.
      * @param event the event
      */
     public void announce(OrderEvent event) {
@@ -95,4 +95,5 @@ public class OrderMessaging {
         logger.info("Announced {} of order {} to {} endpoints", event.type(), event.orderId(),
                 response.results().size());
     }
+
 }

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Processes orders delivered by QStash: checks the item against the catalogue, then requests the
- * payment (flow-controlled), enqueues the shipment (FIFO queue) and announces the order (URL
- * group). An item the shop does not sell can never succeed, so it is refused with
- * {@link QStashNonRetryableException}: QStash does not retry, moves the message to the DLQ and
- * calls the failure callback.
+ * Processes orders delivered by QStash: checks the item against the catalogue, then
+ * requests the payment (flow-controlled), enqueues the shipment (FIFO queue) and
+ * announces the order (URL group). An item the shop does not sell can never succeed, so
+ * it is refused with {@link QStashNonRetryableException}: QStash does not retry, moves
+ * the message to the DLQ and calls the failure callback.
  */
 @Component
 class OrderProcessor {
@@ -53,4 +53,5 @@ class OrderProcessor {
         this.messaging.announce(new OrderEvent(order.id(), "order.accepted"));
         return "processed order " + order.id();
     }
+
 }

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Charges orders with the {@link PaymentProvider}. QStash paces these deliveries with the
- * flow-control key of the payments; when the provider is unavailable the delivery fails and
- * QStash retries it with its backoff.
+ * flow-control key of the payments; when the provider is unavailable the delivery fails
+ * and QStash retries it with its backoff.
  */
 @Component
 class PaymentListener {
@@ -33,4 +33,5 @@ class PaymentListener {
         logger.info("Charged {} cents for order {}", payment.amountCents(), payment.orderId());
         this.book.advance(payment.orderId(), OrderStatus.PAID, "paid " + payment.amountCents() + " cents");
     }
+
 }

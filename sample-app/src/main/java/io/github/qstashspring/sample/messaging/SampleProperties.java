@@ -16,8 +16,8 @@ public class SampleProperties {
     public static class OrderEvents {
 
         /**
-         * Whether accepted orders are announced to the URL group (and the group's endpoints are
-         * registered at startup).
+         * Whether accepted orders are announced to the URL group (and the group's
+         * endpoints are registered at startup).
          */
         private boolean enabled = true;
 
@@ -39,5 +39,7 @@ public class SampleProperties {
         public void setUrlGroup(String urlGroup) {
             this.urlGroup = urlGroup;
         }
+
     }
+
 }

@@ -1,7 +1,8 @@
 package io.github.qstashspring.sample.messaging;
 
 /**
- * The message, in the FIFO queue {@code shipments}, asking the warehouse to ship an order.
+ * The message, in the FIFO queue {@code shipments}, asking the warehouse to ship an
+ * order.
  *
  * @param orderId the order
  * @param item what to ship

@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Ships orders, one at a time and in order: deliveries come from the FIFO queue {@code shipments}. */
+/**
+ * Ships orders, one at a time and in order: deliveries come from the FIFO queue
+ * {@code shipments}.
+ */
 @Component
 class ShipmentListener {
 
@@ -23,4 +26,5 @@ class ShipmentListener {
         logger.info("Shipped {} x {} for order {}", shipment.quantity(), shipment.item(), shipment.orderId());
         this.book.shipped(shipment.orderId());
     }
+
 }

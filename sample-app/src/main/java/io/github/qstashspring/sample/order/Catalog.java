@@ -19,4 +19,5 @@ public class Catalog {
         Integer price = PRICES.get(item);
         return (price != null) ? OptionalInt.of(price) : OptionalInt.empty();
     }
+
 }

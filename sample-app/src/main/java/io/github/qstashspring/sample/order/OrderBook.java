@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The application's state: every order and what happened to it, plus the order in which
- * shipments left the FIFO queue. In memory, because the sample is about messaging, not storage.
+ * shipments left the FIFO queue. In memory, because the sample is about messaging, not
+ * storage.
  */
 @Component
 public class OrderBook {
@@ -60,8 +61,8 @@ public class OrderBook {
      * @param step what happened
      */
     public void note(String orderId, String step) {
-        update(orderId, (r) -> new OrderRecord(r.order(), r.status(), r.messageId(), r.deliveryConfirmed(),
-                r.dlqId(), r.failureReason(), append(r.history(), step)));
+        update(orderId, (r) -> new OrderRecord(r.order(), r.status(), r.messageId(), r.deliveryConfirmed(), r.dlqId(),
+                r.failureReason(), append(r.history(), step)));
     }
 
     /**
@@ -70,8 +71,8 @@ public class OrderBook {
      * @param status the status the processor answered with
      */
     public void confirmed(String orderId, int status) {
-        update(orderId, (r) -> new OrderRecord(r.order(), r.status(), r.messageId(), true, r.dlqId(),
-                r.failureReason(), append(r.history(), "delivery confirmed by callback (" + status + ")")));
+        update(orderId, (r) -> new OrderRecord(r.order(), r.status(), r.messageId(), true, r.dlqId(), r.failureReason(),
+                append(r.history(), "delivery confirmed by callback (" + status + ")")));
     }
 
     /**
@@ -113,7 +114,9 @@ public class OrderBook {
             .toList();
     }
 
-    /** @return the ids of shipped orders, in the order the shipments were delivered */
+    /**
+     * @return the ids of shipped orders, in the order the shipments were delivered
+     */
     public List<String> shipments() {
         return List.copyOf(this.shipped);
     }
@@ -132,4 +135,5 @@ public class OrderBook {
         steps.add(step);
         return List.copyOf(steps);
     }
+
 }

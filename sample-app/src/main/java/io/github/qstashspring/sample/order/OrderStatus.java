@@ -6,7 +6,10 @@ public enum OrderStatus {
     /** Accepted by {@code POST /orders} and published to QStash. */
     RECEIVED,
 
-    /** Checked and reserved by the {@link OrderProcessor}; payment and shipment are published. */
+    /**
+     * Checked and reserved by the {@link OrderProcessor}; payment and shipment are
+     * published.
+     */
     PROCESSED,
 
     /** The payment was taken (flow-controlled payment listener). */
@@ -17,4 +20,5 @@ public enum OrderStatus {
 
     /** Refused for good: the message went to the DLQ and the failure callback arrived. */
     REJECTED
+
 }

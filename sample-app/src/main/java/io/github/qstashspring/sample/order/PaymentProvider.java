@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The payment provider the shop charges orders with. Simulated: it remembers each charge. A
- * real provider is sometimes unavailable; its exception then fails the QStash delivery, and QStash
- * retries it later.
+ * The payment provider the shop charges orders with. Simulated: it remembers each charge.
+ * A real provider is sometimes unavailable; its exception then fails the QStash delivery,
+ * and QStash retries it later.
  */
 @Component
 public class PaymentProvider {
@@ -16,7 +16,8 @@ public class PaymentProvider {
     private final Map<String, Integer> charges = new ConcurrentHashMap<>();
 
     /**
-     * Charges an order once: charging the same order again (a redelivery) changes nothing.
+     * Charges an order once: charging the same order again (a redelivery) changes
+     * nothing.
      * @param orderId the order
      * @param amountCents how much
      * @throws IllegalStateException when the provider is unavailable
@@ -32,4 +33,5 @@ public class PaymentProvider {
     public boolean isCharged(String orderId) {
         return this.charges.containsKey(orderId);
     }
+
 }

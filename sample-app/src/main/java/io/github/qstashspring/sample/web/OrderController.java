@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The shop's API: place an order (published to QStash, processed asynchronously by a listener),
- * follow it, and look at the orders that ended in QStash's dead letter queue.
+ * The shop's API: place an order (published to QStash, processed asynchronously by a
+ * listener), follow it, and look at the orders that ended in QStash's dead letter queue.
  */
 @RestController
 class OrderController {
@@ -43,21 +43,25 @@ class OrderController {
 
     /**
      * {@code POST /orders}: records the order and publishes it to QStash; answers
-     * {@code 202 Accepted} with the message id, and {@code deduplicated: true} when the same order id
-     * was published before within QStash's deduplication window.
+     * {@code 202 Accepted} with the message id, and {@code deduplicated: true} when the
+     * same order id was published before within QStash's deduplication window.
      */
     @PostMapping("/orders")
     ResponseEntity<OrderAccepted> place(@RequestBody Order order) {
         if (!StringUtils.hasText(order.id()) || !StringUtils.hasText(order.item()) || order.quantity() < 1) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an order needs an id, an item and a quantity of at least 1");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "an order needs an id, an item and a quantity of at least 1");
         }
         this.book.receive(order);
         PublishResponse response = this.messaging.submit(order);
         this.book.published(order.id(), response.messageId());
-        return ResponseEntity.accepted().body(new OrderAccepted(order.id(), response.messageId(), response.deduplicated()));
+        return ResponseEntity.accepted()
+            .body(new OrderAccepted(order.id(), response.messageId(), response.deduplicated()));
     }
 
-    /** {@code GET /orders/{id}}: the order's status and history, {@code 404} if unknown. */
+    /**
+     * {@code GET /orders/{id}}: the order's status and history, {@code 404} if unknown.
+     */
     @GetMapping("/orders/{id}")
     OrderRecord get(@PathVariable String id) {
         return this.book.find(id)
@@ -77,15 +81,18 @@ class OrderController {
 
     /**
      * The answer to {@code POST /orders}.
+     *
      * @param orderId the order
      * @param messageId the QStash message processing it
-     * @param deduplicated whether QStash recognised it as a duplicate (and will not deliver it again)
+     * @param deduplicated whether QStash recognised it as a duplicate (and will not
+     * deliver it again)
      */
     record OrderAccepted(String orderId, String messageId, boolean deduplicated) {
     }
 
     /**
      * One DLQ entry.
+     *
      * @param dlqId the DLQ id
      * @param messageId the failed message
      * @param url where it was delivered
@@ -95,4 +102,5 @@ class OrderController {
     record DeadLetter(String dlqId, @Nullable String messageId, @Nullable String url, @Nullable Integer responseStatus,
             @Nullable String responseBody) {
     }
+
 }
