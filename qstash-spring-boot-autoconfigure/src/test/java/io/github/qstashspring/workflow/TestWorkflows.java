@@ -156,8 +156,9 @@ public class TestWorkflows {
 
     @QStashWorkflow("/workflows/swallowing")
     public String swallowing(WorkflowContext<String> context) {
+        context.run("first", () -> this.journal.record("first"));
         try {
-            context.run("first", () -> this.journal.record("first"));
+            context.run("second", () -> this.journal.record("second"));
         }
         catch (Throwable ex) {
             this.journal.record("swallowed " + ex.getClass().getSimpleName());

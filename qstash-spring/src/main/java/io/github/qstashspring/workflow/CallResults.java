@@ -28,8 +28,10 @@ final class CallResults {
     }
 
     static ResponseEntity<Object> handle(WorkflowRequest request, WorkflowServices services) {
-        String runId = (request.header(WorkflowRequest.RUN_ID) != null) ? request.header(WorkflowRequest.RUN_ID)
-                : request.workflowRunId();
+        // As the official SDK, a callback (which has no protocol version header) is
+        // answered
+        // with the random run id of a first invocation.
+        String runId = request.workflowRunId();
         try {
             String payload = request.body().isEmpty() ? fromHistory(request, services) : request.body();
             if (payload == null) {
