@@ -81,6 +81,16 @@ const workflows = {
     return `sum ${sum}`;
   }, options),
 
+  "/workflows/parallel-mixed": serve(async (context) => {
+    const [quote, approval] = await Promise.all([
+      context.call("quote", { url: "https://api.example.com/quote" }),
+      context.waitForEvent("approval", "approve-1", { timeout: "1d" }),
+      context.invoke("child", { workflow: { workflowId: "run" }, body: '{"id":"o-2","amount":2}' }),
+      context.sleepUntil("until", 1893456000),
+    ]);
+    return `${quote.body} ${approval.eventData}`;
+  }, options),
+
   "/workflows/guarded": serve(async (context) => {
     if (context.headers.get("x-allowed") !== "yes") {
       return "not allowed";

@@ -116,6 +116,19 @@ public class TestWorkflows {
         return "sum " + sum;
     }
 
+    @QStashWorkflow("/workflows/parallel-mixed")
+    public String parallelMixed(WorkflowContext<String> context) {
+        WorkflowStep<CallResponse<String>> quote = WorkflowStep.call("quote",
+                CallRequest.get("https://api.example.com/quote"), String.class);
+        WorkflowStep<WaitResult<String>> approval = WorkflowStep.waitForEvent("approval", "approve-1",
+                Duration.ofDays(1), String.class);
+        WorkflowStep<InvokeResult<String>> child = WorkflowStep.invoke("child",
+                InvokeRequest.workflow("run").body("{\"id\":\"o-2\",\"amount\":2}"), String.class);
+        WorkflowStep<Void> until = WorkflowStep.sleepUntil("until", Instant.ofEpochSecond(1893456000));
+        context.parallel(quote, approval, child, until);
+        return quote.result().body() + " " + approval.result().eventData();
+    }
+
     @QStashWorkflow(path = "/workflows/guarded", failureHandler = "guardFailed", retries = "${test.retries:5}",
             labels = { "guarded", "${test.label:tests}" }, flowControlKey = "guard",
             flowControlValue = "parallelism=2, rate=10, period=1m")

@@ -169,6 +169,26 @@ final class WorkflowScenarios {
                 history("\"x\"", PLAN_LEFT, PLAN_NAP, PLAN_RIGHT, RIGHT, LEFT, NAPPED)));
         all.add(step("parallel: done", "/workflows/parallel", "wfr_par1",
                 history("\"x\"", PLAN_LEFT, PLAN_NAP, PLAN_RIGHT, RIGHT, LEFT, NAPPED, SUM)));
+        String quotePlan = "{\"stepId\":0,\"stepName\":\"quote\",\"stepType\":\"Call\",\"concurrent\":4,"
+                + "\"targetStep\":1}";
+        String approvalPlan = "{\"stepId\":0,\"stepName\":\"approval\",\"stepType\":\"Wait\","
+                + "\"waitEventId\":\"approve-1\",\"timeout\":\"1d\",\"concurrent\":4,\"targetStep\":2}";
+        String childPlan = "{\"stepId\":0,\"stepName\":\"child\",\"stepType\":\"Invoke\",\"concurrent\":4,"
+                + "\"targetStep\":3}";
+        String untilPlan = "{\"stepId\":0,\"stepName\":\"until\",\"stepType\":\"SleepUntil\","
+                + "\"sleepUntil\":1893456000,\"concurrent\":4,\"targetStep\":4}";
+        all.add(step("parallel of every kind: the plans", "/workflows/parallel-mixed", "wfr_mix1", history("\"x\"")));
+        all.add(step("parallel of every kind: the call", "/workflows/parallel-mixed", "wfr_mix1",
+                history("\"x\"", quotePlan)));
+        all.add(step("parallel of every kind: the wait", "/workflows/parallel-mixed", "wfr_mix1",
+                history("\"x\"", quotePlan, approvalPlan)));
+        all.add(invoked(step("parallel of every kind: the invoke of an invoked run", "/workflows/parallel-mixed",
+                "wfr_mix1", history("\"x\"", quotePlan, approvalPlan, childPlan))));
+        all.add(step("parallel of every kind: the sleep", "/workflows/parallel-mixed", "wfr_mix1",
+                history("\"x\"", quotePlan, approvalPlan, childPlan, untilPlan)));
+        all.add(invoked(step("run: a step of an invoked run", "/workflows/run", "wfr_run1", history(ORDER))));
+        all.add(invoked(step("call: the request of an invoked run", "/workflows/call", "wfr_call1", history("\"x\""))));
+        all.add(invoked(step("wait: the waiter of an invoked run", "/workflows/wait", "wfr_wait1", history("\"x\""))));
         all.add(step("guard: returning before the first step", "/workflows/guarded", "wfr_g1", history(ORDER)));
         all.add(failureCallback("guard: the failure handler runs", "/workflows/guarded"));
         all.add(failureCallback("run: a failure callback without handler", "/workflows/run"));
@@ -197,6 +217,14 @@ final class WorkflowScenarios {
 
     private static Scenario step(String name, String path, String runId, String history) {
         return new Scenario(name, path, stepHeaders(runId), history, null, true);
+    }
+
+    /** The same delivery to a run that another run invoked (invoke depth 2). */
+    private static Scenario invoked(Scenario scenario) {
+        Map<String, String> headers = new LinkedHashMap<>(scenario.headers());
+        headers.put("Upstash-Workflow-Invoke-Count", "2");
+        return new Scenario(scenario.name(), scenario.path(), headers, scenario.body(), scenario.history(),
+                scenario.sameErrorType());
     }
 
     private static Scenario protocolVersion2() {
