@@ -1,10 +1,16 @@
 package io.github.qstashspring.workflow;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.github.qstashspring.workflow.WorkflowScenarios.BEFORE;
 import static io.github.qstashspring.workflow.WorkflowScenarios.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,14 +91,12 @@ class FailureTests extends WorkflowEndpointTestSupport {
         resetQStash();
 
         headers.put("Upstash-Signature", "eyJhbGciOiJIUzI1NiJ9.e30.invalid");
-        java.net.http.HttpResponse<String> forged = java.net.http.HttpClient.newHttpClient()
-            .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/workflows/run")))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(history(ORDER)))
-                .headers(headers.entrySet()
-                    .stream()
-                    .flatMap((entry) -> java.util.stream.Stream.of(entry.getKey(), entry.getValue()))
-                    .toArray(String[]::new))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/workflows/run")))
+            .version(HttpClient.Version.HTTP_1_1)
+            .POST(HttpRequest.BodyPublishers.ofString(history(ORDER)));
+        headers.forEach(request::header);
+        HttpResponse<String> forged = HttpClient.newHttpClient()
+            .send(request.build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(forged.statusCode()).isEqualTo(500);
         assertThat(forged.body()).contains("\"error\":\"WorkflowError\"")
@@ -124,11 +128,8 @@ class FailureTests extends WorkflowEndpointTestSupport {
 
     @Test
     void aQStashAnswerOf400MeansTheRunEndedAndIsAcknowledged() throws Exception {
-        QSTASH.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v2/batch")
-            .atPriority(1)
-            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                .withStatus(400)
-                .withBody("{\"error\":\"workflow run is not active\"}")));
+        QSTASH.stubFor(post("/v2/batch").atPriority(1)
+            .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"workflow run is not active\"}")));
 
         Reply reply = step("/workflows/run", "wfr_run1", history(ORDER));
 

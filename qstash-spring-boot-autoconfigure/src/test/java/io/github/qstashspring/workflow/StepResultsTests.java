@@ -3,7 +3,10 @@ package io.github.qstashspring.workflow;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static io.github.qstashspring.workflow.WorkflowScenarios.CHILD_DONE;
 import static io.github.qstashspring.workflow.WorkflowScenarios.DOWNLOAD;
 import static io.github.qstashspring.workflow.WorkflowScenarios.FETCH;
@@ -80,6 +83,25 @@ class StepResultsTests extends WorkflowEndpointTestSupport {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("finishCondition").asString()).isEqualTo("fromCallback");
         LoggedRequest published = onlyQStashRequest();
+        assertThat(published.getUrl()).isEqualTo("/v2/publish/" + url("/workflows/call"));
+        assertThat(json(published.getBodyAsString())).isEqualTo(json(FETCH));
+    }
+
+    @Test
+    void anEmptyCallbackIsReadFromTheRunsHistoryByItsMessageId() throws Exception {
+        WorkflowScenarios.Scenario callback = WorkflowScenarios.callback("lazy", 201, 2, 2);
+        ArrayNode entries = JSON.createArrayNode();
+        entries.add(entry("msg_0", "\"x\"", "step"));
+        entries.add(entry("msg_call", "{}", "toCallback"));
+        entries.add(entry("msg_callback", callback.body(), "fromCallback"));
+        QSTASH.stubFor(
+                get("/v2/workflows/runs/wfr_call1").atPriority(1).willReturn(okJson(JSON.writeValueAsString(entries))));
+
+        Reply reply = deliver(callback.path(), "", callback.headers());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(qstashRequests()).hasSize(2);
+        LoggedRequest published = qstashRequests().get(1);
         assertThat(published.getUrl()).isEqualTo("/v2/publish/" + url("/workflows/call"));
         assertThat(json(published.getBodyAsString())).isEqualTo(json(FETCH));
     }
