@@ -1,27 +1,21 @@
 package io.github.qstashspring.client;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Selects failed workflow runs in the DLQ, to list, resume, restart or delete them.
- * Values of one filter are ORed, different filters are ANDed; an empty filter selects
- * every entry.
+ * Selects failed workflow runs in the DLQ, to list, resume, restart or delete them;
+ * {@link #count} is the page size, or the most entries one bulk call acts on (100 unless
+ * set). An empty filter selects every entry.
  *
  * <pre>{@code
  * qstash.workflows().dlq().restart(new WorkflowDlqFilter().label("signup"));
  * }</pre>
  */
-public final class WorkflowDlqFilter {
-
-    private final FormQuery.Parameters parameters = new FormQuery.Parameters();
+public final class WorkflowDlqFilter extends WorkflowFilter<WorkflowDlqFilter> {
 
     private String @Nullable [] dlqIds;
-
-    private @Nullable Integer count;
 
     /** Creates an empty filter (every entry). */
     public WorkflowDlqFilter() {
@@ -43,8 +37,7 @@ public final class WorkflowDlqFilter {
      * @return this filter
      */
     public WorkflowDlqFilter workflowUrl(String... urls) {
-        this.parameters.add("workflowUrl", urls);
-        return this;
+        return add("workflowUrl", urls);
     }
 
     /**
@@ -53,8 +46,7 @@ public final class WorkflowDlqFilter {
      * @return this filter
      */
     public WorkflowDlqFilter workflowRunId(String workflowRunId) {
-        this.parameters.add("workflowRunId", workflowRunId);
-        return this;
+        return add("workflowRunId", workflowRunId);
     }
 
     /**
@@ -64,8 +56,7 @@ public final class WorkflowDlqFilter {
      * @return this filter
      */
     public WorkflowDlqFilter workflowCreatedAt(Instant createdAt) {
-        this.parameters.add("workflowCreatedAt", Long.toString(createdAt.toEpochMilli()));
-        return this;
+        return add("workflowCreatedAt", Long.toString(createdAt.toEpochMilli()));
     }
 
     /**
@@ -76,80 +67,11 @@ public final class WorkflowDlqFilter {
      * @return this filter
      */
     public WorkflowDlqFilter failureFunctionState(String state) {
-        this.parameters.add("failureFunctionState", state);
-        return this;
-    }
-
-    /**
-     * Only entries with one of these labels ({@code label}).
-     * @param labels the labels
-     * @return this filter
-     */
-    public WorkflowDlqFilter label(String... labels) {
-        this.parameters.add("label", labels);
-        return this;
-    }
-
-    /**
-     * Only entries from this instant on ({@code fromDate}, Unix milliseconds).
-     * @param from the earliest instant
-     * @return this filter
-     */
-    public WorkflowDlqFilter fromDate(Instant from) {
-        this.parameters.add("fromDate", Long.toString(from.toEpochMilli()));
-        return this;
-    }
-
-    /**
-     * Only entries up to this instant ({@code toDate}, Unix milliseconds).
-     * @param to the latest instant
-     * @return this filter
-     */
-    public WorkflowDlqFilter toDate(Instant to) {
-        this.parameters.add("toDate", Long.toString(to.toEpochMilli()));
-        return this;
-    }
-
-    /**
-     * Only entries of runs triggered from one of these IP addresses ({@code callerIp}).
-     * @param callerIps the IP addresses
-     * @return this filter
-     */
-    public WorkflowDlqFilter callerIp(String... callerIps) {
-        this.parameters.add("callerIp", callerIps);
-        return this;
-    }
-
-    /**
-     * Only entries with one of these flow-control keys ({@code flowControlKey}).
-     * @param keys the keys
-     * @return this filter
-     */
-    public WorkflowDlqFilter flowControlKey(String... keys) {
-        this.parameters.add("flowControlKey", keys);
-        return this;
-    }
-
-    /**
-     * Entries per page, or per bulk call ({@code count}; 100 for bulk calls unless set).
-     * @param count the number of entries
-     * @return this filter
-     */
-    public WorkflowDlqFilter count(int count) {
-        this.count = count;
-        return this;
+        return add("failureFunctionState", state);
     }
 
     String @Nullable [] dlqIds() {
         return this.dlqIds;
-    }
-
-    @Nullable Integer count() {
-        return this.count;
-    }
-
-    Map<String, List<String>> parameters() {
-        return this.parameters.asMap();
     }
 
 }

@@ -388,12 +388,13 @@ public final class WorkflowTrigger {
 
     /**
      * Rejects a label or flow-control key the official SDK rejects: only letters, digits,
-     * {@code -}, {@code _} and {@code .}.
+     * {@code -}, {@code _} and {@code .} are allowed.
      * @param value the value
-     * @param what what it is, for the message
+     * @param what what it is, for the message (e.g. {@code "label"})
      * @return the value
+     * @throws IllegalArgumentException when the value is not allowed
      */
-    static String requireResourceName(String value, String what) {
+    public static String requireResourceName(String value, String what) {
         if (!RESOURCE_NAME.matcher(value).matches()) {
             throw new IllegalArgumentException(
                     "Invalid " + what + " '" + value + "': only letters, digits, '-', '_' and '.' are allowed");

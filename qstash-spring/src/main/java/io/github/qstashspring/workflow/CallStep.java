@@ -111,7 +111,7 @@ final class CallStep<B> extends WorkflowStep<CallResponse<B>> {
     CallResponse<B> parse(Step step, RunEnvironment env) {
         String out = requireOut(step);
         JsonNode record = WorkflowJson.readProtocol(out);
-        Map<String, List<String>> headers = headers(record.path("header"));
+        Map<String, List<String>> headers = WorkflowJson.headers(record.path("header"));
         int status = record.path("status").asInt(0);
         boolean text = isText(first(headers, "content-type"));
         if (text && isBinaryString(out)) {
@@ -136,17 +136,6 @@ final class CallStep<B> extends WorkflowStep<CallResponse<B>> {
             return (B) bodyText;
         }
         return env.json().read(bodyText, env.json().type(this.bodyType));
-    }
-
-    private static Map<String, List<String>> headers(JsonNode header) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        header.properties().forEach((entry) -> {
-            JsonNode value = entry.getValue();
-            List<String> values = value.isArray() ? value.valueStream().map(JsonNode::asString).toList()
-                    : List.of(value.asString());
-            headers.put(entry.getKey(), values);
-        });
-        return headers;
     }
 
     private static @Nullable String first(Map<String, List<String>> headers, String name) {

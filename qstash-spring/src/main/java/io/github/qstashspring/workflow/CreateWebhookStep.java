@@ -1,7 +1,5 @@
 package io.github.qstashspring.workflow;
 
-import java.util.List;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,7 +28,7 @@ final class CreateWebhookStep extends WorkflowStep<Webhook> {
         webhook.put("eventId", eventId);
         ObjectNode step = submission.resultStep(this);
         step.put("out", WorkflowJson.write(webhook));
-        env.batch(List.of(env.stepMessage(submission.finish(step))));
+        publishResult(submission, step);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package io.github.qstashspring.workflow;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
@@ -50,18 +46,9 @@ final class FailureCallbacks {
             throw new WorkflowProtocolException("Not authorized to run the failure function.");
         }
         Object result = definition.handleFailure(new WorkflowFailure<>(new FailureContext<>(run),
-                callback.path("status").asInt(0), message, headers(callback.path("header")), stack,
+                callback.path("status").asInt(0), message, WorkflowJson.headers(callback.path("header")), stack,
                 callback.hasNonNull("dlqId") ? callback.get("dlqId").asString() : null));
         return WorkflowResponses.failureHandled(services.json().toTree(result));
-    }
-
-    private static Map<String, List<String>> headers(JsonNode header) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        header.properties()
-            .forEach((entry) -> headers.put(entry.getKey(),
-                    entry.getValue().isArray() ? entry.getValue().valueStream().map(JsonNode::asString).toList()
-                            : List.of(entry.getValue().asString())));
-        return headers;
     }
 
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +22,6 @@ import io.github.qstashspring.client.WorkflowTrigger;
  * }</pre>
  */
 public final class InvokeRequest {
-
-    private static final Pattern LABEL = Pattern.compile("^[a-zA-Z0-9\\-_.]+$");
 
     private final String workflow;
 
@@ -144,11 +141,7 @@ public final class InvokeRequest {
      */
     public InvokeRequest label(String... labels) {
         for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
-                throw new IllegalArgumentException(
-                        "Invalid label '" + label + "': only letters, digits, '-', '_' and '.' are allowed");
-            }
-            this.labels.add(label);
+            this.labels.add(WorkflowTrigger.requireResourceName(label, "label"));
         }
         return this;
     }
@@ -161,21 +154,17 @@ public final class InvokeRequest {
         return this.labels;
     }
 
-    /** The trigger of the invoked run, before the invoke-specific headers and body. */
+    /**
+     * The trigger of the invoked run, before the invoke-specific headers and body: its
+     * failure callback goes to its own URL.
+     */
     WorkflowTrigger toTrigger(String childUrl) {
-        WorkflowTrigger trigger = WorkflowTrigger.to(childUrl).failureUrl(childUrl).headers(this.headers);
+        WorkflowTrigger trigger = WorkflowTrigger.to(childUrl).headers(this.headers);
         if (this.workflowRunId != null) {
             trigger.workflowRunId(this.workflowRunId);
         }
-        if (this.retries != null) {
-            trigger.retries(this.retries);
-        }
-        if (this.retryDelay != null) {
-            trigger.retryDelay(this.retryDelay);
-        }
-        if (this.flowControl != null) {
-            trigger.flowControl(this.flowControl);
-        }
+        new WorkflowOptions(this.retries, this.retryDelay, this.flowControl, List.of(), childUrl).applyTo(trigger,
+                true);
         return trigger;
     }
 

@@ -50,7 +50,7 @@ final class NotifyStep extends WorkflowStep<NotifyResult> {
         out.set("notifyResponse", WorkflowJson.protocolTree(responses));
         ObjectNode step = submission.resultStep(this);
         step.put("out", WorkflowJson.write(out));
-        env.batch(List.of(env.stepMessage(submission.finish(step))));
+        publishResult(submission, step);
     }
 
     @Override

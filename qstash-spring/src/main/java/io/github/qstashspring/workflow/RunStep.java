@@ -1,7 +1,6 @@
 package io.github.qstashspring.workflow;
 
 import java.lang.reflect.Type;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,7 +33,7 @@ final class RunStep<R> extends WorkflowStep<R> {
         if (this.resultType != Void.class) {
             step.put("out", submission.env().json().writeValue(value));
         }
-        submission.env().batch(List.of(submission.env().stepMessage(submission.finish(step))));
+        publishResult(submission, step);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.github.qstashspring.workflow;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,11 +40,7 @@ final class SleepStep extends WorkflowStep<Void> {
     void submit(StepSubmission submission) {
         ObjectNode step = submission.resultStep(this);
         putSeconds(step);
-        PublishRequest message = submission.env().stepMessage(submission.finish(step));
-        if (!submission.parallel()) {
-            addPlanHeaders(message);
-        }
-        submission.env().batch(List.of(message));
+        publishResult(submission, step);
     }
 
     private void putSeconds(ObjectNode node) {

@@ -1,7 +1,6 @@
 package io.github.qstashspring.workflow;
 
 import java.time.Instant;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,11 +39,7 @@ final class SleepUntilStep extends WorkflowStep<Void> {
     void submit(StepSubmission submission) {
         ObjectNode step = submission.resultStep(this);
         step.put("sleepUntil", this.epochSecond);
-        PublishRequest message = submission.env().stepMessage(submission.finish(step));
-        if (!submission.parallel()) {
-            addPlanHeaders(message);
-        }
-        submission.env().batch(List.of(message));
+        publishResult(submission, step);
     }
 
     @Override

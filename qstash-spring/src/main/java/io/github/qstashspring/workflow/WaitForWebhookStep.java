@@ -1,7 +1,6 @@
 package io.github.qstashspring.workflow;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +34,7 @@ final class WaitForWebhookStep extends WaitingStep<WebhookResult> {
         String method = call.path("method").asString("POST");
         String url = call.path("proto").asString("https") + "://" + call.path("host").asString("")
                 + call.path("url").asString("");
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        call.path("header")
-            .properties()
-            .forEach((entry) -> headers.put(entry.getKey(),
-                    entry.getValue().isArray() ? entry.getValue().valueStream().map(JsonNode::asString).toList()
-                            : List.of(entry.getValue().asString())));
+        Map<String, List<String>> headers = WorkflowJson.headers(call.path("header"));
         String upper = method.toUpperCase(Locale.ROOT);
         boolean canHaveBody = !upper.equals("GET") && !upper.equals("HEAD");
         JsonNode body = call.get("body");

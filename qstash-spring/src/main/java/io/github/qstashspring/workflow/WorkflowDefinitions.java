@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -16,6 +15,7 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 import io.github.qstashspring.client.FlowControl;
+import io.github.qstashspring.client.WorkflowTrigger;
 
 /**
  * Turns a {@link QStashWorkflow} method into a {@link WorkflowDefinition}, resolving
@@ -23,8 +23,6 @@ import io.github.qstashspring.client.FlowControl;
  * something is wrong.
  */
 final class WorkflowDefinitions {
-
-    private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-zA-Z0-9\\-_.]+$");
 
     private WorkflowDefinitions() {
     }
@@ -143,11 +141,12 @@ final class WorkflowDefinitions {
     }
 
     private static String requireName(String value, String what, String where) {
-        if (!RESOURCE_NAME.matcher(value).matches()) {
-            throw new IllegalStateException(
-                    where + ": " + what + " '" + value + "' may only contain letters, digits, '-', '_' and '.'");
+        try {
+            return WorkflowTrigger.requireResourceName(value, what);
         }
-        return value;
+        catch (IllegalArgumentException ex) {
+            throw new IllegalStateException(where + ": " + ex.getMessage(), ex);
+        }
     }
 
 }

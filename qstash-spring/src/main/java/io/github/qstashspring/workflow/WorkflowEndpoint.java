@@ -2,10 +2,12 @@ package io.github.qstashspring.workflow;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.ReflectionUtils;
 
@@ -65,17 +67,21 @@ final class WorkflowEndpoint {
             }
             return deliver(workflowRequest);
         }
-        catch (QStashNonRetryableException ex) {
-            log(ex);
-            return WorkflowResponses.nonRetryable(ex);
-        }
-        catch (WorkflowRetryAfterException ex) {
-            return WorkflowResponses.retryAfter(ex);
-        }
         catch (Exception ex) {
-            log(ex);
-            return WorkflowResponses.failed(ex, null);
+            return failure(ex, null);
         }
+    }
+
+    /** The answer to an exception: 489, 429 or 500 naming the step whose code failed. */
+    private ResponseEntity<Object> failure(Exception ex, @Nullable String stepName) {
+        if (ex instanceof WorkflowRetryAfterException retryAfter) {
+            return WorkflowResponses.retryAfter(retryAfter);
+        }
+        log(ex);
+        if (ex instanceof QStashNonRetryableException nonRetryable) {
+            return WorkflowResponses.nonRetryable(nonRetryable);
+        }
+        return WorkflowResponses.failed(ex, stepName);
     }
 
     private void verify(HttpServletRequest request, byte[] body) {
@@ -93,7 +99,7 @@ final class WorkflowEndpoint {
         String runId = request.workflowRunId();
         StepHistory history;
         if (request.firstInvocation() && !request.unknownSdk()) {
-            history = new StepHistory(request.body(), java.util.List.of(), false);
+            history = new StepHistory(request.body(), List.of(), false);
         }
         else {
             String entries = request.body();
@@ -155,22 +161,11 @@ final class WorkflowEndpoint {
             if (ex.getStatus() == 400) {
                 return WorkflowResponses.finished(runId, "success");
             }
-            if (ex.getStatus() == 412) {
-                return WorkflowResponses.nonRetryable(new QStashNonRetryableException(ex.getMessage(), ex));
-            }
-            log(ex);
-            return WorkflowResponses.failed(ex, executor.failedStep());
-        }
-        catch (QStashNonRetryableException ex) {
-            log(ex);
-            return WorkflowResponses.nonRetryable(ex);
-        }
-        catch (WorkflowRetryAfterException ex) {
-            return WorkflowResponses.retryAfter(ex);
+            return failure((ex.getStatus() == 412) ? new QStashNonRetryableException(ex.getMessage(), ex) : ex,
+                    executor.failedStep());
         }
         catch (Exception ex) {
-            log(ex);
-            return WorkflowResponses.failed(ex, executor.failedStep());
+            return failure(ex, executor.failedStep());
         }
     }
 

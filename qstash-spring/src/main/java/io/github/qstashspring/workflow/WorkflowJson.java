@@ -3,6 +3,9 @@ package io.github.qstashspring.workflow;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -120,6 +123,20 @@ final class WorkflowJson {
         catch (JacksonException ex) {
             return null;
         }
+    }
+
+    /**
+     * Headers as QStash writes them in JSON, {@code {"Name":["value",...]}} (a single
+     * value is accepted too).
+     */
+    static Map<String, List<String>> headers(JsonNode json) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        json.properties().forEach((entry) -> {
+            JsonNode value = entry.getValue();
+            headers.put(entry.getKey(),
+                    value.isArray() ? value.valueStream().map(JsonNode::asString).toList() : List.of(value.asString()));
+        });
+        return headers;
     }
 
     /**

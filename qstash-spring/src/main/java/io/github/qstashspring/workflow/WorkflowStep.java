@@ -2,6 +2,7 @@ package io.github.qstashspring.workflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
@@ -240,6 +241,19 @@ public abstract class WorkflowStep<R> {
 
     /** Adds what a plan message of this type needs ({@code Upstash-Delay}, ...). */
     void addPlanHeaders(PublishRequest message) {
+    }
+
+    /**
+     * Publishes a result step to the workflow ({@code POST /v2/batch}), with the delay of
+     * this type when the step is not part of a parallel group (a group's plan carries
+     * it).
+     */
+    final void publishResult(StepSubmission submission, ObjectNode resultStep) {
+        PublishRequest message = submission.env().stepMessage(submission.finish(resultStep));
+        if (!submission.parallel()) {
+            addPlanHeaders(message);
+        }
+        submission.env().batch(List.of(message));
     }
 
     /** The out of a step that must have one, or the official SDK's error. */
