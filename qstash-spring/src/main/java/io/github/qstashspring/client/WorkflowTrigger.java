@@ -39,9 +39,6 @@ public final class WorkflowTrigger {
     /** The prefix of every workflow run id. */
     public static final String RUN_ID_PREFIX = "wfr_";
 
-    /** QStash's default number of retries, which is therefore not sent. */
-    private static final int DEFAULT_RETRIES = 3;
-
     private static final Pattern RESOURCE_NAME = Pattern.compile("^[a-zA-Z0-9\\-_.]+$");
 
     private final String url;
@@ -322,7 +319,7 @@ public final class WorkflowTrigger {
         }
         String contentType = this.headers.get("content-type");
         request.contentType((contentType != null) ? contentType : "application/json");
-        request.headers(headers());
+        request.headers(WorkflowTriggerHeaders.of(this));
         if (this.delay != null) {
             request.delay(this.delay);
         }
@@ -339,51 +336,29 @@ public final class WorkflowTrigger {
         return request;
     }
 
-    private Map<String, String> headers() {
-        Map<String, String> forwarded = new LinkedHashMap<>(this.headers);
-        if (!this.labels.isEmpty()) {
-            forwarded.put("upstash-label", String.join(",", this.labels));
-        }
-        String failure = this.failureCallback ? ((this.failureUrl != null) ? this.failureUrl : this.url) : null;
-        Map<String, String> result = new LinkedHashMap<>();
-        result.put("upstash-workflow-init", "true");
-        result.put("upstash-workflow-runid", this.workflowRunId);
-        result.put("upstash-workflow-url", this.url);
-        result.put("upstash-feature-set", FEATURE_SET);
-        result.put("upstash-workflow-sdk-version", "1");
-        result.put("upstash-forward-upstash-workflow-sdk-version", "1");
-        runConfiguration(result, "upstash-");
-        forwarded.forEach((name, value) -> result.put("upstash-forward-" + name, value));
-        if (failure != null) {
-            result.put("upstash-failure-callback", failure);
-            runConfiguration(result, "upstash-failure-callback-");
-            forwarded.forEach((name, value) -> result.put("upstash-failure-callback-forward-" + name, value));
-            result.put("upstash-failure-callback-forward-upstash-workflow-is-failure", "true");
-            result.put("upstash-failure-callback-forward-upstash-workflow-failure-callback", "true");
-            result.put("upstash-failure-callback-workflow-runid", this.workflowRunId);
-            result.put("upstash-failure-callback-workflow-init", "false");
-            result.put("upstash-failure-callback-workflow-url", this.url);
-            result.put("upstash-failure-callback-workflow-calltype", "failureCall");
-            result.put("upstash-failure-callback-feature-set", FEATURE_SET);
-        }
-        if (!this.labels.isEmpty()) {
-            result.put("upstash-label", String.join(",", this.labels));
-        }
-        return result;
+    Map<String, String> userHeaders() {
+        return this.headers;
     }
 
-    private void runConfiguration(Map<String, String> target, String prefix) {
-        if (this.retries != null && this.retries != DEFAULT_RETRIES) {
-            target.put(prefix + "retries", Integer.toString(this.retries));
-        }
-        if (this.retryDelay != null && !this.retryDelay.isEmpty()) {
-            target.put(prefix + "retry-delay", this.retryDelay);
-        }
-        if (this.flowControl != null) {
-            Map<String, String> flow = new LinkedHashMap<>();
-            this.flowControl.writeHeaders(flow, "");
-            flow.forEach((name, value) -> target.put(prefix + name.toLowerCase(Locale.ROOT), value));
-        }
+    List<String> labels() {
+        return this.labels;
+    }
+
+    /** The failure callback URL, or {@code null} for none. */
+    @Nullable String failureCallbackUrl() {
+        return this.failureCallback ? ((this.failureUrl != null) ? this.failureUrl : this.url) : null;
+    }
+
+    @Nullable Integer retries() {
+        return this.retries;
+    }
+
+    @Nullable String retryDelay() {
+        return this.retryDelay;
+    }
+
+    @Nullable FlowControl flowControl() {
+        return this.flowControl;
     }
 
     /**
