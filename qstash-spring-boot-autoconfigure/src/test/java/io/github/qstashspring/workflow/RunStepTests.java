@@ -1,12 +1,20 @@
 package io.github.qstashspring.workflow;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
+import io.github.qstashspring.signature.QStashSigner;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * {@code context.run} over real HTTP: the first invocation publishes the trigger, each
@@ -14,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without running the code, and the last delivery ends the run with its result.
  */
 class RunStepTests extends WorkflowEndpointTestSupport {
+
+    @Autowired
+    MockMvc mvc;
 
     private static final String PAYLOAD = "{\"id\":\"o-1\",\"amount\":5}";
 
@@ -91,6 +102,24 @@ class RunStepTests extends WorkflowEndpointTestSupport {
         resetQStash();
         step("/workflows/run", "wfr_run1", history(PAYLOAD, CHARGE, DESCRIBE, NOTIFY_SHOP));
         assertThat(json(batch(onlyQStashRequest()).get(0).get("body").asString())).isEqualTo(json(LIST));
+    }
+
+    @Test
+    void aDeliveryThroughMockMvcRunsTheStepAsWell() throws Exception {
+        String history = history(PAYLOAD);
+        String signature = new QStashSigner(WorkflowTestApplication.CURRENT_KEY).sign("http://localhost/workflows/run",
+                history.getBytes(StandardCharsets.UTF_8));
+
+        this.mvc
+            .perform(post("/workflows/run").content(history)
+                .header("Upstash-Signature", signature)
+                .header("Upstash-Workflow-Sdk-Version", "1")
+                .header("Upstash-Workflow-RunId", "wfr_mock"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.finishCondition").value("success"));
+
+        assertThat(this.journal.entries()).containsExactly("charge o-1");
+        assertThat(json(batch(onlyQStashRequest()).get(0).get("body").asString())).isEqualTo(json(CHARGE));
     }
 
     @Test

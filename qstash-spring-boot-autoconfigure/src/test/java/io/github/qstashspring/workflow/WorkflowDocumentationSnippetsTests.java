@@ -92,7 +92,7 @@ class WorkflowDocumentationSnippetsTests {
     }
 
     private static JavaFileObject snippet(String className, String snippet) {
-        boolean declaresType = snippet.startsWith("@") || snippet.startsWith("class ");
+        boolean declaresType = snippet.startsWith("@") || snippet.startsWith("class ") || snippet.startsWith("import ");
         return source(className, declaresType ? IMPORTS + snippet : IMPORTS + "class " + className
                 + " {\n void run(WorkflowContext<Order> context, QStashOperations qstash, Order order, Signup signup,"
                 + " String accountId, String apiKey, String fraudUrl, Inventory inventory) {\n" + snippet

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
         properties = { "qstash.current-signing-key=" + WorkflowTestApplication.CURRENT_KEY,
                 "qstash.next-signing-key=" + WorkflowTestApplication.NEXT_KEY,
                 "qstash.token=" + WorkflowTestApplication.TOKEN, "test.label=from-placeholder" })
+@AutoConfigureMockMvc
 abstract class WorkflowEndpointTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
