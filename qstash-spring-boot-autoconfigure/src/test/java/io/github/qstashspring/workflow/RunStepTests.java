@@ -85,6 +85,17 @@ class RunStepTests extends WorkflowEndpointTestSupport {
     }
 
     @Test
+    void theAnswerIsTheSameWhateverTheDeliveryAccepts() throws Exception {
+        Map<String, String> headers = stepHeaders("wfr_run1");
+        headers.put("Accept", "application/xml");
+
+        Reply reply = deliver("/workflows/run", history(PAYLOAD), headers);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().getFirst("Content-Type")).isEqualTo("text/plain;charset=UTF-8");
+    }
+
+    @Test
     void recordedStepsAreReplayedWithoutRunningTheirCode() throws Exception {
         step("/workflows/run", "wfr_run1", history(PAYLOAD, CHARGE));
 
