@@ -61,6 +61,8 @@ public class QStashProperties {
 
     private final Schedule schedule = new Schedule();
 
+    private final Workflow workflow = new Workflow();
+
     public String getUrl() {
         return this.url;
     }
@@ -107,6 +109,10 @@ public class QStashProperties {
 
     public Schedule getSchedule() {
         return this.schedule;
+    }
+
+    public Workflow getWorkflow() {
+        return this.workflow;
     }
 
     /** The signing keys of one QStash region. */
@@ -406,6 +412,25 @@ public class QStashProperties {
 
         public void setIdPrefix(@Nullable String idPrefix) {
             this.idPrefix = idPrefix;
+        }
+
+    }
+
+    /** Settings of the {@code @QStashWorkflow} endpoints. */
+    public static class Workflow {
+
+        /**
+         * Whether methods annotated with @QStashWorkflow are exposed as Upstash Workflow
+         * endpoints.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
 
     }

@@ -81,6 +81,14 @@ public final class FlowControl {
     }
 
     void writeHeaders(Map<String, String> target) {
+        writeHeaders(target, "Upstash-");
+    }
+
+    /**
+     * Writes {@code <prefix>Flow-Control-Key} and {@code <prefix>Flow-Control-Value}, for
+     * example under {@code Upstash-Failure-Callback-} for a failure callback.
+     */
+    void writeHeaders(Map<String, String> target, String prefix) {
         if (this.rate == null && this.parallelism == null) {
             throw new IllegalArgumentException(
                     "Flow control '" + this.key + "' needs a rate or a parallelism (or both)");
@@ -95,8 +103,8 @@ public final class FlowControl {
         if (this.period != null) {
             values.add("period=" + WireFormat.seconds(this.period, "flow control period"));
         }
-        target.put("Upstash-Flow-Control-Key", this.key);
-        target.put("Upstash-Flow-Control-Value", String.join(", ", values));
+        target.put(prefix + "Flow-Control-Key", this.key);
+        target.put(prefix + "Flow-Control-Value", String.join(", ", values));
     }
 
 }

@@ -72,6 +72,11 @@ final class QStashHttp {
         execute(request);
     }
 
+    /** Performs the call and returns the response body as it came. */
+    byte[] bytes(ApiRequest request) {
+        return execute(request);
+    }
+
     /** Performs the call and reads the response as {@code type}. */
     <T> T read(ApiRequest request, Class<T> type) {
         return this.wireMapper.readValue(execute(request), type);

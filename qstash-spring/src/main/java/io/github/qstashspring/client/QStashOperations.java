@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Everything a Spring application does with QStash: publish messages (to a URL, a URL
  * group or into a queue; one at a time or in a batch) and manage schedules, URL groups,
- * queues, messages, the DLQ, logs, signing keys and flow control. Implemented by
- * {@link QStashTemplate}; every call is one HTTP request to the QStash API (bulk
- * operations may page through several) and fails with a {@link QStashException}.
+ * queues, messages, the DLQ, logs, signing keys, flow control and Upstash Workflow runs.
+ * Implemented by {@link QStashTemplate}; every call is one HTTP request to the QStash API
+ * (bulk operations may page through several) and fails with a {@link QStashException}.
  */
 public interface QStashOperations {
 
@@ -86,5 +86,12 @@ public interface QStashOperations {
      * @return the flow control API
      */
     QStashFlowControl flowControl();
+
+    /**
+     * Upstash Workflow: trigger runs, cancel them, notify waiting runs, read waiters, run
+     * logs and the workflow DLQ.
+     * @return the workflows API
+     */
+    QStashWorkflows workflows();
 
 }

@@ -56,6 +56,8 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
 
     private final QStashFlowControl flowControl;
 
+    private final QStashWorkflows workflows;
+
     private final @Nullable ClientHttpRequestFactory ownedRequestFactory;
 
     private QStashTemplate(QStashHttp http, @Nullable ClientHttpRequestFactory ownedRequestFactory) {
@@ -69,6 +71,7 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
         this.logs = new QStashLogs(http);
         this.signingKeys = new QStashSigningKeys(http);
         this.flowControl = new QStashFlowControl(http);
+        this.workflows = new QStashWorkflows(http, this::batch);
     }
 
     /**
@@ -204,6 +207,11 @@ public final class QStashTemplate implements QStashOperations, AutoCloseable {
     @Override
     public QStashFlowControl flowControl() {
         return this.flowControl;
+    }
+
+    @Override
+    public QStashWorkflows workflows() {
+        return this.workflows;
     }
 
     /** Builds a {@link QStashTemplate}; only the token is required. */

@@ -161,19 +161,41 @@ public final class QStashListenerRegistry implements SmartInitializingSingleton,
         this.verifiedMappings.addAll(verified);
     }
 
+    /**
+     * Maps a handler that reads and verifies QStash requests itself, such as a
+     * {@code @QStashWorkflow} endpoint, as a {@code POST} route at {@code path}. Like a
+     * listener it is known to {@link #matches} (so Spring Security lets QStash through)
+     * and needs a signing key (startup fails without one).
+     * @param id a name for the route, unique among these handlers
+     * @param path the request path, for example {@code /workflows/onboarding}
+     * @param handler the object to invoke the method on
+     * @param handlerMethod a method taking the {@code HttpServletRequest} and returning a
+     * {@code ResponseEntity}
+     */
+    public void registerVerifiedEndpoint(String id, String path, Object handler, Method handlerMethod) {
+        this.collaborators.requestVerifier().requireVerifier();
+        this.verifiedMappings.add(mapPost(this.handlerMapping.get(), id, path, handler, handlerMethod));
+    }
+
     private RequestMappingInfo register(RequestMappingHandlerMapping mapping, ListenerMethod listener) {
         ListenerEndpoint endpoint = new ListenerEndpoint(listener.id(), listener.path(), listener.bean(),
                 listener.method(), listener.skipDuplicates(), this.binders.forMethod(listener.method()),
                 this.collaborators);
-        RequestMappingInfo info = RequestMappingInfo.paths(listener.path())
+        RequestMappingInfo info = mapPost(mapping, listener.id(), listener.path(), endpoint, ListenerEndpoint.HANDLE);
+        this.endpoints.add(endpoint);
+        return info;
+    }
+
+    private static RequestMappingInfo mapPost(RequestMappingHandlerMapping mapping, String id, String path,
+            Object handler, Method handlerMethod) {
+        RequestMappingInfo info = RequestMappingInfo.paths(path)
             .methods(RequestMethod.POST)
-            .mappingName("QStash#" + listener.id())
+            .mappingName("QStash#" + id)
             .options(mapping.getBuilderConfiguration())
             .build();
-        mapping.registerMapping(info, endpoint, ListenerEndpoint.HANDLE);
-        this.endpoints.add(endpoint);
+        mapping.registerMapping(info, handler, handlerMethod);
         if (logger.isDebugEnabled()) {
-            logger.debug("Mapped QStash listener " + listener.id() + " to POST " + listener.path());
+            logger.debug("Mapped QStash endpoint " + id + " to POST " + path);
         }
         return info;
     }

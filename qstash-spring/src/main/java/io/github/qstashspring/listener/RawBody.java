@@ -11,8 +11,10 @@ import org.springframework.web.util.WebUtils;
 
 /**
  * Reads a request body raw, up to a maximum size, and answers oversized ones with 413.
+ * Used by listener endpoints and {@code @QStashWorkflow} endpoints, which verify the
+ * signature over these exact bytes.
  */
-final class RawBody {
+public final class RawBody {
 
     static final int TOO_LARGE_STATUS = 413;
 
@@ -25,8 +27,13 @@ final class RawBody {
     /**
      * The raw body: the bytes cached by {@link QStashRawBodyFilter}, or else read from
      * the request's input stream.
+     * @param request the request
+     * @param maxBytes the largest body accepted
+     * @return the body bytes, exactly as received
+     * @throws TooLargeException when the body is larger than {@code maxBytes}
+     * @throws IOException when it cannot be read
      */
-    static byte[] of(HttpServletRequest request, long maxBytes) throws IOException {
+    public static byte[] of(HttpServletRequest request, long maxBytes) throws IOException {
         CachedBodyRequest cached = WebUtils.getNativeRequest(request, CachedBodyRequest.class);
         return (cached != null) ? cached.body() : read(request, maxBytes);
     }
@@ -90,7 +97,9 @@ final class RawBody {
     }
 
     /** The body is larger than allowed. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
+
+        private static final long serialVersionUID = 1L;
 
         TooLargeException(long maxBytes) {
             super("Request body larger than qstash.listener.max-body-size (" + maxBytes + " bytes)");

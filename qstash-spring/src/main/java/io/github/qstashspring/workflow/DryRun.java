@@ -1,0 +1,29 @@
+package io.github.qstashspring.workflow;
+
+import io.github.qstashspring.listener.QStashNonRetryableException;
+
+/**
+ * The check the official SDK makes before it handles a delivery: run the workflow until
+ * its first step, which does not run (see {@link DryRunContext}).
+ */
+final class DryRun {
+
+    private DryRun() {
+    }
+
+    /**
+     * Whether the workflow reaches a step (or throws one of the exceptions that end a run
+     * on purpose) before it returns.
+     * @throws Exception what the workflow threw before its first step
+     */
+    static boolean reachesFirstStep(WorkflowDefinition definition, RunData<Object> run) throws Exception {
+        try {
+            definition.run(new DryRunContext<>(run));
+            return false;
+        }
+        catch (DryRunContext.FirstStepReached | QStashNonRetryableException | WorkflowRetryAfterException ex) {
+            return true;
+        }
+    }
+
+}

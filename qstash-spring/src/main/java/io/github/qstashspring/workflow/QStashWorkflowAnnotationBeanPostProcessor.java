@@ -1,0 +1,72 @@
+package io.github.qstashspring.workflow;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.Assert;
+
+/**
+ * Finds {@link QStashWorkflow} methods on every bean (looking through AOP proxies to the
+ * target class), resolves the {@code ${...}} placeholders of their attributes and checks
+ * them; once all singletons are instantiated, the {@link QStashWorkflowRegistry} maps
+ * them on Spring MVC.
+ */
+public final class QStashWorkflowAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+
+    private final Set<Class<?>> classesWithoutWorkflows = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+    private final List<WorkflowDefinition> workflows = Collections.synchronizedList(new ArrayList<>());
+
+    private @Nullable ConfigurableBeanFactory beanFactory;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        Assert.isInstanceOf(ConfigurableBeanFactory.class, beanFactory);
+        this.beanFactory = (ConfigurableBeanFactory) beanFactory;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        Class<?> targetClass = AopUtils.getTargetClass(bean);
+        if (this.classesWithoutWorkflows.contains(targetClass)
+                || !AnnotationUtils.isCandidateClass(targetClass, QStashWorkflow.class)) {
+            return bean;
+        }
+        Map<Method, QStashWorkflow> methods = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<QStashWorkflow>) (method) -> AnnotatedElementUtils
+                    .findMergedAnnotation(method, QStashWorkflow.class));
+        if (methods.isEmpty()) {
+            this.classesWithoutWorkflows.add(targetClass);
+            return bean;
+        }
+        ConfigurableBeanFactory factory = this.beanFactory;
+        Assert.state(factory != null, "BeanFactory not set");
+        methods.forEach((method, annotation) -> this.workflows.add(WorkflowDefinitions.of(bean, targetClass, method,
+                annotation, (value) -> String.valueOf(factory.resolveEmbeddedValue(value)))));
+        return bean;
+    }
+
+    /** Hands over the workflows collected so far and forgets them. */
+    List<WorkflowDefinition> drainWorkflows() {
+        synchronized (this.workflows) {
+            List<WorkflowDefinition> collected = List.copyOf(this.workflows);
+            this.workflows.clear();
+            return collected;
+        }
+    }
+
+}
