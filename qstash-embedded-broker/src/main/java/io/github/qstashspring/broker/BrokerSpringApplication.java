@@ -3,6 +3,7 @@ package io.github.qstashspring.broker;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.ApplicationContextFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationHook;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.aot.AotApplicationContextInitializer;
@@ -39,6 +40,20 @@ final class BrokerSpringApplication {
             application.addInitializers(registration);
         }
         return application;
+    }
+
+    /**
+     * Runs the broker's application, shielded from any {@code SpringApplicationHook} on
+     * the calling thread: the host's test framework installs one while it starts the
+     * host's context (to hand it, in Spring's AOT mode for tests, the test context's
+     * generated initializer), and the broker starts on that thread, from inside the
+     * host's refresh.
+     * @param application the application from {@link #create()}
+     * @return the running context
+     */
+    static ConfigurableApplicationContext run(SpringApplication application) {
+        SpringApplicationHook noHook = (ignored) -> null;
+        return SpringApplication.withHook(noHook, () -> application.run());
     }
 
 }

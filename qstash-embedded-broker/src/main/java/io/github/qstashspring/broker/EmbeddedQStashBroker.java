@@ -235,7 +235,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
                     context.getBeanFactory().registerSingleton("brokerClock", brokerClock);
                 }
             });
-            ConfigurableApplicationContext context = application.run();
+            ConfigurableApplicationContext context = BrokerSpringApplication.run(application);
             return new EmbeddedQStashBroker(context, props, brokerClock);
         }
 
