@@ -217,7 +217,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         public EmbeddedQStashBroker start() {
             QStashBrokerProperties props = this.properties;
             Clock brokerClock = this.clock;
-            SpringApplication application = new SpringApplication(QStashBrokerConfiguration.class);
+            SpringApplication application = BrokerSpringApplication.create();
             application.setWebApplicationType(WebApplicationType.SERVLET);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
@@ -235,7 +235,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
                     context.getBeanFactory().registerSingleton("brokerClock", brokerClock);
                 }
             });
-            ConfigurableApplicationContext context = application.run();
+            ConfigurableApplicationContext context = BrokerSpringApplication.run(application);
             return new EmbeddedQStashBroker(context, props, brokerClock);
         }
 

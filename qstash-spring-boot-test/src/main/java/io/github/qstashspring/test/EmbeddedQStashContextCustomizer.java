@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
 import io.github.qstashspring.broker.autoconfigure.QStashBrokerClock;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -24,7 +24,9 @@ import org.springframework.util.ClassUtils;
  * properties (enabled, random port, a database of its own), a {@link MutableClock} as the
  * broker's clock, the {@link QStashTestBroker} handle and, in servlet applications, the
  * filter that records what the application received. All instances are equal, so the
- * annotation never splits the context cache by itself.
+ * annotation never splits the context cache by itself. Works in Spring's AOT mode for
+ * tests: the handle and the filter are plain bean definitions that AOT processing turns
+ * into code.
  */
 final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
 
@@ -38,23 +40,27 @@ final class EmbeddedQStashContextCustomizer implements ContextCustomizer {
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
         addBrokerProperties(context.getEnvironment().getPropertySources());
-        ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-        MutableClock clock = new MutableClock();
-        beanFactory.registerSingleton("qstashBrokerClock", new QStashBrokerClock(clock));
         if (!(context instanceof BeanDefinitionRegistry registry)) {
             throw new IllegalStateException("@EmbeddedQStash needs a context that accepts bean definitions, not "
                     + context.getClass().getName());
         }
-        DeliveryRecorder recorder = new DeliveryRecorder();
-        RootBeanDefinition handle = new RootBeanDefinition(QStashTestBroker.class,
-                () -> new QStashTestBroker(beanFactory.getBean(EmbeddedQStashBroker.class), clock, recorder,
-                        context.getEnvironment()));
-        registry.registerBeanDefinition("qstashTestBroker", handle);
+        // The state of one test context: singletons, registered anew whenever the context
+        // is created (Spring's AOT mode for tests runs the customizers again at run
+        // time).
+        ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+        beanFactory.registerSingleton("qstashBrokerClock", new QStashBrokerClock(new MutableClock()));
+        beanFactory.registerSingleton("qstashDeliveryRecorder", new DeliveryRecorder());
+        // Beans built from them: plain class definitions, which AOT processing turns into
+        // code; in AOT mode that code registers them, so they are not registered twice.
+        if (AotDetector.useGeneratedArtifacts()) {
+            return;
+        }
+        registry.registerBeanDefinition("qstashTestBroker", new RootBeanDefinition(QStashTestBroker.class));
         ClassLoader classLoader = context.getClassLoader();
         if (ClassUtils.isPresent(SERVLET_FILTER, classLoader)
                 && ClassUtils.isPresent(ONCE_PER_REQUEST_FILTER, classLoader)) {
             registry.registerBeanDefinition("qstashDeliveryRecordingFilter",
-                    new RootBeanDefinition(DeliveryRecordingFilter.class, () -> new DeliveryRecordingFilter(recorder)));
+                    new RootBeanDefinition(DeliveryRecordingFilter.class));
         }
     }
 

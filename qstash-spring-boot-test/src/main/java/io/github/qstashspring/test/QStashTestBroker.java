@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
+import io.github.qstashspring.broker.autoconfigure.QStashBrokerClock;
 import io.github.qstashspring.broker.store.MessageEntity;
 import io.github.qstashspring.broker.store.MessageRepository;
 import io.github.qstashspring.broker.store.MessageState;
@@ -75,10 +76,14 @@ public final class QStashTestBroker {
 
     private volatile Duration awaitTimeout = Duration.ofSeconds(10);
 
-    QStashTestBroker(EmbeddedQStashBroker broker, MutableClock clock, DeliveryRecorder recorder,
+    QStashTestBroker(EmbeddedQStashBroker broker, QStashBrokerClock clock, DeliveryRecorder recorder,
             Environment environment) {
+        if (!(clock.clock() instanceof MutableClock mutable)) {
+            throw new IllegalStateException("@EmbeddedQStash needs the broker to run on its MutableClock, not on "
+                    + clock.clock() + "; remove the test's own QStashBrokerClock bean");
+        }
         this.broker = broker;
-        this.clock = clock;
+        this.clock = mutable;
         this.recorder = recorder;
         this.environment = environment;
         this.api = QStashTemplate.builder()

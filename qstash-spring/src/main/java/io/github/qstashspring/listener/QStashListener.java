@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 
 /**
@@ -34,10 +35,16 @@ import org.springframework.core.annotation.AliasFor;
  * &#64;QStashListener(path = "${app.hooks}/orders")
  * void onOrder(QStashMessage<Order> message) { ... }
  * }</pre>
+ *
+ * <p>
+ * Spring's AOT processing registers the hints a native image needs for every listener
+ * method it finds on a bean: the method itself and the payload and return types Jackson
+ * binds.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(QStashListenerReflectiveProcessor.class)
 public @interface QStashListener {
 
     /**

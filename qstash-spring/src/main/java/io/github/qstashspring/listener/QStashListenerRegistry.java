@@ -54,6 +54,8 @@ public final class QStashListenerRegistry implements SmartInitializingSingleton,
 
     private final List<RequestMappingInfo> verifiedMappings = new CopyOnWriteArrayList<>();
 
+    private final List<QStashListenerInfo> listenerInfos = new CopyOnWriteArrayList<>();
+
     /**
      * Creates the registry.
      * @param handlerMapping supplies Spring MVC's {@code requestMappingHandlerMapping}
@@ -109,6 +111,14 @@ public final class QStashListenerRegistry implements SmartInitializingSingleton,
      */
     public List<String> getListenerPaths() {
         return this.endpoints.stream().map(ListenerEndpoint::path).toList();
+    }
+
+    /**
+     * The registered listeners: id, path, method and payload type of each.
+     * @return the listeners, in registration order
+     */
+    public List<QStashListenerInfo> getListeners() {
+        return List.copyOf(this.listenerInfos);
     }
 
     @Override
@@ -183,6 +193,8 @@ public final class QStashListenerRegistry implements SmartInitializingSingleton,
                 this.collaborators);
         RequestMappingInfo info = mapPost(mapping, listener.id(), listener.path(), endpoint, ListenerEndpoint.HANDLE);
         this.endpoints.add(endpoint);
+        this.listenerInfos
+            .add(QStashListenerInfo.of(listener.id(), listener.path(), listener.method(), listener.skipDuplicates()));
         return info;
     }
 

@@ -59,6 +59,8 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
 
     private volatile boolean running;
 
+    private volatile List<QStashScheduleInfo> synchronizedSchedules = List.of();
+
     /**
      * Creates the synchronizer.
      * @param annotations the collected {@link QStashSchedule} methods
@@ -109,6 +111,15 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
     }
 
     /**
+     * The schedules the last synchronisation declared to QStash.
+     * @return the declarations, in the order their beans were created; empty before the
+     * first synchronisation
+     */
+    public List<QStashScheduleInfo> getSchedules() {
+        return this.synchronizedSchedules;
+    }
+
+    /**
      * Runs the synchronisation now; {@link #start()} calls it once at startup.
      * @throws IllegalStateException when the configuration is incomplete or QStash
      * refused a call
@@ -124,6 +135,7 @@ public final class QStashScheduleSynchronizer implements SmartLifecycle {
         QStashOperations qstash = this.operations.get();
         try {
             reconcile(qstash, ids, desired);
+            this.synchronizedSchedules = desired.stream().map(QStashScheduleInfo::new).toList();
         }
         catch (QStashException ex) {
             throw new IllegalStateException("Could not synchronise the @QStashSchedule schedules (prefix '"

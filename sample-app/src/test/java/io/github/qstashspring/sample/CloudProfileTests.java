@@ -58,7 +58,14 @@ class CloudProfileTests {
     private static final WireMockServer qstash = new WireMockServer(
             WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
 
-    static {
+    /**
+     * Starts the stand-in when the context first reads its URL, not when the class is
+     * loaded: Spring's AOT processing of the tests loads this class without running it.
+     */
+    private static synchronized String startedQStashUrl() {
+        if (qstash.isRunning()) {
+            return qstash.baseUrl();
+        }
         qstash.start();
         qstash.stubFor(post(urlMatching("/v2/topics/.*")).willReturn(aResponse().withStatus(200)));
         qstash.stubFor(get(urlEqualTo("/v2/schedules"))
@@ -73,11 +80,12 @@ class CloudProfileTests {
         qstash.stubFor(post(urlMatching("/v2/(publish|enqueue)/.*http.*")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody("{\"messageId\":\"msg_cloud\"}")));
+        return qstash.baseUrl();
     }
 
     @DynamicPropertySource
     static void qstashUrl(DynamicPropertyRegistry registry) {
-        registry.add("QSTASH_URL", qstash::baseUrl);
+        registry.add("QSTASH_URL", CloudProfileTests::startedQStashUrl);
     }
 
     @AfterAll
