@@ -33,7 +33,7 @@ final class FilterSpecifications {
             else {
                 common(filter, root, cb, predicates, "createdAt");
                 if (!filter.responseStatuses().isEmpty()) {
-                    predicates.add(root.get("responseStatus").in(filter.responseStatuses()));
+                    predicates.add(root.get("content").get("responseStatus").in(filter.responseStatuses()));
                 }
             }
             return cb.and(predicates.toArray(Predicate[]::new));
@@ -60,7 +60,7 @@ final class FilterSpecifications {
             }
             common(filter, root, cb, predicates, "time");
             if (!filter.responseStatuses().isEmpty()) {
-                predicates.add(root.get("responseStatus").in(filter.responseStatuses()));
+                predicates.add(root.get("content").get("responseStatus").in(filter.responseStatuses()));
             }
             return cb.and(predicates.toArray(Predicate[]::new));
         };

@@ -1,12 +1,7 @@
 package io.github.qstashspring.broker.store;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.qstashspring.broker.store.MessageStore.LogEntry;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -45,27 +40,15 @@ class LogEntity {
     @Embedded
     private @Nullable EnvelopeColumns envelope = new EnvelopeColumns();
 
-    @Convert(converter = HeaderMapConverter.class)
-    @Column(name = "headers")
-    private Map<String, List<String>> headers = new LinkedHashMap<>();
-
-    @Column(name = "body")
-    private byte @Nullable [] body;
-
-    @Column(name = "response_status")
-    private @Nullable Integer responseStatus;
-
-    @Convert(converter = HeaderMapConverter.class)
-    @Column(name = "response_headers")
-    private Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
-
-    @Column(name = "response_body")
-    private byte @Nullable [] responseBody;
+    /** {@code null} when Hibernate finds all its columns empty. */
+    @Embedded
+    private @Nullable ContentColumns content = new ContentColumns();
 
     LogEntry toEntry() {
+        ContentColumns columns = ContentColumns.of(this.content);
         return new LogEntry(this.id, this.time, this.messageId, this.state, this.error, this.nextDeliveryTime,
-                EnvelopeColumns.toEnvelope(this.envelope), this.headers, this.body, this.responseStatus,
-                this.responseHeaders, this.responseBody);
+                EnvelopeColumns.toEnvelope(this.envelope), columns.headers(), columns.body(), columns.responseStatus(),
+                columns.responseHeaders(), columns.responseBody());
     }
 
 }

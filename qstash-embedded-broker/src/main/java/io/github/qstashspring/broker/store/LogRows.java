@@ -12,8 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class LogRows {
 
-    private static final HeaderMapConverter HEADERS = new HeaderMapConverter();
-
     private final JdbcTemplate jdbc;
 
     private final String insert;
@@ -21,8 +19,8 @@ final class LogRows {
     LogRows(JdbcTemplate jdbc, BrokerDatabase database) {
         this.jdbc = jdbc;
         this.insert = "INSERT INTO qs_log (id, log_time, message_id, state, error, next_delivery_time, "
-                + EnvelopeColumns.NAMES + ", headers, body, response_status, response_headers, response_body) VALUES ("
-                + database.nextValue("qs_log_seq") + ", " + "?, ".repeat(EnvelopeColumns.COUNT + 9) + "?)";
+                + EnvelopeColumns.NAMES + ", " + ContentColumns.NAMES + ") VALUES (" + database.nextValue("qs_log_seq")
+                + ", " + "?, ".repeat(5 + EnvelopeColumns.COUNT + ContentColumns.COUNT - 1) + "?)";
     }
 
     /**
@@ -39,12 +37,9 @@ final class LogRows {
                 .string(entry.state())
                 .string(entry.error())
                 .number(entry.nextDeliveryTime());
-            EnvelopeColumns.bind(parameters, entry.envelope())
-                .string(HEADERS.convertToDatabaseColumn(entry.headers()))
-                .bytes(entry.body())
-                .integer(entry.responseStatus())
-                .string(HEADERS.convertToDatabaseColumn(entry.responseHeaders()))
-                .bytes(entry.responseBody());
+            EnvelopeColumns.bind(parameters, entry.envelope());
+            ContentColumns.bind(parameters, entry.headers(), entry.body(), entry.responseStatus(),
+                    entry.responseHeaders(), entry.responseBody());
         });
     }
 

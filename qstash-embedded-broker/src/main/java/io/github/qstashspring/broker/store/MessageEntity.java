@@ -1,9 +1,5 @@
 package io.github.qstashspring.broker.store;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.qstashspring.broker.store.StoredMessage.CallbackOptions;
 import io.github.qstashspring.broker.store.StoredMessage.DeadLetter;
 import io.github.qstashspring.broker.store.StoredMessage.State;
@@ -55,12 +51,9 @@ class MessageEntity {
     @Column(name = "turn_queue")
     private @Nullable String turnQueue;
 
-    @Convert(converter = HeaderMapConverter.class)
-    @Column(name = "headers")
-    private Map<String, List<String>> headers = new LinkedHashMap<>();
-
-    @Column(name = "body")
-    private byte @Nullable [] body;
+    /** {@code null} when Hibernate finds all its columns empty. */
+    @Embedded
+    private @Nullable ContentColumns content = new ContentColumns();
 
     @Column(name = "retried")
     private int retried;
@@ -96,16 +89,6 @@ class MessageEntity {
 
     @Column(name = "dlq_seq")
     private @Nullable Long dlqSeq;
-
-    @Column(name = "response_status")
-    private @Nullable Integer responseStatus;
-
-    @Convert(converter = HeaderMapConverter.class)
-    @Column(name = "response_headers")
-    private Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
-
-    @Column(name = "response_body")
-    private byte @Nullable [] responseBody;
 
     String getId() {
         return this.id;
@@ -155,20 +138,22 @@ class MessageEntity {
         if (entry != null) {
             this.dlqId = entry.dlqId();
             this.dlqSeq = entry.dlqSeq();
-            this.responseStatus = entry.responseStatus();
-            this.responseHeaders = entry.responseHeaders();
-            this.responseBody = entry.responseBody();
+            ContentColumns columns = ContentColumns.of(this.content);
+            columns.respond(entry.responseStatus(), entry.responseHeaders(), entry.responseBody());
+            this.content = columns;
         }
     }
 
     StoredMessage toMessage() {
+        ContentColumns columns = ContentColumns.of(this.content);
         DeadLetter entry = (this.dlqId != null) ? new DeadLetter(this.dlqId, (this.dlqSeq != null) ? this.dlqSeq : 0,
-                this.responseStatus, this.responseHeaders, this.responseBody) : null;
+                columns.responseStatus(), columns.responseHeaders(), columns.responseBody()) : null;
+        byte[] body = columns.body();
         return new StoredMessage(this.id, this.seq, this.state, this.nextDeliveryAt, this.leaseUntil,
-                this.cancelRequested, EnvelopeColumns.toEnvelope(this.envelope), this.turnQueue, this.headers,
-                (this.body != null) ? this.body : new byte[0], this.retried, this.callbackOptions,
-                this.failureCallbackOptions, this.flowParallelism, this.flowRate, this.flowPeriod, this.redact,
-                this.notBefore, this.createdAt, entry);
+                this.cancelRequested, EnvelopeColumns.toEnvelope(this.envelope), this.turnQueue, columns.headers(),
+                (body != null) ? body : new byte[0], this.retried, this.callbackOptions, this.failureCallbackOptions,
+                this.flowParallelism, this.flowRate, this.flowPeriod, this.redact, this.notBefore, this.createdAt,
+                entry);
     }
 
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.github.qstashspring.broker.store.StoredMessage.DeadLetter;
 import io.github.qstashspring.broker.store.StoredMessage.State;
@@ -22,12 +23,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class MessageRows {
 
     private static final String COLUMNS = "id, seq, state, next_delivery_at, lease_until, cancel_requested, "
-            + EnvelopeColumns.NAMES + ", turn_queue, headers, body, retried, callback_options,"
+            + EnvelopeColumns.NAMES + ", " + ContentColumns.NAMES + ", turn_queue, retried, callback_options,"
             + " failure_callback_options, flow_parallelism, flow_rate, flow_period, redact, not_before, created_at,"
-            + " dlq_id, dlq_seq, response_status, response_headers, response_body";
+            + " dlq_id, dlq_seq";
 
     /** The columns bound after {@code seq}. */
-    private static final int BOUND = 4 + EnvelopeColumns.COUNT + 17;
+    private static final int BOUND = 4 + EnvelopeColumns.COUNT + ContentColumns.COUNT + 12;
 
     private static final int IN_LIST_CHUNK = 500;
 
@@ -61,10 +62,12 @@ final class MessageRows {
                 .number(message.nextDeliveryAt())
                 .number(message.leaseUntil())
                 .bool(message.cancelRequested());
-            EnvelopeColumns.bind(parameters, message.envelope())
+            EnvelopeColumns.bind(parameters, message.envelope());
+            ContentColumns
+                .bind(parameters, message.headers(), message.body(), (entry != null) ? entry.responseStatus() : null,
+                        (entry != null) ? entry.responseHeaders() : Map.of(),
+                        (entry != null) ? entry.responseBody() : null)
                 .string(message.turnQueue())
-                .string(HEADERS.convertToDatabaseColumn(message.headers()))
-                .bytes(message.body())
                 .integer(message.retried())
                 .string(CALLBACK_OPTIONS.convertToDatabaseColumn(message.callbackOptions()))
                 .string(CALLBACK_OPTIONS.convertToDatabaseColumn(message.failureCallbackOptions()))
@@ -75,10 +78,7 @@ final class MessageRows {
                 .number(message.notBefore())
                 .number(message.createdAt())
                 .string((entry != null) ? entry.dlqId() : null)
-                .number((entry != null) ? entry.dlqSeq() : null)
-                .integer((entry != null) ? entry.responseStatus() : null)
-                .string((entry != null) ? HEADERS.convertToDatabaseColumn(entry.responseHeaders()) : null)
-                .bytes((entry != null) ? entry.responseBody() : null);
+                .number((entry != null) ? entry.dlqSeq() : null);
         });
     }
 
