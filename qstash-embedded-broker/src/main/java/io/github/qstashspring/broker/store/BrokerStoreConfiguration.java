@@ -115,6 +115,13 @@ public final class BrokerStoreConfiguration {
      * @param maxPoolSize the most connections
      */
     public record Settings(String url, @Nullable String username, @Nullable String password, int maxPoolSize) {
+
+        @Override
+        public String toString() {
+            // The URL may carry credentials too.
+            return "Settings[url, username and password hidden, maxPoolSize=" + this.maxPoolSize + "]";
+        }
+
     }
 
 }
