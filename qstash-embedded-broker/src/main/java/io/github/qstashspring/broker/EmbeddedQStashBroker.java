@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
-import io.github.qstashspring.broker.schedule.ScheduleService;
-import io.github.qstashspring.broker.schedule.TickerWakeUp;
-import io.github.qstashspring.broker.message.SigningKeys;
+import io.github.qstashspring.broker.dashboard.DashboardServlet;
+import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.StoredMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -89,29 +89,36 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
     }
 
     /**
+     * @return the URL of the web dashboard ({@code <url>/dashboard/}), or {@code null}
+     * when it is disabled
+     */
+    public @Nullable String getDashboardUrl() {
+        return this.properties.getDashboard().isEnabled() ? this.url + DashboardServlet.PATH + "/" : null;
+    }
+
+    /**
      * @return the key deliveries are currently signed with
      */
     public String getCurrentSigningKey() {
-        return this.context.getBean(SigningKeys.class).current();
+        return dispatcher().currentSigningKey();
     }
 
     /**
      * @return the next signing key
      */
     public String getNextSigningKey() {
-        return this.context.getBean(SigningKeys.class).next();
+        return dispatcher().nextSigningKey();
     }
 
     /**
      * Looks for due work now (cron ticks, delayed and retried messages whose time has
-     * come on the broker's clock) instead of at the next poll: due ticks are fired before
-     * it returns, and the schedule ticker aims anew at the next tick (after a move of the
-     * clock). Deliveries happen in the background.
+     * come on the broker's clock, claims whose lease expired) instead of at the next
+     * poll: due ticks are fired and expired claims released before it returns, and the
+     * schedule ticker aims anew at the next tick (after a move of the clock). Deliveries
+     * happen in the background.
      */
     public void runDueWork() {
-        this.context.getBean(ScheduleService.class).fireDue();
-        this.context.getBean(TickerWakeUp.class).wake();
-        this.context.getBean(DeliveryDispatcher.class).runDueWork();
+        dispatcher().runDueWork();
     }
 
     /**
@@ -140,7 +147,31 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
      * @return whether the dispatcher is idle
      */
     public boolean isIdle() {
-        return this.context.getBean(DeliveryDispatcher.class).isIdle();
+        return dispatcher().isIdle();
+    }
+
+    /**
+     * Whether the database holds messages claimed for delivery, by this broker or by
+     * another one sharing the database (a claim outlives its broker until its lease
+     * expires).
+     * @return whether a message is being delivered
+     */
+    public boolean hasClaimedMessages() {
+        return this.context.getBean(MessageStore.class).count(StoredMessage.State.ACTIVE) > 0;
+    }
+
+    /**
+     * Deletes the broker's message data: messages (waiting, delayed, being retried and in
+     * the dead letter queue), logs and deduplication ids. Configuration stays: signing
+     * keys, queues, flow-control keys, schedules and URL groups. A delivery running at
+     * that moment still ends; its outcome is ignored.
+     */
+    public void deleteMessageData() {
+        this.context.getBean(MessageStore.class).deleteMessageData();
+    }
+
+    private Dispatcher dispatcher() {
+        return this.context.getBean(Dispatcher.class);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
  * the jar). Stores messages in {@code ./.qstash/} by default.
  */
 @Import(QStashBrokerConfiguration.class)
-public class QStashBrokerApplication {
+public final class QStashBrokerApplication {
 
     /**
      * Runs the broker.

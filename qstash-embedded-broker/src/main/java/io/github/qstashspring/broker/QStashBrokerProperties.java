@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * dev mode work unchanged.
  */
 @ConfigurationProperties("qstash.embedded")
-public class QStashBrokerProperties {
+public final class QStashBrokerProperties {
 
     /**
      * The official local-development token of {@code qstash dev} (user 1). Public, not a
@@ -195,7 +195,7 @@ public class QStashBrokerProperties {
     /**
      * The broker's own database, separate from any DataSource of the host application.
      */
-    public static class Database {
+    public static final class Database {
 
         /**
          * JDBC URL: {@code jdbc:h2:file:...}, {@code jdbc:h2:mem:...} or
@@ -248,7 +248,7 @@ public class QStashBrokerProperties {
     }
 
     /** How the dispatcher delivers messages. */
-    public static class Delivery {
+    public static final class Delivery {
 
         /** Largest number of deliveries in flight at once. */
         private int concurrency = 32;
@@ -359,7 +359,7 @@ public class QStashBrokerProperties {
     }
 
     /** The web dashboard at {@code /dashboard/} on the broker's port. */
-    public static class Dashboard {
+    public static final class Dashboard {
 
         /**
          * Whether to serve the web dashboard at {@code /dashboard/}. Its page and scripts
@@ -383,7 +383,7 @@ public class QStashBrokerProperties {
      * QStash's rate limits, off by default: set them to see an application's handling of
      * QStash's 429 answers locally.
      */
-    public static class Limits {
+    public static final class Limits {
 
         /**
          * Messages accepted per UTC day (publish and enqueue count one, a batch its

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.StandaloneBrokerProcess;
@@ -31,93 +32,147 @@ import static org.awaitility.Awaitility.await;
 /**
  * Durability: messages accepted by the standalone broker survive a {@code kill -9} in the
  * middle of their deliveries and are all delivered (at least once) after a restart on the
- * same H2 file.
+ * same H2 file. The killed broker's deliveries are held by a receiver that never answers
+ * and is gone with it; a new receiver on the same port counts the restarted broker's
+ * deliveries only, which must include every message the killed one had in flight.
  */
 class BrokerCrashIT {
 
     private static final int MESSAGES = 300;
 
+    private final QStashSignatureVerifier verifier = QStashSignatureVerifier.builder()
+        .currentSigningKey(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY)
+        .nextSigningKey(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY)
+        .build();
+
+    /** Messages the killed broker was delivering (held until it was gone). */
+    private final Set<String> inFlightAtKill = ConcurrentHashMap.newKeySet();
+
+    /** Messages delivered by the restarted broker. */
+    private final Set<String> deliveredAfterRestart = ConcurrentHashMap.newKeySet();
+
+    private final Set<String> signatureFailures = ConcurrentHashMap.newKeySet();
+
+    private final CountDownLatch killed = new CountDownLatch(1);
+
     @Test
     void everyAcceptedMessageIsDeliveredAfterAKillDashNine(@TempDir Path directory) throws Exception {
-        Set<String> delivered = ConcurrentHashMap.newKeySet();
-        AtomicInteger arrivals = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
-        QStashSignatureVerifier verifier = QStashSignatureVerifier.builder()
-            .currentSigningKey(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY)
-            .nextSigningKey(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY)
-            .build();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newFixedThreadPool(64));
-        receiver.createContext("/", (exchange) -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + exchange.getRequestURI().getRawPath();
-            int status = 200;
-            try {
-                verifier.verify(exchange.getRequestHeaders().getFirst("Upstash-Signature"), body, url);
-                arrivals.incrementAndGet();
-                // Hold the deliveries of the first run in flight until the broker has
-                // been killed.
-                release.await(60, TimeUnit.SECONDS);
-                delivered.add(exchange.getRequestHeaders().getFirst("Upstash-Message-Id"));
-            }
-            catch (QStashSignatureException ex) {
-                status = 401;
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                exchange.sendResponseHeaders(status, -1);
-            }
-            catch (IOException ex) {
-                // The broker that sent this request is gone.
-            }
-            exchange.close();
+        HttpServer heldByFirst = receiver(0, (messageId) -> {
+            this.inFlightAtKill.add(messageId);
+            this.killed.await(60, TimeUnit.SECONDS);
+            return 503;
         });
-        receiver.start();
+        int receiverPort = heldByFirst.getAddress().getPort();
         Path log = directory.resolve("broker.log");
         String database = "--qstash.embedded.database.url=jdbc:h2:file:" + directory.resolve("db");
         int port = StandaloneBrokerProcess.freePort();
-        String destination = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/crash";
+        String destination = "http://127.0.0.1:" + receiverPort + "/crash";
         List<String> accepted = new ArrayList<>();
+        HttpServer deliveredToSecond = null;
         try {
             try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(port, log, database)) {
-                BrokerClient client = first.client();
                 for (int batch = 0; batch < MESSAGES / 50; batch++) {
-                    StringBuilder body = new StringBuilder("[");
-                    for (int i = 0; i < 50; i++) {
-                        body.append(i > 0 ? "," : "")
-                            .append("{\"destination\":\"")
-                            .append(destination)
-                            .append("\",\"body\":\"m")
-                            .append(batch * 50 + i)
-                            .append("\"}");
-                    }
-                    BrokerClient.Response response = client.post("/v2/batch",
-                            Map.of("Content-Type", "application/json"), body.append("]").toString());
-                    assertThat(response.status()).isEqualTo(200);
-                    for (JsonNode result : response.json()) {
-                        accepted.add(result.get("messageId").asString());
-                    }
+                    accepted.addAll(publishBatch(first.client(), destination, batch));
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> arrivals.get() >= 10);
+                await().atMost(Duration.ofSeconds(30)).until(() -> this.inFlightAtKill.size() >= 10);
                 first.killHard();
             }
-            release.countDown();
+            // The first receiver goes with the killed broker: a request of the first run
+            // can never reach the second one.
+            heldByFirst.stop(0);
+            this.killed.countDown();
             assertThat(accepted).hasSize(MESSAGES);
-            assertThat(delivered).as("nothing was acknowledged to the killed broker").hasSizeLessThan(MESSAGES);
+            Set<String> heldByKilledRun = Set.copyOf(this.inFlightAtKill);
+            deliveredToSecond = receiver(receiverPort, (messageId) -> {
+                this.deliveredAfterRestart.add(messageId);
+                return 200;
+            });
             try (StandaloneBrokerProcess second = StandaloneBrokerProcess.start(port, log, database)) {
-                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(delivered).containsAll(accepted));
+                await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(this.deliveredAfterRestart).containsAll(accepted));
             }
+            assertThat(heldByKilledRun).as("in flight when the broker was killed").hasSizeGreaterThanOrEqualTo(10);
+            assertThat(this.deliveredAfterRestart).as("redelivered after the restart").containsAll(heldByKilledRun);
         }
         finally {
-            release.countDown();
-            receiver.stop(0);
+            this.killed.countDown();
+            heldByFirst.stop(0);
+            if (deliveredToSecond != null) {
+                deliveredToSecond.stop(0);
+            }
         }
-        assertThat(new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8)).contains("Released");
+        assertThat(this.signatureFailures).isEmpty();
+        assertThat(Files.readString(log, StandardCharsets.UTF_8))
+            .contains("messages claimed by a previous run for redelivery");
+    }
+
+    private static List<String> publishBatch(BrokerClient client, String destination, int batch) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            body.append((i > 0) ? "," : "")
+                .append("{\"destination\":\"")
+                .append(destination)
+                .append("\",\"body\":\"m")
+                .append(batch * 50 + i)
+                .append("\"}");
+        }
+        BrokerClient.Response response = client.post("/v2/batch", Map.of("Content-Type", "application/json"),
+                body.append("]").toString());
+        assertThat(response.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode result : response.json()) {
+            ids.add(result.get("messageId").asString());
+        }
+        return ids;
+    }
+
+    /**
+     * A receiver on 127.0.0.1 that verifies each delivery and lets {@code answer} decide
+     * its status. More threads than the broker's 32 concurrent deliveries, so that none
+     * waits for one.
+     */
+    private HttpServer receiver(int port, Answer answer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(64));
+        server.createContext("/", (exchange) -> receive(exchange, answer));
+        server.start();
+        return server;
+    }
+
+    private void receive(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String url = "http://127.0.0.1:" + exchange.getLocalAddress().getPort() + exchange.getRequestURI().getRawPath();
+        String messageId = exchange.getRequestHeaders().getFirst("Upstash-Message-Id");
+        int status;
+        try {
+            this.verifier.verify(exchange.getRequestHeaders().getFirst("Upstash-Signature"), body, url);
+            status = answer.statusFor(messageId);
+        }
+        catch (QStashSignatureException ex) {
+            this.signatureFailures.add(messageId + ": " + ex.getMessage());
+            status = 401;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            status = 503;
+        }
+        try {
+            exchange.sendResponseHeaders(status, -1);
+        }
+        catch (IOException ex) {
+            // The broker that sent this request is gone.
+        }
+        exchange.close();
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+
+        int statusFor(String messageId) throws InterruptedException;
+
     }
 
 }

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.qstashspring.broker.support.BrokerClient;
-import io.github.qstashspring.broker.support.TestDatabases;
+import io.github.qstashspring.broker.support.TestBrokers;
 import io.github.qstashspring.broker.support.TestReceiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,14 +18,14 @@ import static org.awaitility.Awaitility.await;
  */
 class DeliveryRegionTests {
 
+    @RegisterExtension
+    final TestBrokers brokers = new TestBrokers();
+
     @Test
     void deliveriesCarryTheConfiguredRegion() {
-        QStashBrokerProperties properties = new QStashBrokerProperties();
-        properties.getDelivery().setRegion("US-EAST-1");
-        try (EmbeddedQStashBroker broker = EmbeddedQStashBroker.builder()
-            .properties(properties)
-            .databaseUrl(TestDatabases.h2())
-            .start(); TestReceiver receiver = TestReceiver.verifyingFor(() -> broker)) {
+        EmbeddedQStashBroker broker = this.brokers
+            .start((properties) -> properties.getDelivery().setRegion("US-EAST-1"));
+        try (TestReceiver receiver = TestReceiver.verifyingFor(() -> broker)) {
             BrokerClient api = BrokerClient.of(broker);
             assertThat(api.post("/v2/publish/" + receiver.url("/regional"), Map.of(), "hi").status()).isEqualTo(200);
 

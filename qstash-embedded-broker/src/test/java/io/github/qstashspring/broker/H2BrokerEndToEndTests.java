@@ -14,12 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class H2BrokerEndToEndTests extends BrokerEndToEndTests {
 
-    private String url = TestDatabases.h2();
-
     @Override
     protected String databaseUrl() {
-        this.url = TestDatabases.h2();
-        return this.url;
+        return TestDatabases.h2();
     }
 
     @Test
@@ -28,10 +25,7 @@ class H2BrokerEndToEndTests extends BrokerEndToEndTests {
         this.receiver.hold("/held", release);
         String id = publish("/held", Map.of(), "once");
         awaitReceived("/held", 1);
-        try (EmbeddedQStashBroker second = EmbeddedQStashBroker.builder()
-            .databaseUrl(this.url)
-            .clock(this.clock)
-            .start()) {
+        try (EmbeddedQStashBroker second = startBroker(this.database)) {
             assertThat(new BrokerClient(second.getUrl(), second.getToken()).get("/v2/messages/" + id).status())
                 .isEqualTo(200);
             release.countDown();

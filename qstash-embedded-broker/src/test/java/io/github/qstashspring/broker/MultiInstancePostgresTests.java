@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import io.github.qstashspring.broker.support.BrokerClient;
+import io.github.qstashspring.broker.support.TestBrokers;
 import io.github.qstashspring.broker.support.TestDatabases;
 import io.github.qstashspring.broker.support.TestReceiver;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
@@ -17,6 +18,7 @@ import io.github.qstashspring.signature.QStashSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +37,9 @@ class MultiInstancePostgresTests {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-10T10:00:30Z"),
             java.time.ZoneOffset.UTC);
 
+    @RegisterExtension
+    final TestBrokers brokers = new TestBrokers();
+
     private EmbeddedQStashBroker first;
 
     private EmbeddedQStashBroker second;
@@ -42,16 +47,8 @@ class MultiInstancePostgresTests {
     private TestReceiver receiver;
 
     @AfterEach
-    void stop() {
-        if (this.receiver != null) {
-            this.receiver.close();
-        }
-        if (this.first != null) {
-            this.first.close();
-        }
-        if (this.second != null) {
-            this.second.close();
-        }
+    void stopReceiver() {
+        this.receiver.close();
     }
 
     private BrokerClient api1;
@@ -61,8 +58,8 @@ class MultiInstancePostgresTests {
     @BeforeEach
     void start() {
         String database = TestDatabases.postgres();
-        this.first = EmbeddedQStashBroker.builder().databaseUrl(database).clock(this.clock).start();
-        this.second = EmbeddedQStashBroker.builder().databaseUrl(database).clock(this.clock).start();
+        this.first = this.brokers.start(database, this.clock);
+        this.second = this.brokers.start(database, this.clock);
         this.receiver = new TestReceiver(this::verifier);
         this.api1 = new BrokerClient(this.first.getUrl(), this.first.getToken());
         this.api2 = new BrokerClient(this.second.getUrl(), this.second.getToken());
@@ -160,7 +157,6 @@ class MultiInstancePostgresTests {
         }
         await().until(() -> hanging.received("/late").size() >= 12);
         this.first.close();
-        this.first = null;
         int port = hanging.port();
         hanging.close();
         release.countDown();

@@ -19,20 +19,14 @@ import static org.awaitility.Awaitility.await;
 @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class PostgresBrokerEndToEndTests extends BrokerEndToEndTests {
 
-    private String url = "";
-
     @Override
     protected String databaseUrl() {
-        this.url = TestDatabases.postgres();
-        return this.url;
+        return TestDatabases.postgres();
     }
 
     @Test
     void brokersSharingTheDatabaseDeliverEachOthersMessagesAndFollowKeyRotations() {
-        try (EmbeddedQStashBroker second = EmbeddedQStashBroker.builder()
-            .databaseUrl(this.url)
-            .clock(this.clock)
-            .start()) {
+        try (EmbeddedQStashBroker second = startBroker(this.database)) {
             BrokerClient secondApi = new BrokerClient(second.getUrl(), second.getToken());
             for (int i = 0; i < 20; i++) {
                 BrokerClient response = (i % 2 == 0) ? this.api : secondApi;

@@ -3,10 +3,10 @@ package io.github.qstashspring.broker;
 import java.util.Map;
 
 import io.github.qstashspring.broker.support.BrokerClient;
-import io.github.qstashspring.broker.support.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import io.github.qstashspring.broker.support.TestBrokers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,9 @@ class ReadOnlyTokenTests {
 
     private static final String READ_ONLY = "read-only-token-for-tests";
 
+    @RegisterExtension
+    final TestBrokers brokers = new TestBrokers();
+
     private EmbeddedQStashBroker broker;
 
     private BrokerClient full;
@@ -26,16 +29,9 @@ class ReadOnlyTokenTests {
 
     @BeforeEach
     void startBroker() {
-        QStashBrokerProperties properties = new QStashBrokerProperties();
-        properties.setReadOnlyToken(READ_ONLY);
-        this.broker = EmbeddedQStashBroker.builder().properties(properties).databaseUrl(TestDatabases.h2()).start();
+        this.broker = this.brokers.start((properties) -> properties.setReadOnlyToken(READ_ONLY));
         this.full = BrokerClient.of(this.broker);
         this.readOnly = new BrokerClient(this.broker.getUrl(), READ_ONLY);
-    }
-
-    @AfterEach
-    void stopBroker() {
-        this.broker.close();
     }
 
     @Test

@@ -6,13 +6,14 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.github.qstashspring.broker.support.BrokerClient;
+import io.github.qstashspring.broker.support.TestBrokers;
 import io.github.qstashspring.broker.support.TestDatabases;
 import io.github.qstashspring.client.PublishRequest;
 import io.github.qstashspring.client.QStashBurstRateLimitException;
 import io.github.qstashspring.client.QStashDailyRateLimitException;
 import io.github.qstashspring.client.QStashTemplate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,14 +29,10 @@ class RequestLimitsTests {
 
     private final MutableClock clock = new MutableClock(NOON, ZoneOffset.UTC);
 
-    private EmbeddedQStashBroker broker;
+    @RegisterExtension
+    final TestBrokers brokers = new TestBrokers();
 
-    @AfterEach
-    void stopBroker() {
-        if (this.broker != null) {
-            this.broker.close();
-        }
-    }
+    private EmbeddedQStashBroker broker;
 
     @Test
     void dailyQuotaCountsMessagesAndRefusesTheRestUntilMidnight() {
@@ -103,14 +100,10 @@ class RequestLimitsTests {
     }
 
     private void start(Integer dailyMessages, Integer burstPerSecond) {
-        QStashBrokerProperties properties = new QStashBrokerProperties();
-        properties.getLimits().setDailyMessages(dailyMessages);
-        properties.getLimits().setBurstRequestsPerSecond(burstPerSecond);
-        this.broker = EmbeddedQStashBroker.builder()
-            .properties(properties)
-            .databaseUrl(TestDatabases.h2())
-            .clock(this.clock)
-            .start();
+        this.broker = this.brokers.start(TestDatabases.h2(), this.clock, (properties) -> {
+            properties.getLimits().setDailyMessages(dailyMessages);
+            properties.getLimits().setBurstRequestsPerSecond(burstPerSecond);
+        });
     }
 
     private static BrokerClient.Response publish(BrokerClient api) {

@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.qstashspring.broker.support.BrokerClient;
-import io.github.qstashspring.broker.support.TestReceiver;
+import io.github.qstashspring.broker.support.BrokerTestSupport;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * only polled would fire about 30 s after the broker started or last looked, and miss
  * them all.
  */
-abstract class ScheduleTimingTests {
+abstract class ScheduleTimingTests extends BrokerTestSupport {
 
     /** Far longer than any deadline below. */
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(30);
@@ -36,35 +35,21 @@ abstract class ScheduleTimingTests {
 
     private static final int DEADLINE_SECONDS = 10;
 
-    protected final FastForwardClock clock = new FastForwardClock();
+    protected final FastForwardClock fastClock = new FastForwardClock();
 
-    protected String database;
-
-    protected EmbeddedQStashBroker broker;
-
-    protected TestReceiver receiver;
-
-    protected BrokerClient api;
-
-    /**
-     * @return the JDBC URL of a fresh database
-     */
-    protected abstract String databaseUrl();
-
-    @BeforeEach
-    void startBroker() {
+    ScheduleTimingTests() {
         // Half a minute before a mark: nothing is due while the test sets up.
-        this.clock.set(this.clock.instant().truncatedTo(ChronoUnit.MINUTES).plusSeconds(90));
-        this.database = databaseUrl();
-        this.broker = startBroker(this.database);
-        this.receiver = TestReceiver.verifyingFor(() -> this.broker);
-        this.api = BrokerClient.of(this.broker);
+        this.fastClock.set(this.fastClock.instant().truncatedTo(ChronoUnit.MINUTES).plusSeconds(90));
     }
 
-    @AfterEach
-    void stopBroker() {
-        this.receiver.close();
-        this.broker.close();
+    @Override
+    protected Clock brokerClock() {
+        return this.fastClock;
+    }
+
+    @Override
+    protected void configure(QStashBrokerProperties properties) {
+        properties.getDelivery().setPollInterval(POLL_INTERVAL);
     }
 
     @Test
@@ -116,10 +101,9 @@ abstract class ScheduleTimingTests {
     void aTickMissedWhileTheBrokerWasDownFiresOnceWhenItStarts() {
         String id = createSchedule("/restart", Map.of("Upstash-Cron", "* * * * *"));
         this.broker.close();
-        this.clock.advance(Duration.ofMinutes(5));
-        Instant restart = this.clock.instant();
-        this.broker = startBroker(this.database);
-        this.api = new BrokerClient(this.broker.getUrl(), this.broker.getToken());
+        this.fastClock.advance(Duration.ofMinutes(5));
+        Instant restart = this.fastClock.instant();
+        restartBroker();
         // No runDueWork: the ticker's first round fires the missed tick.
         await("the missed tick of " + id).atMost(Duration.ofSeconds(DEADLINE_SECONDS))
             .until(() -> this.receiver.received("/restart").size() >= 1);
@@ -130,26 +114,17 @@ abstract class ScheduleTimingTests {
     }
 
     /**
-     * Starts a broker on the database with this test's clock and the long poll interval.
-     */
-    protected EmbeddedQStashBroker startBroker(String database) {
-        QStashBrokerProperties properties = new QStashBrokerProperties();
-        properties.getDelivery().setPollInterval(POLL_INTERVAL);
-        return EmbeddedQStashBroker.builder().properties(properties).databaseUrl(database).clock(this.clock).start();
-    }
-
-    /**
      * @return the first minute mark after the clock's time
      */
     protected Instant nextMark() {
-        return this.clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        return this.fastClock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
     }
 
     /**
      * Sets the clock to shortly before a mark, without waking anything; returns the mark.
      */
     protected Instant moveClockBefore(Instant mark) {
-        this.clock.set(mark.minusSeconds(LEAD_SECONDS));
+        this.fastClock.set(mark.minusSeconds(LEAD_SECONDS));
         return mark;
     }
 
@@ -158,7 +133,7 @@ abstract class ScheduleTimingTests {
      * @param brokers the brokers to wake; the first one moves the clock
      */
     protected void advanceClockBefore(Instant mark, EmbeddedQStashBroker... brokers) {
-        brokers[0].advanceClock(Duration.between(this.clock.instant(), mark.minusSeconds(LEAD_SECONDS)));
+        brokers[0].advanceClock(Duration.between(this.fastClock.instant(), mark.minusSeconds(LEAD_SECONDS)));
         for (int i = 1; i < brokers.length; i++) {
             brokers[i].runDueWork();
         }

@@ -128,8 +128,7 @@ abstract class SchedulesAndUrlGroupsTests extends BrokerTestSupport {
         String id = createSchedule("/restart", Map.of("Upstash-Cron", "* * * * *"), "");
         this.broker.close();
         this.clock.set(Instant.parse("2030-01-10T10:05:30Z"));
-        this.broker = EmbeddedQStashBroker.builder().databaseUrl(this.database).clock(this.clock).start();
-        this.api = new BrokerClient(this.broker.getUrl(), this.broker.getToken());
+        restartBroker();
         this.broker.runDueWork();
         JsonNode schedule = this.api.get("/v2/schedules/" + id).json();
         assertThat(schedule.get("lastScheduleTime").asLong())

@@ -1,10 +1,11 @@
 package io.github.qstashspring.broker;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 
+import io.github.qstashspring.broker.support.NodeScript;
 import io.github.qstashspring.broker.support.StandaloneBrokerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,25 +31,13 @@ class SdkCompatibilityIT {
         try (StandaloneBrokerProcess broker = StandaloneBrokerProcess.startOnDevPort(port,
                 directory.resolve("broker.log"),
                 "--qstash.embedded.database.url=jdbc:h2:file:" + directory.resolve("db"))) {
-            Path output = directory.resolve("node.log");
-            ProcessBuilder node = new ProcessBuilder("node", "sdk-compatibility.mjs").directory(sdk.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-            node.environment().put("QSTASH_DEV", "true");
-            node.environment().put("QSTASH_DEV_PORT", String.valueOf(broker.port()));
-            node.environment().remove("NODE_ENV");
-            Process process = node.start();
-            boolean finished = process.waitFor(180, TimeUnit.SECONDS);
-            String text = read(output);
-            System.out.println(text);
-            assertThat(finished).as(text).isTrue();
-            assertThat(process.exitValue()).as(text).isZero();
-            assertThat(text).contains("all SDK compatibility checks passed");
+            NodeScript.Result result = NodeScript.run(sdk, "sdk-compatibility.mjs",
+                    Map.of("QSTASH_DEV", "true", "QSTASH_DEV_PORT", String.valueOf(broker.port())),
+                    Duration.ofSeconds(180));
+            System.out.println(result.output());
+            assertThat(result.succeeded()).as(result.output()).isTrue();
+            assertThat(result.output()).contains("all SDK compatibility checks passed");
         }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file) : "";
     }
 
 }

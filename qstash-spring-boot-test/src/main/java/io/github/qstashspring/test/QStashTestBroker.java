@@ -1,29 +1,17 @@
 package io.github.qstashspring.test;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-
-import javax.sql.DataSource;
 
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
 import io.github.qstashspring.broker.autoconfigure.QStashBrokerClock;
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRepository;
-import io.github.qstashspring.broker.store.MessageState;
 import io.github.qstashspring.client.DlqFilter;
 import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.LogEntry;
@@ -31,9 +19,7 @@ import io.github.qstashspring.client.LogFilter;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.client.TransportRetryPolicy;
 import org.awaitility.core.ConditionTimeoutException;
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
-import org.springframework.data.jpa.domain.Specification;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
@@ -57,12 +43,6 @@ import static org.awaitility.Awaitility.await;
 public final class QStashTestBroker {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-
-    /**
-     * What {@link #reset()} empties: messages (the DLQ included), logs, deduplication
-     * ids.
-     */
-    private static final Set<String> MESSAGE_TABLES = Set.of("qs_message", "qs_log", "qs_dedup");
 
     private final EmbeddedQStashBroker broker;
 
@@ -304,65 +284,16 @@ public final class QStashTestBroker {
      * parallel.
      */
     public void reset() {
-        MessageRepository messages = this.broker.getApplicationContext().getBean(MessageRepository.class);
-        Specification<MessageEntity> active = (root, query, cb) -> cb.equal(root.get("state"), MessageState.ACTIVE);
-        poll("the broker to finish its running deliveries", () -> this.broker.isIdle() && messages.count(active) == 0,
-                Boolean::booleanValue, () -> "deliveries still running");
-        deleteMessageData();
+        poll("the broker to finish its running deliveries",
+                () -> this.broker.isIdle() && !this.broker.hasClaimedMessages(), Boolean::booleanValue,
+                () -> "deliveries still running");
+        this.broker.deleteMessageData();
         this.api.flowControl().list().forEach((key) -> this.api.flowControl().resetRate(key.flowControlKey()));
         // An attempt claimed just before the delete still runs; its outcome is ignored,
-        // and it is
-        // over before the recorded requests are forgotten.
+        // and it is over before the recorded requests are forgotten.
         poll("deliveries of deleted messages to end", this.broker::isIdle, Boolean::booleanValue,
                 () -> "deliveries still running");
         this.recorder.clear();
-    }
-
-    private void deleteMessageData() {
-        DataSource dataSource = this.broker.getApplicationContext().getBean(DataSource.class);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String table : messageTables(connection.getMetaData(), connection.getSchema())) {
-                statement.executeUpdate("DELETE FROM " + table);
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException("Could not reset the embedded QStash broker", ex);
-        }
-    }
-
-    /**
-     * The broker's message data tables in the connection's schema (never those of another
-     * broker sharing the database in another schema), as the database names them, quoted.
-     */
-    private static List<String> messageTables(DatabaseMetaData metaData, @Nullable String schemaName)
-            throws SQLException {
-        String quote = metaData.getIdentifierQuoteString().trim();
-        List<String> tables = new ArrayList<>();
-        String schemaPattern = (schemaName != null) ? escapePattern(schemaName, metaData.getSearchStringEscape())
-                : null;
-        try (ResultSet result = metaData.getTables(null, schemaPattern, "%", new String[] { "TABLE" })) {
-            while (result.next()) {
-                String name = result.getString("TABLE_NAME");
-                String schema = result.getString("TABLE_SCHEM");
-                if (MESSAGE_TABLES.contains(name.toLowerCase(Locale.ROOT)) && !isSystemSchema(schema)) {
-                    String quoted = quote + name + quote;
-                    tables.add((schema != null) ? quote + schema + quote + "." + quoted : quoted);
-                }
-            }
-        }
-        return tables;
-    }
-
-    private static String escapePattern(String name, String escape) {
-        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
-    }
-
-    private static boolean isSystemSchema(@Nullable String schema) {
-        return schema != null
-                && (schema.equalsIgnoreCase("INFORMATION_SCHEMA") || schema.toLowerCase(Locale.ROOT).startsWith("pg_"));
     }
 
     private LogEntry awaitStateCount(String messageId, String state, int count) {

@@ -3,7 +3,6 @@ package io.github.qstashspring.broker.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import io.github.qstashspring.broker.message.BrokerException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * only read ({@code GET}), and never the signing keys. Tokens are compared in constant
  * time and never echoed in an error.
  */
-public final class ApiTokens {
+final class ApiTokens {
 
     private final byte[] token;
 
@@ -23,7 +22,7 @@ public final class ApiTokens {
      * @param token the full token
      * @param readOnlyToken the read-only token, or {@code null} (or blank) for none
      */
-    public ApiTokens(String token, @Nullable String readOnlyToken) {
+    ApiTokens(String token, @Nullable String readOnlyToken) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.readOnlyToken = (readOnlyToken == null || readOnlyToken.isBlank()) ? null
                 : readOnlyToken.getBytes(StandardCharsets.UTF_8);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.qstashspring.broker.message.BrokerException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-import io.github.qstashspring.broker.message.BrokerException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * per-second burst limit on every other API request ({@code Burst-RateLimit-*}). Windows
  * follow the broker's clock (days in UTC) and are counted in memory, per broker process.
  */
-public final class RequestLimits {
+final class RequestLimits {
 
     private final @Nullable Integer dailyMessages;
 
@@ -38,7 +37,7 @@ public final class RequestLimits {
      * no limit
      * @param clock the broker's clock
      */
-    public RequestLimits(@Nullable Integer dailyMessages, @Nullable Integer burstPerSecond, Clock clock) {
+    RequestLimits(@Nullable Integer dailyMessages, @Nullable Integer burstPerSecond, Clock clock) {
         requireNotNegative(dailyMessages, "daily-messages");
         requireNotNegative(burstPerSecond, "burst-requests-per-second");
         this.dailyMessages = dailyMessages;

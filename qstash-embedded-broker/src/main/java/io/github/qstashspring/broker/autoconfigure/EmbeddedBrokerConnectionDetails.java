@@ -7,7 +7,7 @@ import io.github.qstashspring.broker.EmbeddedQStashBroker;
  * {@link QStashConnectionDetails} of the in-app broker: its URL, its token and its
  * current signing keys (read live, so a rotation through the API is seen).
  */
-public final class EmbeddedBrokerConnectionDetails implements QStashConnectionDetails {
+final class EmbeddedBrokerConnectionDetails implements QStashConnectionDetails {
 
     private final EmbeddedQStashBroker broker;
 
@@ -15,7 +15,7 @@ public final class EmbeddedBrokerConnectionDetails implements QStashConnectionDe
      * Creates the details.
      * @param broker the running broker
      */
-    public EmbeddedBrokerConnectionDetails(EmbeddedQStashBroker broker) {
+    EmbeddedBrokerConnectionDetails(EmbeddedQStashBroker broker) {
         this.broker = broker;
     }
 

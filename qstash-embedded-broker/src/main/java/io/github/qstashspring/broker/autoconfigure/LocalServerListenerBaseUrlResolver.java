@@ -14,7 +14,7 @@ import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
  * the broker running in the same JVM reaches directly. The port is read when the URL is
  * asked for, after the web server started (so a random {@code server.port=0} works).
  */
-public final class LocalServerListenerBaseUrlResolver implements QStashListenerBaseUrlResolver {
+final class LocalServerListenerBaseUrlResolver implements QStashListenerBaseUrlResolver {
 
     private final @Nullable String baseUrl;
 
@@ -25,7 +25,7 @@ public final class LocalServerListenerBaseUrlResolver implements QStashListenerB
      * @param baseUrl {@code qstash.listener.base-url}, or {@code null}
      * @param applicationContext the application's context, whose web server port is used
      */
-    public LocalServerListenerBaseUrlResolver(@Nullable String baseUrl, ApplicationContext applicationContext) {
+    LocalServerListenerBaseUrlResolver(@Nullable String baseUrl, ApplicationContext applicationContext) {
         this.baseUrl = baseUrl;
         this.applicationContext = applicationContext;
     }

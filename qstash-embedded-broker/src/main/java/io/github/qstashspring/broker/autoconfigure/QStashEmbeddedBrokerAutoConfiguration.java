@@ -7,7 +7,6 @@ import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.autoconfigure.QStashProperties;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.QStashBrokerProperties;
-import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -59,8 +58,9 @@ public final class QStashEmbeddedBrokerAutoConfiguration {
         EmbeddedQStashBroker broker = builder.start();
         if (logger.isInfoEnabled()) {
             // The port is random by default: say where the broker is. Never the token.
-            logger.info("Embedded QStash broker started at " + broker.getUrl() + (properties.getDashboard().isEnabled()
-                    ? ", dashboard at " + broker.getUrl() + DashboardServlet.PATH + "/" : ""));
+            String dashboard = broker.getDashboardUrl();
+            logger.info("Embedded QStash broker started at " + broker.getUrl()
+                    + ((dashboard != null) ? ", dashboard at " + dashboard : ""));
         }
         return broker;
     }

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * found, whatever they would normalise to. The API servlet hands such requests here too
  * (see {@link #isDashboardPath}), so that they are never answered by the API.
  */
-public class DashboardServlet extends HttpServlet {
+public final class DashboardServlet extends HttpServlet {
 
     /** The path of the dashboard, relative to the context path. */
     public static final String PATH = "/dashboard";

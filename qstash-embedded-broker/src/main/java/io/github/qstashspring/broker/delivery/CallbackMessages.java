@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.qstashspring.broker.message.Ids;
-import io.github.qstashspring.broker.store.CallbackOptions;
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageState;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.CallbackOptions;
+import io.github.qstashspring.broker.store.StoredMessage.Envelope;
+import io.github.qstashspring.broker.store.StoredMessage.State;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code method}, {@code sourceHeader}, {@code sourceBody} (base64), {@code notBefore},
  * {@code createdAt}, {@code callerIP}, and {@code topicName}, {@code endpointName},
  * {@code scheduleId} when set). They are retried with the original message's settings
- * unless {@code Upstash-Callback-*} headers override them.
+ * unless {@code Upstash-Callback-*} headers override them, and they hold the queue turn
+ * of their source.
  */
 final class CallbackMessages {
 
@@ -31,68 +32,60 @@ final class CallbackMessages {
         this.json = json;
     }
 
-    MessageEntity callback(MessageEntity source, AttemptResult result, long seq, long now) {
-        return create(source, source.getCallback(), source.getCallbackOptions(), payload(source, result, null), seq,
+    StoredMessage callback(StoredMessage source, AttemptResult result, long now) {
+        return create(source, source.envelope().callback(), source.callbackOptions(), payload(source, result, null),
                 now);
     }
 
-    MessageEntity failureCallback(MessageEntity source, AttemptResult result, String dlqId, long seq, long now) {
-        return create(source, source.getFailureCallback(), source.getFailureCallbackOptions(),
-                payload(source, result, dlqId), seq, now);
+    StoredMessage failureCallback(StoredMessage source, AttemptResult result, String dlqId, long now) {
+        return create(source, source.envelope().failureCallback(), source.failureCallbackOptions(),
+                payload(source, result, dlqId), now);
     }
 
-    private MessageEntity create(MessageEntity source, @Nullable String url, @Nullable CallbackOptions options,
-            byte[] payload, long seq, long now) {
-        MessageEntity message = new MessageEntity();
-        message.setId(Ids.messageId());
-        message.setSeq(seq);
-        message.setState(MessageState.PENDING);
-        message.setUrl((url != null) ? url : "");
-        message.setUrlHost(io.github.qstashspring.broker.message.Destinations.host(message.getUrl()));
-        message.setUrlPath(io.github.qstashspring.broker.message.Destinations.path(message.getUrl()));
+    private StoredMessage create(StoredMessage source, @Nullable String callbackUrl, @Nullable CallbackOptions options,
+            byte[] payload, long now) {
+        Envelope from = source.envelope();
+        String url = (callbackUrl != null) ? callbackUrl : "";
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", new ArrayList<>(List.of("application/json")));
         if (options != null) {
             headers.putAll(options.headers());
         }
-        message.setHeaders(headers);
-        message.setBody(payload);
-        message.setMethod((options != null && options.method() != null) ? options.method() : "POST");
-        message
-            .setMaxRetries((options != null && options.retries() != null) ? options.retries() : source.getMaxRetries());
-        message.setRetryDelayExpression((options != null && options.retryDelayExpression() != null)
-                ? options.retryDelayExpression() : source.getRetryDelayExpression());
-        message.setTimeoutMs(
-                (options != null && options.timeoutMs() != null) ? options.timeoutMs() : source.getTimeoutMs());
+        Envelope envelope = new Envelope(url, Envelope.hostOf(url), Envelope.pathOf(url), null, null, null, null,
+                (options != null && options.method() != null) ? options.method() : "POST",
+                (options != null && options.retries() != null) ? options.retries() : from.maxRetries(),
+                (options != null && options.retryDelayExpression() != null) ? options.retryDelayExpression()
+                        : from.retryDelayExpression(),
+                (options != null && options.timeoutMs() != null) ? options.timeoutMs() : from.timeoutMs(), null, null,
+                null, List.of(), null);
         long notBefore = now + ((options != null && options.delayMs() != null) ? options.delayMs() : 0);
-        message.setNotBefore(notBefore);
-        message.setNextDeliveryAt(notBefore);
-        message.setCreatedAt(now);
-        return message;
+        return new StoredMessage(StoredMessage.newId(), 0, State.PENDING, notBefore, null, false, envelope,
+                source.turnQueueName(), headers, payload, 0, null, null, null, null, null, null, notBefore, now, null);
     }
 
-    private byte[] payload(MessageEntity source, AttemptResult result, @Nullable String dlqId) {
+    private byte[] payload(StoredMessage source, AttemptResult result, @Nullable String dlqId) {
+        Envelope envelope = source.envelope();
         Base64.Encoder base64 = Base64.getEncoder();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("status", (result.status() != null) ? result.status() : 0);
         payload.put("header", result.headers());
         payload.put("body", base64.encodeToString(result.body()));
-        payload.put("retried", source.getRetried());
-        payload.put("maxRetries", source.getMaxRetries());
+        payload.put("retried", source.retried());
+        payload.put("maxRetries", envelope.maxRetries());
         if (dlqId != null) {
             payload.put("dlqId", dlqId);
         }
-        payload.put("sourceMessageId", source.getId());
-        putIfPresent(payload, "topicName", source.getTopicName());
-        putIfPresent(payload, "endpointName", source.getEndpointName());
-        payload.put("url", source.getUrl());
-        payload.put("method", source.getMethod());
-        payload.put("sourceHeader", source.getHeaders());
-        payload.put("sourceBody", base64.encodeToString(source.getBody()));
-        payload.put("notBefore", source.getNotBefore());
-        payload.put("createdAt", source.getCreatedAt());
-        putIfPresent(payload, "scheduleId", source.getScheduleId());
-        putIfPresent(payload, "callerIP", source.getCallerIp());
+        payload.put("sourceMessageId", source.id());
+        putIfPresent(payload, "topicName", envelope.topicName());
+        putIfPresent(payload, "endpointName", envelope.endpointName());
+        payload.put("url", envelope.url());
+        payload.put("method", envelope.method());
+        payload.put("sourceHeader", source.headers());
+        payload.put("sourceBody", base64.encodeToString(source.body()));
+        payload.put("notBefore", source.notBefore());
+        payload.put("createdAt", source.createdAt());
+        putIfPresent(payload, "scheduleId", envelope.scheduleId());
+        putIfPresent(payload, "callerIP", envelope.callerIp());
         return this.json.writeValueAsBytes(payload);
     }
 

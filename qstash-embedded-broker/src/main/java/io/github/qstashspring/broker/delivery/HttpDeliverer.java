@@ -3,8 +3,10 @@ package io.github.qstashspring.broker.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -12,8 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.qstashspring.broker.message.HeaderNames;
-import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.api.RequestHeaders;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.Envelope;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 import io.github.qstashspring.signature.QStashSigner;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -41,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * reading the last byte of the response, so a destination that answers slowly, byte by
  * byte, still fails when the time is up.
  */
-class HttpDeliverer implements AutoCloseable {
+final class HttpDeliverer implements AutoCloseable {
 
     private static final Set<String> NOT_SENT = Set.of("content-length", "transfer-encoding", "host", "connection");
 
@@ -81,33 +84,34 @@ class HttpDeliverer implements AutoCloseable {
         this.region = (region == null || region.isBlank()) ? null : region.trim();
     }
 
-    AttemptResult send(MessageEntity message, QStashSigner signer) {
+    AttemptResult send(StoredMessage message, QStashSigner signer) {
+        Envelope envelope = message.envelope();
         HttpUriRequestBase request;
         try {
-            request = new HttpUriRequestBase(message.getMethod(), java.net.URI.create(message.getUrl()));
+            request = new HttpUriRequestBase(envelope.method(), java.net.URI.create(envelope.url()));
         }
         catch (IllegalArgumentException ex) {
             return AttemptResult.failure("invalid destination url: " + ex.getMessage());
         }
-        for (Map.Entry<String, List<String>> header : message.getHeaders().entrySet()) {
-            if (!NOT_SENT.contains(HeaderNames.lower(header.getKey()))) {
+        for (Map.Entry<String, List<String>> header : message.headers().entrySet()) {
+            if (!NOT_SENT.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 for (String value : header.getValue()) {
                     request.addHeader(header.getKey(), value);
                 }
             }
         }
         request.setHeader("User-Agent", "Upstash-QStash");
-        request.setHeader(QStashSignatureVerifier.SIGNATURE_HEADER, signer.sign(message.getUrl(), message.getBody()));
-        request.setHeader("Upstash-Message-Id", message.getId());
-        request.setHeader("Upstash-Retried", String.valueOf(message.getRetried()));
-        setIfPresent(request, "Upstash-Topic-Name", message.getTopicName());
-        setIfPresent(request, "Upstash-Schedule-Id", message.getScheduleId());
-        setIfPresent(request, "Upstash-Caller-Ip", message.getCallerIp());
+        request.setHeader(QStashSignatureVerifier.SIGNATURE_HEADER, signer.sign(envelope.url(), message.body()));
+        request.setHeader("Upstash-Message-Id", message.id());
+        request.setHeader("Upstash-Retried", String.valueOf(message.retried()));
+        setIfPresent(request, "Upstash-Topic-Name", envelope.topicName());
+        setIfPresent(request, "Upstash-Schedule-Id", envelope.scheduleId());
+        setIfPresent(request, "Upstash-Caller-Ip", envelope.callerIp());
         setIfPresent(request, "Upstash-Region", this.region);
-        if (message.getBody().length > 0 || !message.getMethod().equals("GET")) {
-            request.setEntity(new ByteArrayEntity(message.getBody(), null));
+        if (message.body().length > 0 || !envelope.method().equals("GET")) {
+            request.setEntity(new ByteArrayEntity(message.body(), null));
         }
-        long timeoutMs = (message.getTimeoutMs() != null) ? message.getTimeoutMs() : this.defaultTimeoutMs;
+        long timeoutMs = (envelope.timeoutMs() != null) ? envelope.timeoutMs() : this.defaultTimeoutMs;
         request.setConfig(RequestConfig.custom()
             .setResponseTimeout(Timeout.ofMilliseconds(timeoutMs))
             .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeoutMs))
@@ -130,7 +134,7 @@ class HttpDeliverer implements AutoCloseable {
     private AttemptResult read(ClassicHttpResponse response) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
-            headers.computeIfAbsent(HeaderNames.canonical(header.getName()), (k) -> new java.util.ArrayList<>())
+            headers.computeIfAbsent(RequestHeaders.canonical(header.getName()), (k) -> new ArrayList<>())
                 .add(header.getValue());
         }
         byte[] body = new byte[0];

@@ -1,6 +1,6 @@
 package io.github.qstashspring.broker.delivery;
 
-import io.github.qstashspring.broker.store.MessageEntity;
+import io.github.qstashspring.broker.store.StoredMessage;
 
 /**
  * A finished attempt waiting to be recorded.
@@ -8,5 +8,5 @@ import io.github.qstashspring.broker.store.MessageEntity;
  * @param message the message as claimed
  * @param result what the attempt got
  */
-record Outcome(MessageEntity message, AttemptResult result) {
+record Outcome(StoredMessage message, AttemptResult result) {
 }

@@ -2,18 +2,17 @@ package io.github.qstashspring.broker.delivery;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
-import io.github.qstashspring.broker.message.LogRecorder;
-import io.github.qstashspring.broker.message.QueueTurns;
-import io.github.qstashspring.broker.store.GroupCommit;
-import io.github.qstashspring.broker.store.MessageClaimer;
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRepository;
-import io.github.qstashspring.broker.store.MessageRows;
-import io.github.qstashspring.broker.store.MessageState;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.DeadLetter;
+import io.github.qstashspring.broker.store.StoredMessage.State;
+import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Applies finished attempts to the database, many per transaction: {@code DELIVERED}
@@ -23,35 +22,22 @@ import io.github.qstashspring.broker.store.MessageState;
  * <p>
  * The common case, a delivered message without callback or queue turn, is recorded with
  * one batched {@code DELETE} (only while the message is still held under the lease it was
- * delivered with) and one batched log insert for the whole transaction; the others go
- * through their entities.
+ * delivered with) and one batched log insert for the whole transaction; the others are
+ * read again first, since a cancel may have arrived during their attempt.
  */
 final class OutcomeRecorder {
 
-    private final GroupCommit groupCommit;
+    private final TransactionOperations groupCommit;
 
-    private final MessageRepository messages;
-
-    private final MessageRows rows;
-
-    private final MessageClaimer claimer;
-
-    private final LogRecorder logRecorder;
-
-    private final QueueTurns queueTurns;
+    private final MessageStore messages;
 
     private final CallbackMessages callbacks;
 
     private final Clock clock;
 
-    OutcomeRecorder(GroupCommit groupCommit, MessageRepository messages, MessageRows rows, MessageClaimer claimer,
-            LogRecorder logRecorder, QueueTurns queueTurns, CallbackMessages callbacks, Clock clock) {
+    OutcomeRecorder(TransactionOperations groupCommit, MessageStore messages, CallbackMessages callbacks, Clock clock) {
         this.groupCommit = groupCommit;
         this.messages = messages;
-        this.rows = rows;
-        this.claimer = claimer;
-        this.logRecorder = logRecorder;
-        this.queueTurns = queueTurns;
         this.callbacks = callbacks;
         this.clock = clock;
     }
@@ -63,11 +49,12 @@ final class OutcomeRecorder {
      * retries)
      */
     List<String> record(List<Outcome> outcomes) {
-        List<MessageEntity> plain = new ArrayList<>();
+        List<StoredMessage> plain = new ArrayList<>();
         List<Outcome> others = new ArrayList<>();
         for (Outcome outcome : outcomes) {
-            MessageEntity message = outcome.message();
-            if (outcome.result().delivered() && message.getCallback() == null && message.turnQueueName() == null) {
+            StoredMessage message = outcome.message();
+            if (outcome.result().delivered() && message.envelope().callback() == null
+                    && message.turnQueueName() == null) {
                 plain.add(message);
             }
             else {
@@ -75,119 +62,107 @@ final class OutcomeRecorder {
             }
         }
         // Shares the commit of publishes waiting at the same moment (and may run again
-        // alone if
-        // that shared transaction fails, so it starts from nothing each time).
-        return Objects.requireNonNull(this.groupCommit.execute(() -> {
+        // alone if that shared transaction fails, so it starts from nothing each time).
+        return Objects.requireNonNull(this.groupCommit.execute((status) -> {
             List<String> due = new ArrayList<>();
             long now = this.clock.millis();
-            boolean[] deleted = this.rows.deleteClaimed(plain);
+            boolean[] deleted = this.messages.deleteDelivered(plain);
             for (int i = 0; i < deleted.length; i++) {
                 if (deleted[i]) {
-                    this.logRecorder.record(plain.get(i), "DELIVERED", now);
+                    this.messages.log(plain.get(i), "DELIVERED", now);
                 }
             }
             if (!others.isEmpty()) {
-                this.messages.findAllById(others.stream().map((outcome) -> outcome.message().getId()).toList());
+                Map<String, StoredMessage> stored = new HashMap<>();
+                for (StoredMessage message : this.messages
+                    .findAll(others.stream().map((outcome) -> outcome.message().id()).toList())) {
+                    stored.put(message.id(), message);
+                }
                 for (Outcome outcome : others) {
-                    apply(outcome, now, due);
+                    apply(outcome, stored.get(outcome.message().id()), now, due);
                 }
             }
             return due;
         }));
     }
 
-    private void apply(Outcome outcome, long now, List<String> due) {
-        Optional<MessageEntity> stored = this.messages.findById(outcome.message().getId());
-        if (stored.isEmpty() || stored.get().getState() != MessageState.ACTIVE
-                || !Objects.equals(stored.get().getLeaseUntil(), outcome.message().getLeaseUntil())) {
+    private void apply(Outcome outcome, @Nullable StoredMessage stored, long now, List<String> due) {
+        if (stored == null || stored.state() != State.ACTIVE
+                || !Objects.equals(stored.leaseUntil(), outcome.message().leaseUntil())) {
             // Cancelled and removed meanwhile, or our lease expired and another claim
             // owns it now.
             return;
         }
-        MessageEntity message = stored.get();
         AttemptResult result = outcome.result();
         if (result.delivered()) {
-            this.logRecorder.record(message, "DELIVERED", now);
-            callback(message, result, now, due);
-            finish(message, now, due);
+            this.messages.log(stored, "DELIVERED", now);
+            callback(stored, result, now, due);
+            finish(stored, now, due);
             return;
         }
-        this.logRecorder.error(message, now, result.status(), result.headers(), result.body(),
+        this.messages.logError(stored, now, result.status(), result.headers(), result.body(),
                 (result.error() != null) ? result.error() : "delivery failed");
-        callback(message, result, now, due);
-        if (message.isCancelRequested()) {
-            this.logRecorder.record(message, "CANCELED", now);
-            finish(message, now, due);
+        callback(stored, result, now, due);
+        if (stored.cancelRequested()) {
+            this.messages.log(stored, "CANCELED", now);
+            finish(stored, now, due);
         }
-        else if (result.nonRetryable() || message.getRetried() >= message.getMaxRetries()) {
-            moveToDlq(message, result, now, due);
+        else if (result.nonRetryable() || stored.retried() >= stored.envelope().maxRetries()) {
+            moveToDlq(stored, result, now, due);
         }
         else {
-            long delay = RetryPolicy.delayMillis(message.getRetried(), message.getRetryDelayExpression(), result, now);
-            message.setRetried(message.getRetried() + 1);
-            message.setState(MessageState.PENDING);
-            message.setLeaseUntil(null);
-            message.setNextDeliveryAt(now + delay);
-            this.logRecorder.record(message, "RETRY", now);
+            long delay = RetryPolicy.delayMillis(stored.retried(), stored.envelope().retryDelayExpression(), result,
+                    now);
+            StoredMessage retry = stored.retriedAt(stored.retried() + 1, now + delay);
+            this.messages.scheduleRetry(retry);
+            this.messages.log(retry, "RETRY", now);
             if (delay <= 0) {
-                due.add(message.getId());
+                due.add(retry.id());
             }
         }
     }
 
-    private void moveToDlq(MessageEntity message, AttemptResult result, long now, List<String> due) {
-        long dlqSeq = this.claimer.nextSeq();
+    private void moveToDlq(StoredMessage message, AttemptResult result, long now, List<String> due) {
+        long dlqSeq = this.messages.nextSeq();
         String dlqId = now + "-" + dlqSeq;
-        message.setState(MessageState.FAILED);
-        message.setLeaseUntil(null);
-        message.setDlqSeq(dlqSeq);
-        message.setDlqId(dlqId);
-        message.setResponseStatus(result.status());
-        message.setResponseHeaders(result.headers());
-        message.setResponseBody(result.body());
-        this.logRecorder.record(message, "FAILED", now);
-        if (message.getFailureCallback() != null) {
-            MessageEntity failureCallback = this.callbacks.failureCallback(message, result, dlqId,
-                    this.claimer.nextSeq(), now);
-            failureCallback.setTurnQueue(message.turnQueueName());
-            store(failureCallback, now, due);
+        StoredMessage failed = message
+            .inDeadLetters(new DeadLetter(dlqId, dlqSeq, result.status(), result.headers(), result.body()));
+        this.messages.moveToDeadLetters(failed);
+        this.messages.log(failed, "FAILED", now);
+        if (message.envelope().failureCallback() != null) {
+            store(this.callbacks.failureCallback(message, result, dlqId, now), now, due);
         }
         passOn(message, now, due);
     }
 
-    private void callback(MessageEntity message, AttemptResult result, long now, List<String> due) {
-        if (message.getCallback() != null) {
-            MessageEntity callback = this.callbacks.callback(message, result, this.claimer.nextSeq(), now);
-            callback.setTurnQueue(message.turnQueueName());
-            store(callback, now, due);
+    private void callback(StoredMessage message, AttemptResult result, long now, List<String> due) {
+        if (message.envelope().callback() != null) {
+            store(this.callbacks.callback(message, result, now), now, due);
         }
     }
 
-    private void store(MessageEntity message, long now, List<String> due) {
-        this.messages.save(message);
-        this.logRecorder.record(message, "CREATED", now);
-        if (message.getNextDeliveryAt() <= now) {
-            due.add(message.getId());
+    private void store(StoredMessage message, long now, List<String> due) {
+        this.messages.insertNow(message);
+        this.messages.logCreated(message, message.headers(), message.body(), now);
+        if (message.nextDeliveryAt() <= now) {
+            due.add(message.id());
         }
     }
 
-    private void finish(MessageEntity message, long now, List<String> due) {
-        this.messages.delete(message);
+    private void finish(StoredMessage message, long now, List<String> due) {
+        this.messages.delete(message.id());
         passOn(message, now, due);
     }
 
-    private void passOn(MessageEntity message, long now, List<String> due) {
+    private void passOn(StoredMessage message, long now, List<String> due) {
         String queue = message.turnQueueName();
         if (queue != null) {
-            this.messages.flush();
             // Offer every promoted message, even one that looks due only after 'now': it
-            // may have
-            // been enqueued while this transaction ran. The claim checks the due time
-            // again, so a
-            // message that is really delayed stays where it is and the poll finds it
-            // later.
-            for (MessageEntity next : this.queueTurns.passOn(queue, now)) {
-                due.add(next.getId());
+            // may have been enqueued while this transaction ran. The claim checks the due
+            // time again, so a message that is really delayed stays where it is and the
+            // poll finds it later.
+            for (StoredMessage next : this.messages.passOnTurns(queue, now)) {
+                due.add(next.id());
             }
         }
     }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.qstashspring.broker.message.RetryDelayExpression;
 import org.jspecify.annotations.Nullable;
 
 /**

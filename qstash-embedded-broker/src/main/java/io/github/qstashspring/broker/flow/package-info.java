@@ -1,7 +1,7 @@
 /**
- * Flow control: per key, at most {@code rate} deliveries started per {@code period} and
- * at most {@code parallelism} in flight, across every destination and every broker
- * sharing the database.
+ * The management of flow: FIFO queues ({@code /v2/queues}: parallelism, pause, lag) and
+ * flow-control keys ({@code /v2/flowControl}, {@code /v2/globalParallelism}). The turns
+ * and the key's limits themselves are kept by the store and the dispatcher.
  */
 @NullMarked
 package io.github.qstashspring.broker.flow;

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRepository;
-import io.github.qstashspring.broker.store.MessageState;
+import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.MessageStore.Filter;
+import io.github.qstashspring.broker.store.MessageStore.Page;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.Envelope;
+import io.github.qstashspring.broker.store.StoredMessage.State;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The dead letter queue: messages whose retries ran out. Listed oldest first; the cursor
@@ -19,32 +22,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the same destination, body and settings (overridden by the options of the retry
  * request) and removes the entry.
  */
-public class DeadLetterQueue {
+final class DeadLetterQueue {
 
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
 
-    private final MessageRepository messages;
+    private final MessageStore messages;
 
     private final PublishService publishService;
 
-    private final MessageHandOff handOff;
+    private final Dispatcher dispatcher;
 
     private final Clock clock;
 
-    /**
-     * Creates the DLQ.
-     * @param transactions the broker's transactions
-     * @param messages the message repository
-     * @param publishService stores retried messages
-     * @param handOff the dispatcher
-     * @param clock the broker's clock
-     */
-    public DeadLetterQueue(TransactionTemplate transactions, MessageRepository messages, PublishService publishService,
-            MessageHandOff handOff, Clock clock) {
+    DeadLetterQueue(TransactionOperations transactions, MessageStore messages, PublishService publishService,
+            Dispatcher dispatcher, Clock clock) {
         this.transactions = transactions;
         this.messages = messages;
         this.publishService = publishService;
-        this.handOff = handOff;
+        this.dispatcher = dispatcher;
         this.clock = clock;
     }
 
@@ -55,16 +50,10 @@ public class DeadLetterQueue {
      * @param count the page size
      * @return the page
      */
-    public Page<MessageEntity> list(MessageFilter filter, @Nullable String cursor, int count) {
-        Long after = Page.parseCursor(cursor);
-        Specification<MessageEntity> spec = FilterSpecifications.messages(filter, MessageState.FAILED);
-        if (after != null) {
-            spec = spec.and((root, query, cb) -> cb.greaterThan(root.get("dlqSeq"), after));
-        }
-        Specification<MessageEntity> effective = spec;
-        List<MessageEntity> found = this.transactions.execute((status) -> this.messages.findBy(effective,
-                (query) -> query.sortBy(Sort.by("dlqSeq")).limit(count + 1).all()));
-        return Page.of(found, count, (message) -> String.valueOf(message.getDlqSeq()));
+    Page<StoredMessage> list(Filter filter, @Nullable Long cursor, int count) {
+        Page<StoredMessage> page = this.transactions
+            .execute((status) -> this.messages.deadLetters(filter, cursor, count));
+        return (page != null) ? page : new Page<>(List.of(), null);
     }
 
     /**
@@ -73,9 +62,12 @@ public class DeadLetterQueue {
      * @return the entry
      * @throws BrokerException (404) when there is none
      */
-    public MessageEntity get(String dlqId) {
-        return this.messages.findByDlqIdAndState(dlqId, MessageState.FAILED)
-            .orElseThrow(() -> BrokerException.notFound("dlq message " + dlqId + " not found"));
+    StoredMessage get(String dlqId) {
+        StoredMessage entry = this.transactions.execute((status) -> this.messages.deadLetter(dlqId).orElse(null));
+        if (entry == null) {
+            throw notFound(dlqId);
+        }
+        return entry;
     }
 
     /**
@@ -83,8 +75,9 @@ public class DeadLetterQueue {
      * @param dlqId the DLQ id
      * @throws BrokerException (404) when there is none
      */
-    public void delete(String dlqId) {
-        this.transactions.executeWithoutResult((status) -> this.messages.delete(get(dlqId)));
+    void delete(String dlqId) {
+        this.transactions.executeWithoutResult((status) -> this.messages
+            .delete(this.messages.deadLetter(dlqId).orElseThrow(() -> notFound(dlqId)).id()));
     }
 
     /**
@@ -94,10 +87,10 @@ public class DeadLetterQueue {
      * @param count the most to delete in this call, or {@code null} for all
      * @return how many were deleted, with the cursor of the next call when more match
      */
-    public Page<Integer> deleteMatching(MessageFilter filter, @Nullable String cursor, @Nullable Integer count) {
+    Page<Integer> deleteMatching(Filter filter, @Nullable Long cursor, @Nullable Integer count) {
         Page<Integer> deleted = this.transactions.execute((status) -> {
-            Page<MessageEntity> page = find(filter, cursor, count);
-            this.messages.deleteAll(page.items());
+            Page<StoredMessage> page = this.messages.deadLetters(filter, cursor, count);
+            this.messages.deleteAll(page.items().stream().map(StoredMessage::id).toList());
             return new Page<>(List.of(page.items().size()), page.cursor());
         });
         return (deleted != null) ? deleted : new Page<>(List.of(0), null);
@@ -106,11 +99,11 @@ public class DeadLetterQueue {
     /**
      * Retries one entry.
      * @param dlqId the DLQ id
-     * @param overrides options of the retry request, or {@code null}
+     * @param overrides options of the retry request
      * @return the new message id
      * @throws BrokerException (404) when there is none
      */
-    public String retry(String dlqId, @Nullable PublishOptions overrides) {
+    String retry(String dlqId, PublishOptions overrides) {
         return retryAll(List.of(get(dlqId)), overrides).get(0);
     }
 
@@ -119,123 +112,71 @@ public class DeadLetterQueue {
      * @param filter the filter
      * @param cursor the cursor of the previous call, or {@code null}
      * @param count the most to retry in this call, or {@code null} for all
-     * @param overrides options of the retry request, or {@code null}
+     * @param overrides options of the retry request
      * @return the new message ids, with the cursor of the next call when more match
      */
-    public Page<String> retryMatching(MessageFilter filter, @Nullable String cursor, @Nullable Integer count,
-            @Nullable PublishOptions overrides) {
-        Page<MessageEntity> page = this.transactions.execute((status) -> find(filter, cursor, count));
+    Page<String> retryMatching(Filter filter, @Nullable Long cursor, @Nullable Integer count,
+            PublishOptions overrides) {
+        Page<StoredMessage> page = this.transactions
+            .execute((status) -> this.messages.deadLetters(filter, cursor, count));
         if (page == null) {
             return new Page<>(List.of(), null);
         }
         return new Page<>(retryAll(page.items(), overrides), page.cursor());
     }
 
-    private Page<MessageEntity> find(MessageFilter filter, @Nullable String cursor, @Nullable Integer count) {
-        Long after = Page.parseCursor(cursor);
-        Specification<MessageEntity> spec = FilterSpecifications.messages(filter, MessageState.FAILED);
-        if (after != null) {
-            spec = spec.and((root, query, cb) -> cb.greaterThan(root.get("dlqSeq"), after));
-        }
-        List<MessageEntity> found = this.messages.findBy(spec, (query) -> {
-            var sorted = query.sortBy(Sort.by("dlqSeq"));
-            return (count != null) ? sorted.limit(count + 1).all() : sorted.all();
-        });
-        return (count != null) ? Page.of(found, count, (message) -> String.valueOf(message.getDlqSeq()))
-                : new Page<>(found, null);
-    }
-
-    private List<String> retryAll(List<MessageEntity> entries, @Nullable PublishOptions overrides) {
+    private List<String> retryAll(List<StoredMessage> entries, PublishOptions overrides) {
         List<String> due = new ArrayList<>();
         List<String> ids = this.transactions.execute((status) -> {
             long now = this.clock.millis();
             List<String> created = new ArrayList<>();
-            for (MessageEntity entry : entries) {
-                MessageEntity current = this.messages.findById(entry.getId())
-                    .filter((message) -> message.getState() == MessageState.FAILED)
-                    .orElseThrow(() -> BrokerException.notFound("dlq message " + entry.getDlqId() + " not found"));
-                MessageEntity copy = copyOf(current, now, overrides);
-                this.messages.delete(current);
-                this.publishService.store(copy, now);
-                if (copy.getState() == MessageState.PENDING && copy.getNextDeliveryAt() <= now) {
-                    due.add(copy.getId());
+            for (StoredMessage entry : entries) {
+                StoredMessage current = this.messages.find(entry.id())
+                    .filter((message) -> message.state() == State.FAILED)
+                    .orElseThrow(() -> notFound((entry.deadLetter() != null) ? entry.deadLetter().dlqId() : ""));
+                this.messages.delete(current.id());
+                StoredMessage copy = this.publishService.store(copyOf(current, now, overrides), now);
+                if (copy.isDueAt(now)) {
+                    due.add(copy.id());
                 }
-                created.add(copy.getId());
+                created.add(copy.id());
             }
             return created;
         });
-        this.handOff.offer(due);
+        this.dispatcher.offer(due);
         return (ids != null) ? ids : List.of();
     }
 
-    private MessageEntity copyOf(MessageEntity source, long now, @Nullable PublishOptions overrides) {
-        MessageEntity copy = new MessageEntity();
-        copy.setId(Ids.messageId());
-        copy.setState(MessageState.PENDING);
-        copy.setUrl(source.getUrl());
-        copy.setUrlHost(source.getUrlHost());
-        copy.setUrlPath(source.getUrlPath());
-        copy.setTopicName(source.getTopicName());
-        copy.setEndpointName(source.getEndpointName());
-        copy.setQueueName(source.getQueueName());
-        copy.setScheduleId(source.getScheduleId());
-        copy.setMethod(source.getMethod());
-        copy.setHeaders(new LinkedHashMap<>(source.getHeaders()));
-        copy.setBody(source.getBody());
-        copy.setMaxRetries(source.getMaxRetries());
-        copy.setRetryDelayExpression(source.getRetryDelayExpression());
-        copy.setTimeoutMs(source.getTimeoutMs());
-        copy.setCallback(source.getCallback());
-        copy.setCallbackOptions(source.getCallbackOptions());
-        copy.setFailureCallback(source.getFailureCallback());
-        copy.setFailureCallbackOptions(source.getFailureCallbackOptions());
-        copy.setCallerIp(source.getCallerIp());
-        copy.setLabels(source.getLabels());
-        copy.setFlowControlKey(source.getFlowControlKey());
-        copy.setFlowParallelism(source.getFlowParallelism());
-        copy.setFlowRate(source.getFlowRate());
-        copy.setFlowPeriod(source.getFlowPeriod());
-        copy.setRedact(source.getRedact());
-        copy.setCreatedAt(now);
+    private static StoredMessage copyOf(StoredMessage source, long now, PublishOptions overrides) {
+        Envelope from = source.envelope();
+        boolean callback = overrides.callback() != null;
+        boolean failureCallback = overrides.failureCallback() != null;
+        Envelope envelope = new Envelope(from.url(), from.urlHost(), from.urlPath(), from.topicName(),
+                from.endpointName(), from.queueName(), from.scheduleId(),
+                (overrides.method() != null) ? overrides.method() : from.method(),
+                (overrides.retries() != null) ? overrides.retries() : from.maxRetries(),
+                (overrides.retryDelay() != null) ? overrides.retryDelay() : from.retryDelayExpression(),
+                (overrides.timeoutMs() != null) ? overrides.timeoutMs() : from.timeoutMs(),
+                callback ? overrides.callback() : from.callback(),
+                failureCallback ? overrides.failureCallback() : from.failureCallback(), from.callerIp(),
+                !overrides.labels().isEmpty() ? overrides.labels() : from.labels(), from.flowControlKey());
         long notBefore = now;
-        if (overrides != null) {
-            applyOverrides(copy, overrides);
-            if (overrides.notBeforeMs() != null) {
-                notBefore = Math.max(now, overrides.notBeforeMs());
-            }
-            else if (overrides.delayMs() != null) {
-                notBefore = now + overrides.delayMs();
-            }
+        if (overrides.notBeforeMs() != null) {
+            notBefore = Math.max(now, overrides.notBeforeMs());
         }
-        copy.setNotBefore(notBefore);
-        copy.setNextDeliveryAt(notBefore);
-        return copy;
+        else if (overrides.delayMs() != null) {
+            notBefore = now + overrides.delayMs();
+        }
+        return new StoredMessage(StoredMessage.newId(), 0, State.PENDING, notBefore, null, false, envelope, null,
+                new LinkedHashMap<>(source.headers()), source.body(), 0,
+                callback ? overrides.callbackOptions() : source.callbackOptions(),
+                failureCallback ? overrides.failureCallbackOptions() : source.failureCallbackOptions(),
+                source.flowParallelism(), source.flowRate(), source.flowPeriod(), source.redact(), notBefore, now,
+                null);
     }
 
-    private static void applyOverrides(MessageEntity copy, PublishOptions overrides) {
-        if (overrides.method() != null) {
-            copy.setMethod(overrides.method());
-        }
-        if (overrides.retries() != null) {
-            copy.setMaxRetries(overrides.retries());
-        }
-        if (overrides.retryDelay() != null) {
-            copy.setRetryDelayExpression(overrides.retryDelay().getText());
-        }
-        if (overrides.timeoutMs() != null) {
-            copy.setTimeoutMs(overrides.timeoutMs());
-        }
-        if (overrides.callback() != null) {
-            copy.setCallback(overrides.callback());
-            copy.setCallbackOptions(overrides.callbackOptions());
-        }
-        if (overrides.failureCallback() != null) {
-            copy.setFailureCallback(overrides.failureCallback());
-            copy.setFailureCallbackOptions(overrides.failureCallbackOptions());
-        }
-        if (!overrides.labels().isEmpty()) {
-            copy.setLabels(overrides.labels());
-        }
+    private static BrokerException notFound(String dlqId) {
+        return BrokerException.notFound("dlq message " + dlqId + " not found");
     }
 
 }

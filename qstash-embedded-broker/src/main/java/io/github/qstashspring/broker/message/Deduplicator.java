@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.github.qstashspring.broker.store.DedupStore;
+import io.github.qstashspring.broker.store.MessageStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,18 +18,18 @@ import org.jspecify.annotations.Nullable;
  * destination, body, {@code Content-Type} and forwarded headers) within a window. Call
  * inside the publishing transaction.
  */
-public class Deduplicator {
+final class Deduplicator {
 
-    private final DedupStore store;
+    private final MessageStore store;
 
     private final Duration window;
 
     /**
      * Creates a deduplicator.
-     * @param store the stored keys
+     * @param store the store of the keys
      * @param window how long keys are remembered
      */
-    public Deduplicator(DedupStore store, Duration window) {
+    Deduplicator(MessageStore store, Duration window) {
         this.store = store;
         this.window = window;
     }
@@ -39,7 +39,7 @@ public class Deduplicator {
      * @param command the publish
      * @return the key, or {@code null}
      */
-    public @Nullable String keyOf(PublishCommand command) {
+    @Nullable String keyOf(PublishCommand command) {
         PublishOptions options = command.options();
         if (options.deduplicationId() != null) {
             return "id:" + options.deduplicationId();
@@ -65,8 +65,8 @@ public class Deduplicator {
      * @param now epoch milliseconds
      * @return the earlier message id, if any
      */
-    public Optional<String> existing(String key, long now) {
-        return this.store.find(key, now);
+    Optional<String> existing(String key, long now) {
+        return this.store.deduplicated(key, now);
     }
 
     /**
@@ -78,8 +78,8 @@ public class Deduplicator {
      * @throws org.springframework.dao.DataIntegrityViolationException when the key is
      * taken
      */
-    public void remember(String key, String messageId, long now) {
-        this.store.insert(key, messageId, now + this.window.toMillis(), now);
+    void remember(String key, String messageId, long now) {
+        this.store.rememberDeduplication(key, messageId, now + this.window.toMillis(), now);
     }
 
     private static MessageDigest sha256() {

@@ -2,14 +2,12 @@ package io.github.qstashspring.broker.message;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
+import io.github.qstashspring.broker.api.ApiResource;
+import io.github.qstashspring.broker.api.BrokerException;
 
-/** Destination URL checks and the host/path columns the filters match. */
-public final class Destinations {
-
-    private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+/** The checks of destinations: URLs and URL group names. */
+final class Destinations {
 
     private Destinations() {
     }
@@ -19,7 +17,7 @@ public final class Destinations {
      * @param value the destination
      * @return whether it is a URL
      */
-    public static boolean isUrl(String value) {
+    static boolean isUrl(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         return (lower.startsWith("http://") || lower.startsWith("https://"))
                 && value.length() > lower.indexOf("//") + 2;
@@ -30,46 +28,30 @@ public final class Destinations {
      * @param url the URL
      * @return whether it is valid
      */
-    public static boolean isValidUri(String url) {
-        URI uri = parse(url);
-        return uri != null && uri.getHost() != null;
-    }
-
-    /**
-     * Whether a name is valid for a queue, URL group or schedule id.
-     * @param name the name
-     * @return whether it has only letters, digits, {@code -}, {@code _} and {@code .}
-     */
-    public static boolean isResourceName(String name) {
-        return RESOURCE_NAME.matcher(name).matches();
-    }
-
-    /**
-     * The host of a URL, for the {@code host} filter.
-     * @param url a URL
-     * @return the host, or {@code null} when it cannot be parsed
-     */
-    public static @Nullable String host(String url) {
-        URI uri = parse(url);
-        return (uri != null) ? uri.getHost() : null;
-    }
-
-    /**
-     * The path of a URL, for the {@code path} filter.
-     * @param url a URL
-     * @return the raw path, or {@code null} when it cannot be parsed
-     */
-    public static @Nullable String path(String url) {
-        URI uri = parse(url);
-        return (uri != null) ? uri.getRawPath() : null;
-    }
-
-    private static @Nullable URI parse(String url) {
+    static boolean isValidUri(String url) {
         try {
-            return URI.create(url);
+            return URI.create(url).getHost() != null;
         }
         catch (IllegalArgumentException ex) {
-            return null;
+            return false;
+        }
+    }
+
+    /**
+     * Checks the destination of a publish or schedule: a valid URL or a URL group name.
+     * @param destination the destination
+     * @throws BrokerException (400) when it is neither
+     */
+    static void check(String destination) {
+        if (isUrl(destination)) {
+            if (!isValidUri(destination)) {
+                throw BrokerException.badRequest("invalid destination url: " + destination);
+            }
+            return;
+        }
+        if (!ApiResource.isValidName(destination)) {
+            throw BrokerException
+                .badRequest("invalid destination url: endpoint has invalid scheme, add http:// or https://");
         }
     }
 

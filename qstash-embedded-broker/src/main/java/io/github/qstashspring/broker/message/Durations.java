@@ -3,12 +3,14 @@ package io.github.qstashspring.broker.message;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.qstashspring.broker.api.BrokerException;
+
 /**
  * Parses QStash duration strings such as {@code 10s}, {@code 1.5s}, {@code 3m},
  * {@code 1d10h30m} (units {@code ms}, {@code s}, {@code m}, {@code h}, {@code d}). A bare
  * number means seconds.
  */
-public final class Durations {
+final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
@@ -24,7 +26,7 @@ public final class Durations {
      * @return milliseconds
      * @throws BrokerException (400) when the text is not a duration
      */
-    public static long toMillis(String value, String name) {
+    static long toMillis(String value, String name) {
         String text = value.trim();
         if (NUMBER.matcher(text).matches()) {
             return Math.round(Double.parseDouble(text) * 1000);

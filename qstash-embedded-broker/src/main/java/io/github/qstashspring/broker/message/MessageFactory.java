@@ -2,14 +2,16 @@ package io.github.qstashspring.broker.message;
 
 import java.time.Duration;
 
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageState;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.Envelope;
+import io.github.qstashspring.broker.store.StoredMessage.State;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds stored messages from publish commands, applying the broker's defaults and
  * limits.
  */
-public class MessageFactory {
+final class MessageFactory {
 
     private final int defaultRetries;
 
@@ -20,45 +22,33 @@ public class MessageFactory {
      * @param defaultRetries retries when the publish sets none
      * @param maxTimeout the largest per-attempt timeout
      */
-    public MessageFactory(int defaultRetries, Duration maxTimeout) {
+    MessageFactory(int defaultRetries, Duration maxTimeout) {
         this.defaultRetries = defaultRetries;
         this.maxTimeoutMs = maxTimeout.toMillis();
     }
 
+    int defaultRetries() {
+        return this.defaultRetries;
+    }
+
     /**
-     * Creates a pending message (not yet saved; its arrival sequence number is drawn when
-     * it is inserted).
+     * Creates a pending message (not yet stored; its arrival sequence number is drawn
+     * when it is inserted).
      * @param command the publish
+     * @param topicName the URL group it was published to, or {@code null}
+     * @param endpointName the endpoint of that group, or {@code null}
      * @param now epoch milliseconds
      * @return the message
      */
-    public MessageEntity create(PublishCommand command, long now) {
+    StoredMessage create(PublishCommand command, @Nullable String topicName, @Nullable String endpointName, long now) {
         PublishOptions options = command.options();
-        MessageEntity message = new MessageEntity();
-        message.setId(Ids.messageId());
-        message.setState(MessageState.PENDING);
-        message.setUrl(command.destination());
-        message.setUrlHost(Destinations.host(command.destination()));
-        message.setUrlPath(Destinations.path(command.destination()));
-        message.setQueueName(command.queueName());
-        message.setScheduleId(command.scheduleId());
-        message.setMethod((options.method() != null) ? options.method() : "POST");
-        message.setHeaders(options.headers());
-        message.setBody(command.body());
-        message.setMaxRetries((options.retries() != null) ? options.retries() : this.defaultRetries);
-        message.setRetryDelayExpression((options.retryDelay() != null) ? options.retryDelay().getText() : null);
-        message.setTimeoutMs((options.timeoutMs() != null) ? Math.min(options.timeoutMs(), this.maxTimeoutMs) : null);
-        message.setCallback(options.callback());
-        message.setCallbackOptions(options.callbackOptions());
-        message.setFailureCallback(options.failureCallback());
-        message.setFailureCallbackOptions(options.failureCallbackOptions());
-        message.setCallerIp(command.callerIp());
-        message.setLabels(options.labels());
-        message.setFlowControlKey(options.flowControlKey());
-        message.setFlowParallelism(options.parallelism());
-        message.setFlowRate(options.rate());
-        message.setFlowPeriod(options.periodSeconds());
-        message.setRedact(options.redact());
+        String url = command.destination();
+        Envelope envelope = new Envelope(url, Envelope.hostOf(url), Envelope.pathOf(url), topicName, endpointName,
+                command.queueName(), command.scheduleId(), (options.method() != null) ? options.method() : "POST",
+                (options.retries() != null) ? options.retries() : this.defaultRetries, options.retryDelay(),
+                (options.timeoutMs() != null) ? Math.min(options.timeoutMs(), this.maxTimeoutMs) : null,
+                options.callback(), options.failureCallback(), command.callerIp(), options.labels(),
+                options.flowControlKey());
         long notBefore = now;
         if (options.notBeforeMs() != null) {
             notBefore = Math.max(now, options.notBeforeMs());
@@ -66,10 +56,9 @@ public class MessageFactory {
         else if (options.delayMs() != null) {
             notBefore = now + options.delayMs();
         }
-        message.setNotBefore(notBefore);
-        message.setNextDeliveryAt(notBefore);
-        message.setCreatedAt(now);
-        return message;
+        return new StoredMessage(StoredMessage.newId(), 0, State.PENDING, notBefore, null, false, envelope, null,
+                options.headers(), command.body(), 0, options.callbackOptions(), options.failureCallbackOptions(),
+                options.parallelism(), options.rate(), options.periodSeconds(), options.redact(), notBefore, now, null);
     }
 
 }

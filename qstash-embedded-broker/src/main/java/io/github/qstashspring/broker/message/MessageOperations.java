@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRepository;
-import io.github.qstashspring.broker.store.MessageState;
-import org.springframework.data.domain.Sort;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.MessageStore.Filter;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.State;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Reading and cancelling messages that are not yet delivered. Cancelling a waiting
@@ -16,39 +18,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whose delivery is running marks it, and it is cancelled when the attempt fails (a
  * running attempt may still deliver it).
  */
-public class MessageOperations {
+final class MessageOperations {
 
-    private static final MessageState[] UNDELIVERED = { MessageState.QUEUED, MessageState.PENDING,
-            MessageState.ACTIVE };
+    private static final List<State> UNDELIVERED = List.of(State.QUEUED, State.PENDING, State.ACTIVE);
 
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
 
-    private final MessageRepository messages;
+    private final MessageStore messages;
 
-    private final QueueTurns queueTurns;
-
-    private final LogRecorder logRecorder;
-
-    private final MessageHandOff handOff;
+    private final Dispatcher dispatcher;
 
     private final Clock clock;
 
-    /**
-     * Creates the operations.
-     * @param transactions the broker's transactions
-     * @param messages the message repository
-     * @param queueTurns FIFO queue turns
-     * @param logRecorder log entries
-     * @param handOff the dispatcher
-     * @param clock the broker's clock
-     */
-    public MessageOperations(TransactionTemplate transactions, MessageRepository messages, QueueTurns queueTurns,
-            LogRecorder logRecorder, MessageHandOff handOff, Clock clock) {
+    MessageOperations(TransactionOperations transactions, MessageStore messages, Dispatcher dispatcher, Clock clock) {
         this.transactions = transactions;
         this.messages = messages;
-        this.queueTurns = queueTurns;
-        this.logRecorder = logRecorder;
-        this.handOff = handOff;
+        this.dispatcher = dispatcher;
         this.clock = clock;
     }
 
@@ -59,10 +44,13 @@ public class MessageOperations {
      * @throws BrokerException (404) when it is unknown, delivered, cancelled or in the
      * DLQ
      */
-    public MessageEntity get(String messageId) {
-        return this.messages.findById(messageId)
-            .filter((message) -> message.getState() != MessageState.FAILED)
-            .orElseThrow(() -> BrokerException.notFound("message " + messageId + " not found"));
+    StoredMessage get(String messageId) {
+        StoredMessage message = this.transactions.execute((
+                status) -> this.messages.find(messageId).filter((found) -> found.state() != State.FAILED).orElse(null));
+        if (message == null) {
+            throw notFound(messageId);
+        }
+        return message;
     }
 
     /**
@@ -71,13 +59,15 @@ public class MessageOperations {
      * @throws BrokerException (404) when it is unknown, delivered, cancelled or in the
      * DLQ
      */
-    public void cancel(String messageId) {
+    void cancel(String messageId) {
         List<String> handOver = new ArrayList<>();
         this.transactions.executeWithoutResult((status) -> {
-            MessageEntity message = get(messageId);
+            StoredMessage message = this.messages.find(messageId)
+                .filter((found) -> found.state() != State.FAILED)
+                .orElseThrow(() -> notFound(messageId));
             cancel(message, this.clock.millis(), handOver);
         });
-        this.handOff.offer(handOver);
+        this.dispatcher.offer(handOver);
     }
 
     /**
@@ -86,37 +76,39 @@ public class MessageOperations {
      * @param filter the filter
      * @return how many were cancelled
      */
-    public int cancelMatching(MessageFilter filter) {
+    int cancelMatching(Filter filter) {
         List<String> handOver = new ArrayList<>();
         Integer cancelled = this.transactions.execute((status) -> {
-            List<MessageEntity> matching = this.messages.findBy(FilterSpecifications.messages(filter, UNDELIVERED),
-                    (query) -> query.sortBy(Sort.by("seq")).all());
+            List<StoredMessage> matching = this.messages.list(filter, UNDELIVERED);
             long now = this.clock.millis();
-            for (MessageEntity message : matching) {
+            for (StoredMessage message : matching) {
                 cancel(message, now, handOver);
             }
             return matching.size();
         });
-        this.handOff.offer(handOver);
+        this.dispatcher.offer(handOver);
         return (cancelled != null) ? cancelled : 0;
     }
 
-    private void cancel(MessageEntity message, long now, List<String> handOver) {
-        if (message.isCancelRequested()) {
+    private void cancel(StoredMessage message, long now, List<String> handOver) {
+        if (message.cancelRequested()) {
             return;
         }
-        this.logRecorder.record(message, "CANCEL_REQUESTED", now);
-        if (message.getState() == MessageState.ACTIVE) {
-            message.setCancelRequested(true);
+        this.messages.log(message, "CANCEL_REQUESTED", now);
+        if (message.state() == State.ACTIVE) {
+            this.messages.requestCancel(message.id());
             return;
         }
-        this.logRecorder.record(message, "CANCELED", now);
-        this.messages.delete(message);
+        this.messages.log(message, "CANCELED", now);
+        this.messages.delete(message.id());
         String queue = message.turnQueueName();
         if (queue != null) {
-            this.messages.flush();
-            this.queueTurns.passOn(queue, now).forEach((next) -> handOver.add(next.getId()));
+            this.messages.passOnTurns(queue, now).forEach((next) -> handOver.add(next.id()));
         }
+    }
+
+    private static BrokerException notFound(String messageId) {
+        return BrokerException.notFound("message " + messageId + " not found");
     }
 
 }

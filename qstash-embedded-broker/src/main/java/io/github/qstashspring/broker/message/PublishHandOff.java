@@ -3,8 +3,8 @@ package io.github.qstashspring.broker.message;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageState;
+import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.store.StoredMessage;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -16,13 +16,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class PublishHandOff implements TransactionSynchronization {
 
-    private final MessageHandOff dispatcher;
+    private final Dispatcher dispatcher;
 
-    private final List<MessageEntity> claimed = new ArrayList<>();
+    private final List<StoredMessage> claimed = new ArrayList<>();
 
     private final List<String> due = new ArrayList<>();
 
-    private PublishHandOff(MessageHandOff dispatcher) {
+    private PublishHandOff(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
     }
 
@@ -31,7 +31,7 @@ final class PublishHandOff implements TransactionSynchronization {
      * @param dispatcher the dispatcher
      * @return the hand-off
      */
-    static PublishHandOff current(MessageHandOff dispatcher) {
+    static PublishHandOff current(Dispatcher dispatcher) {
         PublishHandOff handOff = (PublishHandOff) TransactionSynchronizationManager.getResource(dispatcher);
         if (handOff == null) {
             handOff = new PublishHandOff(dispatcher);
@@ -47,16 +47,15 @@ final class PublishHandOff implements TransactionSynchronization {
      * commit.
      * @param message the message, not yet stored
      * @param now epoch milliseconds
-     * @return whether it was claimed
+     * @return the message to store: claimed, or as it was
      */
-    boolean claim(MessageEntity message, long now) {
+    StoredMessage claim(StoredMessage message, long now) {
         if (this.dispatcher.reserve(1) == 0) {
-            return false;
+            return message;
         }
-        message.setState(MessageState.ACTIVE);
-        message.setLeaseUntil(this.dispatcher.leaseUntil(now));
-        this.claimed.add(message);
-        return true;
+        StoredMessage claimed = message.claimedUntil(this.dispatcher.leaseUntil(now));
+        this.claimed.add(claimed);
+        return claimed;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.github.qstashspring.broker.message;
 import java.util.List;
 import java.util.Map;
 
-import io.github.qstashspring.broker.store.CallbackOptions;
+import io.github.qstashspring.broker.store.StoredMessage.CallbackOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param delayMs {@code Upstash-Delay}
  * @param notBeforeMs {@code Upstash-Not-Before} (converted from seconds)
  * @param retries {@code Upstash-Retries}
- * @param retryDelay {@code Upstash-Retry-Delay}
+ * @param retryDelay {@code Upstash-Retry-Delay} (a valid expression)
  * @param timeoutMs {@code Upstash-Timeout}
  * @param callback {@code Upstash-Callback}
  * @param callbackOptions {@code Upstash-Callback-*}
@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param labels {@code Upstash-Label}
  * @param redact {@code Upstash-Redact-Fields}
  */
-public record PublishOptions(@Nullable String method, @Nullable Long delayMs, @Nullable Long notBeforeMs,
-        @Nullable Integer retries, @Nullable RetryDelayExpression retryDelay, @Nullable Long timeoutMs,
-        @Nullable String callback, @Nullable CallbackOptions callbackOptions, @Nullable String failureCallback,
+record PublishOptions(@Nullable String method, @Nullable Long delayMs, @Nullable Long notBeforeMs,
+        @Nullable Integer retries, @Nullable String retryDelay, @Nullable Long timeoutMs, @Nullable String callback,
+        @Nullable CallbackOptions callbackOptions, @Nullable String failureCallback,
         @Nullable CallbackOptions failureCallbackOptions, Map<String, List<String>> headers,
         @Nullable String deduplicationId, boolean contentBasedDeduplication, @Nullable String flowControlKey,
         @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long periodSeconds, List<String> labels,
@@ -45,10 +45,28 @@ public record PublishOptions(@Nullable String method, @Nullable Long delayMs, @N
      * deduplicated).
      * @return a copy without deduplication id and content-based deduplication
      */
-    public PublishOptions withoutDeduplication() {
+    PublishOptions withoutDeduplication() {
         return new PublishOptions(this.method, this.delayMs, this.notBeforeMs, this.retries, this.retryDelay,
                 this.timeoutMs, this.callback, this.callbackOptions, this.failureCallback, this.failureCallbackOptions,
                 this.headers, null, false, this.flowControlKey, this.parallelism, this.rate, this.periodSeconds,
                 this.labels, this.redact);
     }
+
+    /**
+     * @return the headers as the API shows them, with those named by
+     * {@code Upstash-Redact-Fields} redacted
+     */
+    Map<String, List<String>> shownHeaders() {
+        return Redaction.of(this.redact).headers(this.headers);
+    }
+
+    /**
+     * How the API shows a body sent with these options when it is redacted.
+     * @param body the body
+     * @return {@code REDACTED:<sha256>}, or {@code null} when the body is not redacted
+     */
+    @Nullable String redactedBody(byte[] body) {
+        return Redaction.of(this.redact).body() ? Redaction.redacted(body) : null;
+    }
+
 }

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.qstashspring.broker.store.CallbackOptions;
+import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.api.RequestHeaders;
+import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.store.StoredMessage.CallbackOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Content-Type} kept, everything else dropped unless
  * {@code Upstash-Header-Forward: true}.
  */
-public final class PublishOptionsParser {
+final class PublishOptionsParser {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
@@ -37,7 +40,7 @@ public final class PublishOptionsParser {
      * Creates a parser.
      * @param maxRetries the largest accepted {@code Upstash-Retries}
      */
-    public PublishOptionsParser(int maxRetries) {
+    PublishOptionsParser(int maxRetries) {
         this.maxRetries = maxRetries;
     }
 
@@ -47,7 +50,7 @@ public final class PublishOptionsParser {
      * @return the options
      * @throws BrokerException (400) on an invalid value, naming the header
      */
-    public PublishOptions parse(RequestHeaders headers) {
+    PublishOptions parse(RequestHeaders headers) {
         Map<String, List<String>> forwarded = new LinkedHashMap<>();
         String contentType = headers.first("content-type");
         if (contentType != null) {
@@ -57,11 +60,12 @@ public final class PublishOptionsParser {
         for (String name : headers.names()) {
             if (name.startsWith(FORWARD) && name.length() > FORWARD.length()) {
                 forwarded
-                    .computeIfAbsent(HeaderNames.canonical(name.substring(FORWARD.length())), (k) -> new ArrayList<>())
+                    .computeIfAbsent(RequestHeaders.canonical(name.substring(FORWARD.length())),
+                            (k) -> new ArrayList<>())
                     .addAll(headers.all(name));
             }
             else if (forwardAll && !name.startsWith("upstash-") && !NOT_FORWARDED.contains(name)) {
-                forwarded.computeIfAbsent(HeaderNames.canonical(name), (k) -> new ArrayList<>())
+                forwarded.computeIfAbsent(RequestHeaders.canonical(name), (k) -> new ArrayList<>())
                     .addAll(headers.all(name));
             }
         }
@@ -88,21 +92,20 @@ public final class PublishOptionsParser {
         String forwardPrefix = prefix + "forward-";
         for (String name : headers.names()) {
             if (name.startsWith(forwardPrefix) && name.length() > forwardPrefix.length()) {
-                forwarded.put(HeaderNames.canonical(name.substring(forwardPrefix.length())),
+                forwarded.put(RequestHeaders.canonical(name.substring(forwardPrefix.length())),
                         new ArrayList<>(headers.all(name)));
             }
         }
         String method = method(headers.first(prefix + "method"));
         Integer retries = retries(headers.first(prefix + "retries"), display + "Retries");
         Long timeout = timeout(headers, display + "Timeout");
-        RetryDelayExpression retryDelay = retryDelay(headers.first(prefix + "retry-delay"));
+        String retryDelay = retryDelay(headers.first(prefix + "retry-delay"));
         Long delay = duration(headers, display + "Delay");
         if (method == null && retries == null && timeout == null && retryDelay == null && delay == null
                 && forwarded.isEmpty()) {
             return null;
         }
-        return new CallbackOptions(method, retries, timeout, (retryDelay != null) ? retryDelay.getText() : null, delay,
-                forwarded);
+        return new CallbackOptions(method, retries, timeout, retryDelay, delay, forwarded);
     }
 
     private static @Nullable String method(@Nullable String value) {
@@ -161,8 +164,8 @@ public final class PublishOptionsParser {
         }
     }
 
-    private static @Nullable RetryDelayExpression retryDelay(@Nullable String value) {
-        return (value != null) ? RetryDelayExpression.parse(value) : null;
+    private static @Nullable String retryDelay(@Nullable String value) {
+        return (value != null) ? Dispatcher.checkRetryDelay(value) : null;
     }
 
     private static @Nullable String url(@Nullable String value, String name) {
@@ -208,7 +211,7 @@ public final class PublishOptionsParser {
      * @param value the value
      * @return whether it is {@code true}
      */
-    public static boolean isTrue(@Nullable String value) {
+    static boolean isTrue(@Nullable String value) {
         return value != null && value.trim().equalsIgnoreCase("true");
     }
 

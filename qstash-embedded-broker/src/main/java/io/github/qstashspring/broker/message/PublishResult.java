@@ -14,24 +14,18 @@ import org.jspecify.annotations.Nullable;
  * found
  * @param endpoints for a URL group, one result per endpoint; {@code null} for a URL
  */
-public record PublishResult(String messageId, String url, boolean deduplicated,
-        @Nullable List<PublishResult> endpoints) {
+record PublishResult(String messageId, String url, boolean deduplicated, @Nullable List<PublishResult> endpoints) {
 
-    /**
-     * The result of a message to a URL.
-     * @param messageId the message id
-     * @param url the destination called
-     * @param deduplicated whether an earlier message was found
-     */
-    public PublishResult(String messageId, String url, boolean deduplicated) {
+    PublishResult(String messageId, String url, boolean deduplicated) {
         this(messageId, url, deduplicated, null);
     }
 
     /**
      * @return the ids of the messages: this one, or those of each endpoint
      */
-    public List<String> messageIds() {
+    List<String> messageIds() {
         return (this.endpoints != null) ? this.endpoints.stream().map(PublishResult::messageId).toList()
                 : List.of(this.messageId);
     }
+
 }

@@ -1,84 +1,110 @@
 package io.github.qstashspring.broker.message;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.github.qstashspring.broker.flow.FlowControl;
-import io.github.qstashspring.broker.store.BatchedWrites;
-import io.github.qstashspring.broker.store.GroupCommit;
-import io.github.qstashspring.broker.store.MessageEntity;
-import io.github.qstashspring.broker.store.MessageRows;
-import io.github.qstashspring.broker.store.MessageState;
-import io.github.qstashspring.broker.store.StoredUrlGroup;
+import io.github.qstashspring.broker.api.RequestHeaders;
+import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.ResourceStore;
+import io.github.qstashspring.broker.store.ResourceStore.Schedule;
+import io.github.qstashspring.broker.store.ResourceStore.UrlGroup;
+import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.State;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Accepts messages: deduplicates, stores them with their {@code CREATED} log entry in one
  * transaction, and only after the commit hands the due ones to the dispatcher. A returned
  * result therefore means the message is durable.
  * <p>
- * Concurrent publishes share transactions ({@link GroupCommit}): one commit acknowledges
- * all the publishes waiting for it. A due message without queue or flow-control key is
- * stored already claimed when the dispatcher has a free slot, and delivered right after
- * the commit.
+ * Concurrent publishes share transactions (the store's group commit): one commit
+ * acknowledges all the publishes waiting for it. A due message without queue or
+ * flow-control key is stored already claimed when the dispatcher has a free slot, and
+ * delivered right after the commit.
  */
-public class PublishService {
+public final class PublishService {
 
-    private final GroupCommit groupCommit;
+    private final TransactionOperations groupCommit;
 
-    private final MessageRows rows;
+    private final MessageStore messages;
 
-    private final BatchedWrites writes;
+    private final ResourceStore resources;
 
     private final MessageFactory factory;
 
+    private final PublishOptionsParser parser;
+
     private final Deduplicator deduplicator;
 
-    private final QueueTurns queueTurns;
+    private final FlowKeys flowKeys;
 
-    private final LogRecorder logRecorder;
-
-    private final MessageHandOff handOff;
-
-    private final UrlGroups urlGroups;
-
-    private final FlowControl flowControl;
+    private final Dispatcher dispatcher;
 
     private final Clock clock;
 
-    /**
-     * Creates the service.
-     * @param groupCommit runs publishes in shared transactions
-     * @param rows inserts messages that later statements of the transaction must see
-     * @param writes inserts the other messages when the transaction commits
-     * @param factory builds messages
-     * @param deduplicator deduplication
-     * @param queueTurns FIFO queue turns
-     * @param logRecorder log entries
-     * @param handOff the dispatcher
-     * @param urlGroups resolves URL group destinations
-     * @param flowControl records the flow-control configuration of new messages
-     * @param clock the broker's clock
-     */
-    public PublishService(GroupCommit groupCommit, MessageRows rows, BatchedWrites writes, MessageFactory factory,
-            Deduplicator deduplicator, QueueTurns queueTurns, LogRecorder logRecorder, MessageHandOff handOff,
-            UrlGroups urlGroups, FlowControl flowControl, Clock clock) {
+    PublishService(TransactionOperations groupCommit, MessageStore messages, ResourceStore resources,
+            MessageConfiguration.Settings settings, Dispatcher dispatcher, Clock clock) {
         this.groupCommit = groupCommit;
-        this.rows = rows;
-        this.writes = writes;
-        this.factory = factory;
-        this.deduplicator = deduplicator;
-        this.queueTurns = queueTurns;
-        this.logRecorder = logRecorder;
-        this.handOff = handOff;
-        this.urlGroups = urlGroups;
-        this.flowControl = flowControl;
+        this.messages = messages;
+        this.resources = resources;
+        this.factory = new MessageFactory(settings.defaultRetries(), settings.maxTimeout());
+        this.parser = new PublishOptionsParser(settings.maxRetries());
+        this.deduplicator = new Deduplicator(messages, settings.deduplicationWindow());
+        this.flowKeys = new FlowKeys(resources);
+        this.dispatcher = dispatcher;
         this.clock = clock;
+    }
+
+    /**
+     * Reads the publish options of a request as QStash does.
+     * @param headers the request headers (and configuration query parameters)
+     * @return the options
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) on an invalid
+     * value, naming the header
+     */
+    PublishOptions options(RequestHeaders headers) {
+        return this.parser.parse(headers);
+    }
+
+    /**
+     * Checks the publish options of a request (a schedule's, replayed by each tick).
+     * @param headers the request headers (and configuration query parameters)
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) on an invalid
+     * value, naming the header
+     */
+    public void checkOptions(RequestHeaders headers) {
+        this.parser.parse(headers);
+    }
+
+    /**
+     * Shows the messages each tick of a schedule sends, as the API shows a schedule:
+     * {@code method}, {@code header}, {@code body}, {@code retries} and the other
+     * settings of its publish options (redacted fields redacted).
+     * @param schedule the schedule
+     * @param json the schedule's JSON object
+     */
+    public void describeTick(Schedule schedule, Map<String, Object> json) {
+        PublishOptions options = this.parser.parse(RequestHeaders.of(schedule.requestHeaders()));
+        JsonViews.tickOptions(options, schedule.body(),
+                (options.retries() != null) ? options.retries() : this.factory.defaultRetries(), json);
+    }
+
+    /**
+     * Checks the destination of a publish or schedule.
+     * @param destination a URL or a URL group name
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) when it is neither
+     */
+    public static void checkDestination(String destination) {
+        Destinations.check(destination);
     }
 
     /**
@@ -86,7 +112,7 @@ public class PublishService {
      * @param commands the messages
      * @return one result per command, in order
      */
-    public List<PublishResult> publish(List<PublishCommand> commands) {
+    List<PublishResult> publish(List<PublishCommand> commands) {
         try {
             return publishCommitted(commands);
         }
@@ -98,8 +124,8 @@ public class PublishService {
     }
 
     private List<PublishResult> publishCommitted(List<PublishCommand> commands) {
-        return Objects.requireNonNull(this.groupCommit.execute(() -> {
-            PublishHandOff handOff = PublishHandOff.current(this.handOff);
+        return Objects.requireNonNull(this.groupCommit.execute((status) -> {
+            PublishHandOff handOff = PublishHandOff.current(this.dispatcher);
             return store(commands, handOff::claim, handOff::due);
         }));
     }
@@ -111,8 +137,29 @@ public class PublishService {
      * @param due receives the ids of messages due now
      * @return one result per command, in order
      */
-    public List<PublishResult> publishInTransaction(List<PublishCommand> commands, List<String> due) {
-        return store(commands, (message, now) -> false, due::add);
+    List<PublishResult> publishInTransaction(List<PublishCommand> commands, List<String> due) {
+        return store(commands, (message, now) -> message, due::add);
+    }
+
+    /**
+     * Publishes the request of a schedule's tick inside the caller's transaction (every
+     * option applies, deduplication excepted); the caller hands the ids collected in
+     * {@code due} to the dispatcher after its commit ({@link #handOff}).
+     * @param schedule the schedule
+     * @param due receives the ids of messages due now
+     * @return the ids of the messages created
+     * @throws io.github.qstashspring.broker.api.BrokerException when the tick produces no
+     * message (an unknown URL group)
+     */
+    public List<String> publishTick(Schedule schedule, List<String> due) {
+        PublishOptions options = this.parser.parse(RequestHeaders.of(schedule.requestHeaders())).withoutDeduplication();
+        PublishCommand command = new PublishCommand(schedule.destination(), schedule.queueName(), schedule.body(),
+                options, schedule.callerIp(), schedule.id());
+        List<String> ids = new ArrayList<>();
+        for (PublishResult result : publishInTransaction(List.of(command), due)) {
+            ids.addAll(result.messageIds());
+        }
+        return ids;
     }
 
     /**
@@ -122,7 +169,7 @@ public class PublishService {
      */
     public void handOff(List<String> due) {
         if (!due.isEmpty()) {
-            this.handOff.offer(due);
+            this.dispatcher.offer(due);
         }
     }
 
@@ -131,32 +178,39 @@ public class PublishService {
      * call inside a transaction, hand off the message after the commit when it is due.
      * @param message the message
      * @param now epoch milliseconds
+     * @return the message as stored
      */
-    public void store(MessageEntity message, long now) {
-        store(message, now, (candidate, time) -> false);
+    StoredMessage store(StoredMessage message, long now) {
+        return store(message, now, (candidate, time) -> candidate);
     }
 
-    private void store(MessageEntity message, long now, Claim claim) {
-        if (message.getQueueName() != null) {
-            if (message.getState() == MessageState.PENDING) {
-                message.setState(this.queueTurns.enter(message.getQueueName(), now));
+    private StoredMessage store(StoredMessage message, long now, Claim claim) {
+        StoredMessage stored = message;
+        String queue = message.envelope().queueName();
+        if (queue != null) {
+            if (stored.state() == State.PENDING) {
+                stored = stored.withState(this.messages.enterQueue(queue, now));
             }
             // The next message entering the queue in this transaction must see this one.
-            this.rows.insert(List.of(message));
+            this.messages.insertNow(stored);
         }
         else {
-            if (message.getFlowControlKey() != null) {
-                this.flowControl.register(message, now);
+            if (stored.envelope().flowControlKey() != null) {
+                this.flowKeys.register(stored, now);
             }
-            else if (message.getState() == MessageState.PENDING && message.getNextDeliveryAt() <= now) {
-                claim.claim(message, now);
+            else if (stored.isDueAt(now)) {
+                stored = claim.claim(stored, now);
             }
-            this.writes.insert(message);
+            this.messages.insert(stored);
         }
-        this.logRecorder.record(message, "CREATED", now);
-        if (message.getState() == MessageState.ACTIVE) {
-            this.logRecorder.record(message, "ACTIVE", now);
+        Redaction redaction = Redaction.of(stored.redact());
+        this.messages.logCreated(stored, redaction.headers(stored.headers()),
+                redaction.body() ? Redaction.redacted(stored.body()).getBytes(StandardCharsets.UTF_8) : stored.body(),
+                now);
+        if (stored.state() == State.ACTIVE) {
+            this.messages.log(stored, "ACTIVE", now);
         }
+        return stored;
     }
 
     private List<PublishResult> store(List<PublishCommand> commands, Claim claim, Consumer<String> due) {
@@ -168,10 +222,10 @@ public class PublishService {
                 continue;
             }
             // A URL group: one independent message per endpoint.
-            StoredUrlGroup group = this.urlGroups.find(command.destination());
+            UrlGroup group = UrlGroups.find(this.resources, command.destination());
             String key = this.deduplicator.keyOf(command);
             List<PublishResult> endpoints = new ArrayList<>();
-            for (StoredUrlGroup.Endpoint endpoint : group.endpoints()) {
+            for (UrlGroup.Endpoint endpoint : group.endpoints()) {
                 PublishCommand single = new PublishCommand(endpoint.url(), command.queueName(), command.body(),
                         command.options(), command.callerIp(), command.scheduleId());
                 endpoints.add(storeOne(single, (key != null) ? key + "#" + endpoint.url() : null, group.name(),
@@ -188,24 +242,21 @@ public class PublishService {
         if (existing.isPresent()) {
             return new PublishResult(existing.get(), command.destination(), true);
         }
-        MessageEntity message = this.factory.create(command, now);
-        message.setTopicName(topicName);
-        message.setEndpointName(endpointName);
-        store(message, now, claim);
+        StoredMessage message = store(this.factory.create(command, topicName, endpointName, now), now, claim);
         if (key != null) {
-            this.deduplicator.remember(key, message.getId(), now);
+            this.deduplicator.remember(key, message.id(), now);
         }
-        if (message.getState() == MessageState.PENDING && message.getNextDeliveryAt() <= now) {
-            due.accept(message.getId());
+        if (message.isDueAt(now)) {
+            due.accept(message.id());
         }
-        return new PublishResult(message.getId(), command.destination(), false);
+        return new PublishResult(message.id(), command.destination(), false);
     }
 
     /** Claims a new message for immediate delivery after the commit, when possible. */
     @FunctionalInterface
     private interface Claim {
 
-        boolean claim(MessageEntity message, long now);
+        StoredMessage claim(StoredMessage message, long now);
 
     }
 

@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param allHeaders whether every header is hidden
  * @param headerNames lower-case names of hidden headers
  */
-public record Redaction(boolean body, boolean allHeaders, List<String> headerNames) {
+record Redaction(boolean body, boolean allHeaders, List<String> headerNames) {
 
     /**
      * Reads a {@code Upstash-Redact-Fields} value.
      * @param spec the value, or {@code null}
      * @return what to hide
      */
-    public static Redaction of(@Nullable String spec) {
+    static Redaction of(@Nullable String spec) {
         boolean body = false;
         boolean all = false;
         List<String> names = new ArrayList<>();
@@ -56,7 +56,7 @@ public record Redaction(boolean body, boolean allHeaders, List<String> headerNam
      * @param headers the headers
      * @return the headers to show
      */
-    public Map<String, List<String>> headers(Map<String, List<String>> headers) {
+    Map<String, List<String>> headers(Map<String, List<String>> headers) {
         if (!this.allHeaders && this.headerNames.isEmpty()) {
             return headers;
         }
@@ -75,7 +75,7 @@ public record Redaction(boolean body, boolean allHeaders, List<String> headerNam
      * @param value the real value
      * @return {@code REDACTED:<hex sha256>}
      */
-    public static String redacted(byte[] value) {
+    static String redacted(byte[] value) {
         try {
             return "REDACTED:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
         }

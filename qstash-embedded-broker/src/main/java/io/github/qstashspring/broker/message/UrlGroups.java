@@ -5,21 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.qstashspring.broker.store.StoredUrlGroup;
-import io.github.qstashspring.broker.store.StoredUrlGroup.Endpoint;
-import io.github.qstashspring.broker.store.UrlGroupStore;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.github.qstashspring.broker.api.ApiResource;
+import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.store.ResourceStore;
+import io.github.qstashspring.broker.store.ResourceStore.UrlGroup;
+import io.github.qstashspring.broker.store.ResourceStore.UrlGroup.Endpoint;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * URL groups (QStash's topics): adding endpoints creates a group, removing the last one
  * deletes it. An endpoint is identified by its name when it has one, else by its URL;
  * adding an endpoint with a known name or URL replaces it.
  */
-public class UrlGroups {
+final class UrlGroups {
 
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
 
-    private final UrlGroupStore store;
+    private final ResourceStore store;
 
     private final Clock clock;
 
@@ -29,7 +31,7 @@ public class UrlGroups {
      * @param store the groups
      * @param clock the broker's clock
      */
-    public UrlGroups(TransactionTemplate transactions, UrlGroupStore store, Clock clock) {
+    UrlGroups(TransactionOperations transactions, ResourceStore store, Clock clock) {
         this.transactions = transactions;
         this.store = store;
         this.clock = clock;
@@ -41,7 +43,7 @@ public class UrlGroups {
      * @param endpoints the endpoints (URL required)
      * @throws BrokerException (400) on an invalid name or URL
      */
-    public void addEndpoints(String name, List<Endpoint> endpoints) {
+    void addEndpoints(String name, List<Endpoint> endpoints) {
         checkName(name);
         if (endpoints.isEmpty()) {
             throw BrokerException.badRequest("endpoints must not be empty");
@@ -53,17 +55,17 @@ public class UrlGroups {
         }
         this.transactions.executeWithoutResult((status) -> {
             long now = this.clock.millis();
-            StoredUrlGroup group = this.store.lock(name).orElse(null);
+            UrlGroup group = this.store.lockUrlGroup(name).orElse(null);
             List<Endpoint> current = new ArrayList<>((group != null) ? group.endpoints() : List.of());
             for (Endpoint endpoint : endpoints) {
                 current.removeIf((existing) -> sameEndpoint(existing, endpoint));
                 current.add(endpoint);
             }
             if (group == null) {
-                this.store.insert(new StoredUrlGroup(name, current, now, now));
+                this.store.insertUrlGroup(new UrlGroup(name, current, now, now));
             }
             else {
-                this.store.update(new StoredUrlGroup(name, current, group.createdAt(), now));
+                this.store.updateUrlGroup(new UrlGroup(name, current, group.createdAt(), now));
             }
         });
     }
@@ -75,19 +77,19 @@ public class UrlGroups {
      * @param endpoints the endpoints to remove
      * @throws BrokerException (404) when the group does not exist
      */
-    public void removeEndpoints(String name, List<Endpoint> endpoints) {
+    void removeEndpoints(String name, List<Endpoint> endpoints) {
         this.transactions.executeWithoutResult((status) -> {
-            StoredUrlGroup group = this.store.lock(name).orElseThrow(() -> notFound(name));
+            UrlGroup group = this.store.lockUrlGroup(name).orElseThrow(() -> notFound(name));
             List<Endpoint> current = new ArrayList<>(group.endpoints());
             for (Endpoint removed : endpoints) {
                 current.removeIf((existing) -> (removed.name() != null) ? removed.name().equals(existing.name())
                         : removed.url().equals(existing.url()));
             }
             if (current.isEmpty()) {
-                this.store.delete(name);
+                this.store.deleteUrlGroup(name);
             }
             else {
-                this.store.update(new StoredUrlGroup(name, current, group.createdAt(), this.clock.millis()));
+                this.store.updateUrlGroup(new UrlGroup(name, current, group.createdAt(), this.clock.millis()));
             }
         });
     }
@@ -98,25 +100,30 @@ public class UrlGroups {
      * @return the group
      * @throws BrokerException (404) when it does not exist
      */
-    public StoredUrlGroup get(String name) {
+    UrlGroup get(String name) {
         return Objects.requireNonNull(this.transactions.execute((status) -> find(name)));
+    }
+
+    private UrlGroup find(String name) {
+        return find(this.store, name);
     }
 
     /**
      * Reads a group inside the caller's transaction (publish).
+     * @param store the store
      * @param name the group name
      * @return the group
      * @throws BrokerException (404) when it does not exist
      */
-    public StoredUrlGroup find(String name) {
-        return this.store.find(name).orElseThrow(() -> notFound(name));
+    static UrlGroup find(ResourceStore store, String name) {
+        return store.findUrlGroup(name).orElseThrow(() -> notFound(name));
     }
 
     /**
      * @return all groups, by name
      */
-    public List<StoredUrlGroup> list() {
-        return Objects.requireNonNull(this.transactions.execute((status) -> this.store.list()));
+    List<UrlGroup> list() {
+        return Objects.requireNonNull(this.transactions.execute((status) -> this.store.listUrlGroups()));
     }
 
     /**
@@ -124,8 +131,8 @@ public class UrlGroups {
      * @param name the group name
      * @throws BrokerException (404) when it does not exist
      */
-    public void delete(String name) {
-        if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.delete(name)))) {
+    void delete(String name) {
+        if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.deleteUrlGroup(name)))) {
             throw notFound(name);
         }
     }
@@ -139,7 +146,7 @@ public class UrlGroups {
     }
 
     private static void checkName(String name) {
-        if (!Destinations.isResourceName(name)) {
+        if (!ApiResource.isValidName(name)) {
             throw BrokerException
                 .badRequest("invalid url group name: " + name + " (letters, digits, '-', '_' and '.' only)");
         }

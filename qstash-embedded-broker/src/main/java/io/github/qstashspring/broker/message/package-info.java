@@ -1,6 +1,7 @@
 /**
- * Broker operations shared by the API and the dispatcher: publishing, cancelling, the
- * DLQ, logs, signing keys and the option parsing of publish requests.
+ * Messages and their resources: publishing (options, deduplication, URL group fan-out,
+ * FIFO queue entry, hand-off to the dispatcher) and {@code /v2/publish}, {@code enqueue},
+ * {@code batch}, {@code messages}, {@code dlq}, {@code logs} and {@code topics}.
  */
 @NullMarked
 package io.github.qstashspring.broker.message;

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
-import io.github.qstashspring.broker.message.BrokerException;
+import io.github.qstashspring.broker.api.BrokerException;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.scheduling.support.CronExpression;
  * Built on Spring's {@link CronExpression} (so its month and day names and {@code L},
  * {@code W}, {@code #} and {@code @hourly}-style macros are accepted too).
  */
-public final class CronSchedule {
+final class CronSchedule {
 
     private static final String ZONE_PREFIX = "CRON_TZ=";
 
@@ -37,7 +37,7 @@ public final class CronSchedule {
      * @return the schedule
      * @throws BrokerException (400) when the expression or zone is invalid
      */
-    public static CronSchedule parse(String cron) {
+    static CronSchedule parse(String cron) {
         String text = cron.trim().replaceAll("\\s+", " ");
         String fields = text;
         ZoneId zone = ZoneOffset.UTC;
@@ -73,7 +73,7 @@ public final class CronSchedule {
      * @return the next tick in epoch milliseconds, or {@link Long#MAX_VALUE} when there
      * is none
      */
-    public long next(long after) {
+    long next(long after) {
         ZonedDateTime next = this.expression.next(ZonedDateTime.ofInstant(Instant.ofEpochMilli(after), this.zone));
         return (next != null) ? next.toInstant().toEpochMilli() : Long.MAX_VALUE;
     }
@@ -81,7 +81,7 @@ public final class CronSchedule {
     /**
      * @return the expression as stored and shown (trimmed)
      */
-    public String text() {
+    String text() {
         return this.text;
     }
 

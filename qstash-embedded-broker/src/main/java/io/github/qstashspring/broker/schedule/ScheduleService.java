@@ -7,23 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.qstashspring.broker.message.BrokerException;
-import io.github.qstashspring.broker.message.Destinations;
-import io.github.qstashspring.broker.message.Ids;
-import io.github.qstashspring.broker.message.PublishCommand;
-import io.github.qstashspring.broker.message.PublishOptions;
-import io.github.qstashspring.broker.message.PublishOptionsParser;
-import io.github.qstashspring.broker.message.PublishResult;
+import io.github.qstashspring.broker.api.ApiResource;
+import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.api.RequestHeaders;
 import io.github.qstashspring.broker.message.PublishService;
-import io.github.qstashspring.broker.message.RequestHeaders;
-import io.github.qstashspring.broker.store.MessageRepository;
-import io.github.qstashspring.broker.store.MessageState;
-import io.github.qstashspring.broker.store.ScheduleStore;
-import io.github.qstashspring.broker.store.StoredSchedule;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.ResourceStore;
+import io.github.qstashspring.broker.store.ResourceStore.Schedule;
+import io.github.qstashspring.broker.store.StoredMessage.State;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Creates, reads, pauses and deletes schedules, and fires their ticks. A tick publishes
@@ -34,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * continues with the next tick after now. Creating, replacing, pausing or resuming a
  * schedule wakes the {@link ScheduleTicker}, which then aims at the new earliest tick.
  */
-public class ScheduleService {
+final class ScheduleService {
 
     private static final Log logger = LogFactory.getLog(ScheduleService.class);
 
@@ -46,17 +41,13 @@ public class ScheduleService {
             "upstash-cron", "upstash-schedule-id", "upstash-queue-name", "upstash-deduplication-id",
             "upstash-content-based-deduplication", "transfer-encoding", "keep-alive", "expect");
 
-    private final TransactionTemplate transactions;
+    private final TransactionOperations transactions;
 
-    private final ScheduleStore store;
+    private final ResourceStore store;
 
-    private final MessageRepository messages;
+    private final MessageStore messages;
 
     private final PublishService publishService;
-
-    private final PublishOptionsParser optionsParser;
-
-    private final int defaultRetries;
 
     private final Clock clock;
 
@@ -68,20 +59,15 @@ public class ScheduleService {
      * @param store the schedules
      * @param messages the messages (for the state of the last tick's messages)
      * @param publishService publishes the ticks' messages
-     * @param optionsParser reads the stored publish options
-     * @param defaultRetries retries of messages that set none
      * @param clock the broker's clock
      * @param tickerWakeUp woken when a schedule changed
      */
-    public ScheduleService(TransactionTemplate transactions, ScheduleStore store, MessageRepository messages,
-            PublishService publishService, PublishOptionsParser optionsParser, int defaultRetries, Clock clock,
-            TickerWakeUp tickerWakeUp) {
-        this.defaultRetries = defaultRetries;
+    ScheduleService(TransactionOperations transactions, ResourceStore store, MessageStore messages,
+            PublishService publishService, Clock clock, TickerWakeUp tickerWakeUp) {
         this.transactions = transactions;
         this.store = store;
         this.messages = messages;
         this.publishService = publishService;
-        this.optionsParser = optionsParser;
         this.clock = clock;
         this.tickerWakeUp = tickerWakeUp;
     }
@@ -96,34 +82,34 @@ public class ScheduleService {
      * @throws BrokerException (400) on a missing or invalid cron, id, queue name or
      * option
      */
-    public String upsert(String destination, RequestHeaders headers, byte[] body, @Nullable String callerIp) {
+    String upsert(String destination, RequestHeaders headers, byte[] body, @Nullable String callerIp) {
         String cronText = headers.first("upstash-cron");
         if (cronText == null) {
             throw BrokerException.badRequest("Upstash-Cron header is required to create a schedule");
         }
         CronSchedule cron = CronSchedule.parse(cronText);
         String id = headers.first("upstash-schedule-id");
-        if (id != null && !Destinations.isResourceName(id)) {
+        if (id != null && !ApiResource.isValidName(id)) {
             throw BrokerException
                 .badRequest("invalid schedule id: " + id + " (letters, digits, '-', '_' and '.' only)");
         }
         String queue = headers.first("upstash-queue-name");
-        if (queue != null && !Destinations.isResourceName(queue)) {
+        if (queue != null && !ApiResource.isValidName(queue)) {
             throw BrokerException
                 .badRequest("invalid queue name: " + queue + " (letters, digits, '-', '_' and '.' only)");
         }
-        this.optionsParser.parse(headers);
+        this.publishService.checkOptions(headers);
         Map<String, List<String>> stored = new LinkedHashMap<>();
         for (String name : headers.names()) {
             if (!NOT_STORED.contains(name)) {
                 stored.put(name, List.copyOf(headers.all(name)));
             }
         }
-        String scheduleId = (id != null) ? id : "scd_" + Ids.random(24);
+        String scheduleId = (id != null) ? id : this.store.newScheduleId();
         long now = this.clock.millis();
-        StoredSchedule schedule = new StoredSchedule(scheduleId, cron.text(), destination, queue, stored, body,
-                callerIp, false, now, cron.next(now), null, List.of(), null);
-        this.transactions.executeWithoutResult((status) -> this.store.upsert(schedule));
+        Schedule schedule = new Schedule(scheduleId, cron.text(), destination, queue, stored, body, callerIp, false,
+                now, cron.next(now), null, List.of(), null);
+        this.transactions.executeWithoutResult((status) -> this.store.upsertSchedule(schedule));
         this.tickerWakeUp.wake();
         return scheduleId;
     }
@@ -134,8 +120,9 @@ public class ScheduleService {
      * @return the schedule
      * @throws BrokerException (404) when it does not exist
      */
-    public ScheduleView get(String id) {
-        ScheduleView view = this.transactions.execute((status) -> this.store.find(id).map(this::view).orElse(null));
+    ScheduleView get(String id) {
+        ScheduleView view = this.transactions
+            .execute((status) -> this.store.findSchedule(id).map(this::view).orElse(null));
         if (view == null) {
             throw BrokerException.notFound("schedule " + id + " not found");
         }
@@ -146,9 +133,9 @@ public class ScheduleService {
      * Lists all schedules.
      * @return the schedules, oldest first
      */
-    public List<ScheduleView> list() {
+    List<ScheduleView> list() {
         List<ScheduleView> views = this.transactions
-            .execute((status) -> this.store.list().stream().map(this::view).toList());
+            .execute((status) -> this.store.listSchedules().stream().map(this::view).toList());
         return (views != null) ? views : List.of();
     }
 
@@ -157,8 +144,8 @@ public class ScheduleService {
      * @param id the schedule id
      * @throws BrokerException (404) when it does not exist
      */
-    public void delete(String id) {
-        if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.delete(id)))) {
+    void delete(String id) {
+        if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.deleteSchedule(id)))) {
             throw BrokerException.notFound("schedule " + id + " not found");
         }
     }
@@ -170,8 +157,8 @@ public class ScheduleService {
      * @param paused whether to pause
      * @throws BrokerException (404) when it does not exist
      */
-    public void setPaused(String id, boolean paused) {
-        if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.setPaused(id, paused)))) {
+    void setPaused(String id, boolean paused) {
+        if (!Boolean.TRUE.equals(this.transactions.execute((status) -> this.store.pauseSchedule(id, paused)))) {
             throw BrokerException.notFound("schedule " + id + " not found");
         }
         this.tickerWakeUp.wake();
@@ -182,7 +169,7 @@ public class ScheduleService {
      * claimed and skipped).
      * @return epoch milliseconds, or {@link Long#MAX_VALUE} when there is no schedule
      */
-    public long nextTickAt() {
+    long nextTickAt() {
         Long next = this.transactions.execute((status) -> this.store.earliestTick());
         return (next != null) ? next : Long.MAX_VALUE;
     }
@@ -192,11 +179,11 @@ public class ScheduleService {
      * call, however many of its ticks passed; its next tick is the first one after now.
      * @return how many ticks this broker fired
      */
-    public synchronized int fireDue() {
+    synchronized int fireDue() {
         long now = this.clock.millis();
         int fired = 0;
-        List<StoredSchedule> due = this.transactions.execute((status) -> this.store.due(now, 500));
-        for (StoredSchedule schedule : (due != null) ? due : List.<StoredSchedule>of()) {
+        List<Schedule> due = this.transactions.execute((status) -> this.store.dueSchedules(now, 500));
+        for (Schedule schedule : (due != null) ? due : List.<Schedule>of()) {
             if (fire(schedule, now)) {
                 fired++;
             }
@@ -204,7 +191,7 @@ public class ScheduleService {
         return fired;
     }
 
-    private boolean fire(StoredSchedule schedule, long now) {
+    private boolean fire(Schedule schedule, long now) {
         List<String> handOff = new ArrayList<>();
         Boolean fired;
         try {
@@ -219,10 +206,7 @@ public class ScheduleService {
                 List<String> ids = new ArrayList<>();
                 String error = null;
                 try {
-                    for (PublishResult result : this.publishService.publishInTransaction(List.of(command(schedule)),
-                            handOff)) {
-                        ids.addAll(result.messageIds());
-                    }
+                    ids.addAll(this.publishService.publishTick(schedule, handOff));
                 }
                 catch (BrokerException ex) {
                     handOff.clear();
@@ -241,29 +225,25 @@ public class ScheduleService {
         return Boolean.TRUE.equals(fired);
     }
 
-    private PublishCommand command(StoredSchedule schedule) {
-        PublishOptions options = this.optionsParser.parse(headersOf(schedule)).withoutDeduplication();
-        return new PublishCommand(schedule.destination(), schedule.queueName(), schedule.body(), options,
-                schedule.callerIp(), schedule.id());
-    }
-
-    private ScheduleView view(StoredSchedule schedule) {
+    private ScheduleView view(Schedule schedule) {
         Map<String, String> states = new LinkedHashMap<>();
         for (String messageId : schedule.lastMessageIds()) {
             states.put(messageId,
-                    this.messages.findById(messageId)
-                        .map((message) -> (message.getState() == MessageState.FAILED) ? "FAIL" : "IN_PROGRESS")
+                    this.messages.find(messageId)
+                        .map((message) -> (message.state() == State.FAILED) ? "FAIL" : "IN_PROGRESS")
                         .orElse("SUCCESS"));
         }
-        PublishOptions options = this.optionsParser.parse(headersOf(schedule));
-        return new ScheduleView(schedule, options, states,
-                (options.retries() != null) ? options.retries() : this.defaultRetries);
+        return new ScheduleView(schedule, states);
     }
 
-    private static RequestHeaders headersOf(StoredSchedule schedule) {
-        RequestHeaders headers = new RequestHeaders();
-        schedule.requestHeaders().forEach((name, values) -> values.forEach((value) -> headers.add(name, value)));
-        return headers;
+    /**
+     * A schedule as the API shows it.
+     *
+     * @param schedule the stored schedule
+     * @param lastScheduleStates the messages of the last tick and their state
+     * ({@code IN_PROGRESS}, {@code SUCCESS} or {@code FAIL})
+     */
+    record ScheduleView(Schedule schedule, Map<String, String> lastScheduleStates) {
     }
 
 }

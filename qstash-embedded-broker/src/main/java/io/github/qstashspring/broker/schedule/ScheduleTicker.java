@@ -16,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * the database, or a clock that jumped. Ticks are compared with the broker's clock, so
  * the first round after a start fires a tick missed while the broker was down (once).
  */
-public class ScheduleTicker implements SmartLifecycle {
+final class ScheduleTicker implements SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(ScheduleTicker.class);
 
@@ -40,7 +40,7 @@ public class ScheduleTicker implements SmartLifecycle {
      * @param clock the broker's clock
      * @param interval the longest sleep between two looks for due ticks
      */
-    public ScheduleTicker(ScheduleService schedules, TickerWakeUp wakeUp, Clock clock, Duration interval) {
+    ScheduleTicker(ScheduleService schedules, TickerWakeUp wakeUp, Clock clock, Duration interval) {
         this.schedules = schedules;
         this.wakeUp = wakeUp;
         this.clock = clock;

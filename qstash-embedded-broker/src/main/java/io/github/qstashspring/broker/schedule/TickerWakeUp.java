@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the new tick instead of finishing a sleep computed before. A wake-up that comes while
  * the ticker is busy is kept until its next wait, so none is lost.
  */
-public final class TickerWakeUp {
+final class TickerWakeUp {
 
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -19,7 +19,7 @@ public final class TickerWakeUp {
     private boolean pending;
 
     /** Wakes the ticker now, or makes its next wait return at once. */
-    public void wake() {
+    void wake() {
         this.lock.lock();
         try {
             this.pending = true;
@@ -46,6 +46,20 @@ public final class TickerWakeUp {
             boolean woken = this.pending;
             this.pending = false;
             return woken;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a thread is waiting in {@link #await} now.
+     * @return whether the ticker waits
+     */
+    boolean isWaiting() {
+        this.lock.lock();
+        try {
+            return this.lock.hasWaiters(this.signalled);
         }
         finally {
             this.lock.unlock();

@@ -1,7 +1,6 @@
 /**
- * Schedules: cron triggers (5 fields, UTC or a {@code CRON_TZ=} zone) that publish a
- * stored request on every tick, each tick fired once among all brokers sharing the
- * database.
+ * Schedules: {@code /v2/schedules}, cron parsing and the ticker that fires each tick on
+ * time by publishing the schedule's stored request.
  */
 @NullMarked
 package io.github.qstashspring.broker.schedule;

@@ -3,6 +3,7 @@ package io.github.qstashspring.broker.store;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.qstashspring.broker.store.MessageStore.LogEntry;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -14,18 +15,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * statements instead of several per message. They are part of the transaction: a rollback
  * discards them with everything else.
  */
-public class BatchedWrites {
+final class BatchedWrites {
 
     private final MessageRows messageRows;
 
     private final LogRows logRows;
 
-    /**
-     * Creates the batching writer.
-     * @param messageRows writes messages
-     * @param logRows writes log entries
-     */
-    public BatchedWrites(MessageRows messageRows, LogRows logRows) {
+    BatchedWrites(MessageRows messageRows, LogRows logRows) {
         this.messageRows = messageRows;
         this.logRows = logRows;
     }
@@ -35,7 +31,7 @@ public class BatchedWrites {
      * @param message the message
      * @throws IllegalStateException when no transaction is active
      */
-    public void insert(MessageEntity message) {
+    void insert(StoredMessage message) {
         pending().messages.add(message);
     }
 
@@ -44,7 +40,7 @@ public class BatchedWrites {
      * @param entry the entry
      * @throws IllegalStateException when no transaction is active
      */
-    public void insert(LogEntity entry) {
+    void insert(LogEntry entry) {
         pending().entries.add(entry);
     }
 
@@ -75,9 +71,9 @@ public class BatchedWrites {
 
     private final class Pending {
 
-        private final List<MessageEntity> messages = new ArrayList<>();
+        private final List<StoredMessage> messages = new ArrayList<>();
 
-        private final List<LogEntity> entries = new ArrayList<>();
+        private final List<LogEntry> entries = new ArrayList<>();
 
         void flush() {
             BatchedWrites.this.messageRows.insert(this.messages);

@@ -1,19 +1,32 @@
 package io.github.qstashspring.broker.store;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Which database the broker runs on, from its JDBC URL, and the URL it really opens: H2
- * file URLs get {@code WRITE_DELAY=0} (H2 otherwise loses the last half second of
- * acknowledged commits on a crash) unless the URL sets it.
+ * Which database the broker runs on, from its JDBC URL, the URL it really opens (H2 file
+ * URLs get {@code WRITE_DELAY=0}, since H2 otherwise loses the last half second of
+ * acknowledged commits on a crash, unless the URL sets it), and whether this broker
+ * opened it alone.
  */
-public final class BrokerDatabase {
+final class BrokerDatabase {
 
     private final String url;
 
     private final boolean postgres;
 
     private final boolean h2File;
+
+    private volatile boolean openedAlone;
 
     private BrokerDatabase(String url, boolean postgres, boolean h2File) {
         this.url = url;
@@ -27,7 +40,7 @@ public final class BrokerDatabase {
      * @return the database
      * @throws IllegalArgumentException when the URL is neither H2 nor PostgreSQL
      */
-    public static BrokerDatabase of(String url) {
+    static BrokerDatabase of(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql:")) {
             return new BrokerDatabase(url, true, false);
@@ -42,24 +55,85 @@ public final class BrokerDatabase {
     }
 
     /**
+     * Opens the broker's connection pool and migrates the schema. An H2 database is first
+     * asked, on a connection of its own that stays open while the pool starts, whether
+     * any other session has it open: if none has, this broker is its only user
+     * ({@link #isOpenedAlone()}).
+     * @param username the user, or {@code null}
+     * @param password the password, or {@code null}
+     * @param maxPoolSize the most connections
+     * @return the pool
+     */
+    HikariDataSource open(@Nullable String username, @Nullable String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("qstash-broker");
+        config.setJdbcUrl(this.url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setAutoCommit(false);
+        if (this.postgres) {
+            // A batch of inserts becomes one multi-row INSERT: one round trip instead of
+            // one per row.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            return migrate(new HikariDataSource(config));
+        }
+        try (Connection probe = DriverManager.getConnection(this.url, username, password)) {
+            this.openedAlone = sessions(probe) == 1;
+            return migrate(new HikariDataSource(config));
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot open the broker's database", ex);
+        }
+    }
+
+    private HikariDataSource migrate(HikariDataSource dataSource) {
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations(getMigrationLocation())
+            .table("qs_schema_history")
+            .load()
+            .migrate();
+        return dataSource;
+    }
+
+    private static int sessions(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            return count.next() ? count.getInt(1) : 0;
+        }
+    }
+
+    /**
      * @return the URL to open
      */
-    public String getUrl() {
+    String getUrl() {
         return this.url;
     }
 
     /**
      * @return whether it is PostgreSQL
      */
-    public boolean isPostgres() {
+    boolean isPostgres() {
         return this.postgres;
     }
 
     /**
      * @return whether it is an H2 file database, which only one process can open
      */
-    public boolean isH2File() {
+    boolean isH2File() {
         return this.h2File;
+    }
+
+    /**
+     * Whether this broker was the database's only user when it opened it: an H2 database
+     * that no other broker (of this process; H2 files allow one process) had open, whose
+     * claimed messages are therefore orphans of a previous run. Always {@code false} for
+     * PostgreSQL, which brokers share.
+     * @return whether it opened the database alone
+     */
+    boolean isOpenedAlone() {
+        return this.openedAlone;
     }
 
     /**
@@ -68,14 +142,14 @@ public final class BrokerDatabase {
      * @param sequence the sequence name
      * @return e.g. {@code nextval('qs_log_seq')}
      */
-    public String nextValue(String sequence) {
+    String nextValue(String sequence) {
         return this.postgres ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
     }
 
     /**
      * @return the Flyway location of this database's migrations
      */
-    public String getMigrationLocation() {
+    String getMigrationLocation() {
         return "classpath:io/github/qstashspring/broker/db/migration/" + (this.postgres ? "postgresql" : "h2");
     }
 

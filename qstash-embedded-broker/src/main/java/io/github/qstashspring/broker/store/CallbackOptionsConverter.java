@@ -1,12 +1,13 @@
 package io.github.qstashspring.broker.store;
 
+import io.github.qstashspring.broker.store.StoredMessage.CallbackOptions;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import org.jspecify.annotations.Nullable;
 
 /** Stores {@link CallbackOptions} as JSON text. */
 @Converter
-public class CallbackOptionsConverter implements AttributeConverter<CallbackOptions, String> {
+class CallbackOptionsConverter implements AttributeConverter<CallbackOptions, String> {
 
     @Override
     public @Nullable String convertToDatabaseColumn(@Nullable CallbackOptions attribute) {

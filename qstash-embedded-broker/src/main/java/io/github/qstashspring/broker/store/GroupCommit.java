@@ -9,6 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * units are run again one per transaction, so only the unit that caused the failure sees
  * it. A unit therefore must not have effects outside the transaction that a rollback
  * would not undo (use transaction synchronizations for those). {@link #execute} returns
- * only after the unit's transaction committed.
+ * only after the unit's transaction committed; the status a unit is given is its shared
+ * transaction's (it must not mark it rollback-only: throw instead).
  */
-public class GroupCommit {
+final class GroupCommit implements TransactionOperations {
 
     private final TransactionTemplate transactions;
 
@@ -61,12 +65,17 @@ public class GroupCommit {
      * more units
      * @param maxLinger the longest a leader waits for more units
      */
-    public GroupCommit(TransactionTemplate transactions, int maxConcurrent, int maxBatch, Duration lingerGap,
+    GroupCommit(TransactionTemplate transactions, int maxConcurrent, int maxBatch, Duration lingerGap,
             Duration maxLinger) {
         this.transactions = transactions;
         this.maxConcurrent = Math.max(1, maxConcurrent);
         this.maxBatch = Math.max(1, maxBatch);
         this.linger = new Linger(lingerGap, maxLinger);
+    }
+
+    @Override
+    public <T> @Nullable T execute(TransactionCallback<T> action) {
+        return run(new Unit<>(action));
     }
 
     /**
@@ -76,8 +85,11 @@ public class GroupCommit {
      * @return the work's result, once its transaction committed
      * @throws RuntimeException what the work (run alone) or its commit threw
      */
-    public <T> @Nullable T execute(Supplier<T> work) {
-        Unit<T> unit = new Unit<>(work);
+    <T> @Nullable T execute(Supplier<T> work) {
+        return run(new Unit<>((status) -> work.get()));
+    }
+
+    private <T> @Nullable T run(Unit<T> unit) {
         this.lock.lock();
         try {
             this.linger.arrived(System.nanoTime());
@@ -150,7 +162,7 @@ public class GroupCommit {
     private void run(List<Unit<?>> batch) {
         if (batch.size() > 1) {
             try {
-                this.transactions.executeWithoutResult((status) -> batch.forEach(Unit::run));
+                this.transactions.executeWithoutResult((status) -> batch.forEach((unit) -> unit.run(status)));
                 return;
             }
             catch (RuntimeException ex) {
@@ -160,7 +172,7 @@ public class GroupCommit {
         }
         for (Unit<?> unit : batch) {
             try {
-                this.transactions.executeWithoutResult((status) -> unit.run());
+                this.transactions.executeWithoutResult(unit::run);
             }
             catch (RuntimeException ex) {
                 unit.succeeded = false;
@@ -171,7 +183,7 @@ public class GroupCommit {
 
     private static final class Unit<T> {
 
-        private final Supplier<T> work;
+        private final TransactionCallback<T> work;
 
         private @Nullable T value;
 
@@ -180,14 +192,14 @@ public class GroupCommit {
         /** Guarded by the group commit's lock. */
         private boolean done;
 
-        Unit(Supplier<T> work) {
+        Unit(TransactionCallback<T> work) {
             this.work = work;
         }
 
         private boolean succeeded;
 
-        void run() {
-            this.value = this.work.get();
+        void run(TransactionStatus status) {
+            this.value = this.work.doInTransaction(status);
             this.succeeded = true;
         }
 

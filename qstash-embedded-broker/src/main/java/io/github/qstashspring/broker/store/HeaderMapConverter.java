@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Stores a header map ({@code {"Name": ["value"]}}) as JSON text. */
 @Converter
-public class HeaderMapConverter implements AttributeConverter<Map<String, List<String>>, String> {
+class HeaderMapConverter implements AttributeConverter<Map<String, List<String>>, String> {
 
     @Override
     public @Nullable String convertToDatabaseColumn(@Nullable Map<String, List<String>> attribute) {

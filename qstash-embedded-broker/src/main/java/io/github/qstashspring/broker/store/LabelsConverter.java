@@ -4,24 +4,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Stores labels as {@code ,a,b,}: the surrounding commas let a filter match one label
  * with {@code LIKE '%,a,%'}.
  */
-@Converter
-public class LabelsConverter implements AttributeConverter<List<String>, String> {
+final class LabelsConverter {
 
-    @Override
-    public @Nullable String convertToDatabaseColumn(@Nullable List<String> attribute) {
+    @Nullable String convertToDatabaseColumn(@Nullable List<String> attribute) {
         return (attribute == null || attribute.isEmpty()) ? null : "," + String.join(",", attribute) + ",";
     }
 
-    @Override
-    public List<String> convertToEntityAttribute(@Nullable String column) {
+    List<String> convertToEntityAttribute(@Nullable String column) {
         if (column == null || column.length() < 2) {
             return new ArrayList<>();
         }
@@ -33,7 +28,7 @@ public class LabelsConverter implements AttributeConverter<List<String>, String>
      * @param label one label
      * @return the {@code LIKE} pattern
      */
-    public static String likePattern(String label) {
+    static String likePattern(String label) {
         return "%," + label + ",%";
     }
 

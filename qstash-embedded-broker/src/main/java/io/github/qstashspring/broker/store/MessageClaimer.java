@@ -13,10 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code UPDATE ... WHERE id = ? AND state = 'PENDING'} (its {@code SKIP LOCKED} with
  * {@code LIMIT} locks the whole backlog). Queries order by
  * {@code state, next_delivery_at} so H2 uses the {@code (state, next_delivery_at)} index.
- * Messages with a flow-control key are left to {@code FlowControl}, which starts them
+ * Messages with a flow-control key are left to {@link FlowKeyRows}, which starts them
  * under their key's limits. Callers run these inside a transaction.
  */
-public class MessageClaimer {
+final class MessageClaimer {
 
     private static final String SELECT_DUE = "SELECT id FROM qs_message WHERE state = 'PENDING' AND next_delivery_at <= ?"
             + " AND flow_control_key IS NULL ORDER BY state, next_delivery_at LIMIT ?";
@@ -46,7 +46,7 @@ public class MessageClaimer {
      * @param jdbc the broker's JDBC template
      * @param database which database it is
      */
-    public MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database) {
+    MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database) {
         this.jdbc = jdbc;
         this.database = database;
     }
@@ -58,7 +58,7 @@ public class MessageClaimer {
      * @param limit the most messages to claim
      * @return the ids of the claimed messages
      */
-    public List<String> claimDue(long now, long leaseUntil, int limit) {
+    List<String> claimDue(long now, long leaseUntil, int limit) {
         if (limit <= 0) {
             return List.of();
         }
@@ -77,7 +77,7 @@ public class MessageClaimer {
      * @param leaseUntil when the claim expires
      * @return the ids actually claimed
      */
-    public List<String> claimIds(Collection<String> ids, long now, long leaseUntil) {
+    List<String> claimIds(Collection<String> ids, long now, long leaseUntil) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -102,7 +102,7 @@ public class MessageClaimer {
      * @param limit the most ids to return
      * @return the ids
      */
-    public List<String> expiredLeases(long now, int limit) {
+    List<String> expiredLeases(long now, int limit) {
         return this.jdbc.queryForList("SELECT id FROM qs_message WHERE state = 'ACTIVE' AND lease_until < ? LIMIT ?",
                 String.class, now, limit);
     }
@@ -113,7 +113,7 @@ public class MessageClaimer {
      * @param now epoch milliseconds
      * @return how many were released
      */
-    public int releaseExpired(Collection<String> ids, long now) {
+    int releaseExpired(Collection<String> ids, long now) {
         List<Object[]> args = new ArrayList<>(ids.size());
         for (String id : ids) {
             args.add(new Object[] { now, id, now });
@@ -130,7 +130,7 @@ public class MessageClaimer {
      * user, as with an H2 file, which a single process holds.
      * @return how many were released
      */
-    public int releaseAll() {
+    int releaseAll() {
         return this.jdbc.update("UPDATE qs_message SET state = 'PENDING', lease_until = NULL WHERE state = 'ACTIVE'");
     }
 
@@ -138,7 +138,7 @@ public class MessageClaimer {
      * Draws the next value of the arrival sequence.
      * @return the next value
      */
-    public long nextSeq() {
+    long nextSeq() {
         Long value = this.jdbc.queryForObject(this.database.isPostgres() ? "SELECT nextval('qs_message_seq')"
                 : "SELECT NEXT VALUE FOR qs_message_seq", Long.class);
         return (value != null) ? value : 0;

@@ -5,8 +5,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
+import io.github.qstashspring.broker.store.StoredMessage.DeadLetter;
+import io.github.qstashspring.broker.store.StoredMessage.State;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,13 +20,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * messages, and deleting delivered messages still held under the deliverer's lease.
  * Callers run these inside a transaction.
  */
-public class MessageRows {
+final class MessageRows {
 
-    private static final String COLUMNS = "id, seq, state, next_delivery_at, lease_until, cancel_requested, url, url_host,"
-            + " url_path, topic_name, endpoint_name, queue_name, turn_queue, schedule_id, method, headers, body,"
-            + " max_retries, retried, retry_delay_expression, timeout_ms, callback, callback_options, failure_callback,"
-            + " failure_callback_options, caller_ip, labels, flow_control_key, flow_parallelism, flow_rate, flow_period,"
-            + " redact, not_before, created_at, dlq_id, dlq_seq, response_status, response_headers, response_body";
+    private static final String COLUMNS = "id, seq, state, next_delivery_at, lease_until, cancel_requested, "
+            + EnvelopeColumns.NAMES + ", " + ContentColumns.NAMES + ", turn_queue, retried, callback_options,"
+            + " failure_callback_options, flow_parallelism, flow_rate, flow_period, redact, not_before, created_at,"
+            + " dlq_id, dlq_seq";
+
+    /** The columns bound after {@code seq}. */
+    private static final int BOUND = 4 + EnvelopeColumns.COUNT + ContentColumns.COUNT + 12;
 
     private static final int IN_LIST_CHUNK = 500;
 
@@ -34,66 +40,45 @@ public class MessageRows {
 
     private final String insert;
 
-    /**
-     * Creates the row access on the broker's database.
-     * @param jdbc the broker's JDBC template
-     * @param database which database it is
-     */
-    public MessageRows(JdbcTemplate jdbc, BrokerDatabase database) {
+    MessageRows(JdbcTemplate jdbc, BrokerDatabase database) {
         this.jdbc = jdbc;
         this.insert = "INSERT INTO qs_message (" + COLUMNS + ") VALUES (?, " + database.nextValue("qs_message_seq")
-                + ", " + "?, ".repeat(36) + "?)";
+                + ", " + "?, ".repeat(BOUND - 1) + "?)";
     }
 
     /**
      * Inserts new messages in one batch. Each gets the next arrival sequence number from
-     * the database (its {@code seq} field is not read).
+     * the database (its {@code seq} is not read).
      * @param messages the messages
      */
-    public void insert(List<MessageEntity> messages) {
+    void insert(List<StoredMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
         this.jdbc.batchUpdate(this.insert, messages, messages.size(), (statement, message) -> {
-            new Parameters(statement).string(message.getId())
-                .string(message.getState().name())
-                .number(message.getNextDeliveryAt())
-                .number(message.getLeaseUntil())
-                .bool(message.isCancelRequested())
-                .string(message.getUrl())
-                .string(message.getUrlHost())
-                .string(message.getUrlPath())
-                .string(message.getTopicName())
-                .string(message.getEndpointName())
-                .string(message.getQueueName())
-                .string(message.getTurnQueue())
-                .string(message.getScheduleId())
-                .string(message.getMethod())
-                .string(HEADERS.convertToDatabaseColumn(message.getHeaders()))
-                .bytes(message.getBody())
-                .integer(message.getMaxRetries())
-                .integer(message.getRetried())
-                .string(message.getRetryDelayExpression())
-                .number(message.getTimeoutMs())
-                .string(message.getCallback())
-                .string(CALLBACK_OPTIONS.convertToDatabaseColumn(message.getCallbackOptions()))
-                .string(message.getFailureCallback())
-                .string(CALLBACK_OPTIONS.convertToDatabaseColumn(message.getFailureCallbackOptions()))
-                .string(message.getCallerIp())
-                .string(message.labelsColumn())
-                .string(message.getFlowControlKey())
-                .integer(message.getFlowParallelism())
-                .integer(message.getFlowRate())
-                .number(message.getFlowPeriod())
-                .string(message.getRedact())
-                .number(message.getNotBefore())
-                .number(message.getCreatedAt())
-                .string(message.getDlqId())
-                .number(message.getDlqSeq())
-                .integer(message.getResponseStatus())
-                .string(HEADERS.convertToDatabaseColumn(message.getResponseHeaders()))
-                .bytes(message.getResponseBody());
-            message.markStored();
+            DeadLetter entry = message.deadLetter();
+            Parameters parameters = new Parameters(statement).string(message.id())
+                .string(message.state().name())
+                .number(message.nextDeliveryAt())
+                .number(message.leaseUntil())
+                .bool(message.cancelRequested());
+            EnvelopeColumns.bind(parameters, message.envelope());
+            ContentColumns
+                .bind(parameters, message.headers(), message.body(), (entry != null) ? entry.responseStatus() : null,
+                        (entry != null) ? entry.responseHeaders() : Map.of(),
+                        (entry != null) ? entry.responseBody() : null)
+                .string(message.turnQueue())
+                .integer(message.retried())
+                .string(CALLBACK_OPTIONS.convertToDatabaseColumn(message.callbackOptions()))
+                .string(CALLBACK_OPTIONS.convertToDatabaseColumn(message.failureCallbackOptions()))
+                .integer(message.flowParallelism())
+                .integer(message.flowRate())
+                .number(message.flowPeriod())
+                .string(message.redact())
+                .number(message.notBefore())
+                .number(message.createdAt())
+                .string((entry != null) ? entry.dlqId() : null)
+                .number((entry != null) ? entry.dlqSeq() : null);
         });
     }
 
@@ -102,19 +87,19 @@ public class MessageRows {
      * @param ids the ids
      * @return the messages found
      */
-    public List<MessageEntity> findAll(Collection<String> ids) {
+    List<StoredMessage> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         List<String> all = new ArrayList<>(ids);
-        List<MessageEntity> found = new ArrayList<>(all.size());
+        List<StoredMessage> found = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
             String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
             found.addAll(this.jdbc.query("SELECT " + COLUMNS + " FROM qs_message WHERE id IN (" + placeholders + ")",
                     (row, rowNumber) -> message(row), chunk.toArray()));
         }
-        found.sort((a, b) -> Long.compare(a.getSeq(), b.getSeq()));
+        found.sort(Comparator.comparingLong(StoredMessage::seq));
         return found;
     }
 
@@ -125,14 +110,14 @@ public class MessageRows {
      * @param messages the messages, with the lease they were claimed under
      * @return for each message, whether it was deleted
      */
-    public boolean[] deleteClaimed(List<MessageEntity> messages) {
+    boolean[] deleteClaimed(List<StoredMessage> messages) {
         boolean[] deleted = new boolean[messages.size()];
         if (messages.isEmpty()) {
             return deleted;
         }
         List<Object[]> args = new ArrayList<>(messages.size());
-        for (MessageEntity message : messages) {
-            args.add(new Object[] { message.getId(), message.getLeaseUntil() });
+        for (StoredMessage message : messages) {
+            args.add(new Object[] { message.id(), message.leaseUntil() });
         }
         int[] counts = this.jdbc
             .batchUpdate("DELETE FROM qs_message WHERE id = ? AND state = 'ACTIVE' AND lease_until = ?", args);
@@ -142,51 +127,22 @@ public class MessageRows {
         return deleted;
     }
 
-    private static MessageEntity message(ResultSet row) throws SQLException {
-        MessageEntity message = new MessageEntity();
-        message.setId(row.getString("id"));
-        message.setSeq(row.getLong("seq"));
-        message.setState(MessageState.valueOf(row.getString("state")));
-        message.setNextDeliveryAt(row.getLong("next_delivery_at"));
-        message.setLeaseUntil(row.getObject("lease_until", Long.class));
-        message.setCancelRequested(row.getBoolean("cancel_requested"));
-        message.setUrl(row.getString("url"));
-        message.setUrlHost(row.getString("url_host"));
-        message.setUrlPath(row.getString("url_path"));
-        message.setTopicName(row.getString("topic_name"));
-        message.setEndpointName(row.getString("endpoint_name"));
-        message.setQueueName(row.getString("queue_name"));
-        message.setTurnQueue(row.getString("turn_queue"));
-        message.setScheduleId(row.getString("schedule_id"));
-        message.setMethod(row.getString("method"));
-        message.setHeaders(HEADERS.convertToEntityAttribute(row.getString("headers")));
+    private static StoredMessage message(ResultSet row) throws SQLException {
         byte[] body = row.getBytes("body");
-        message.setBody((body != null) ? body : new byte[0]);
-        message.setMaxRetries(row.getInt("max_retries"));
-        message.setRetried(row.getInt("retried"));
-        message.setRetryDelayExpression(row.getString("retry_delay_expression"));
-        message.setTimeoutMs(row.getObject("timeout_ms", Long.class));
-        message.setCallback(row.getString("callback"));
-        message.setCallbackOptions(CALLBACK_OPTIONS.convertToEntityAttribute(row.getString("callback_options")));
-        message.setFailureCallback(row.getString("failure_callback"));
-        message.setFailureCallbackOptions(
-                CALLBACK_OPTIONS.convertToEntityAttribute(row.getString("failure_callback_options")));
-        message.setCallerIp(row.getString("caller_ip"));
-        message.setLabelsColumn(row.getString("labels"));
-        message.setFlowControlKey(row.getString("flow_control_key"));
-        message.setFlowParallelism(row.getObject("flow_parallelism", Integer.class));
-        message.setFlowRate(row.getObject("flow_rate", Integer.class));
-        message.setFlowPeriod(row.getObject("flow_period", Long.class));
-        message.setRedact(row.getString("redact"));
-        message.setNotBefore(row.getLong("not_before"));
-        message.setCreatedAt(row.getLong("created_at"));
-        message.setDlqId(row.getString("dlq_id"));
-        message.setDlqSeq(row.getObject("dlq_seq", Long.class));
-        message.setResponseStatus(row.getObject("response_status", Integer.class));
-        message.setResponseHeaders(HEADERS.convertToEntityAttribute(row.getString("response_headers")));
-        message.setResponseBody(row.getBytes("response_body"));
-        message.markStored();
-        return message;
+        String dlqId = row.getString("dlq_id");
+        DeadLetter entry = (dlqId != null) ? new DeadLetter(dlqId, row.getLong("dlq_seq"),
+                row.getObject("response_status", Integer.class),
+                HEADERS.convertToEntityAttribute(row.getString("response_headers")), row.getBytes("response_body"))
+                : null;
+        return new StoredMessage(row.getString("id"), row.getLong("seq"), State.valueOf(row.getString("state")),
+                row.getLong("next_delivery_at"), row.getObject("lease_until", Long.class),
+                row.getBoolean("cancel_requested"), EnvelopeColumns.read(row), row.getString("turn_queue"),
+                HEADERS.convertToEntityAttribute(row.getString("headers")), (body != null) ? body : new byte[0],
+                row.getInt("retried"), CALLBACK_OPTIONS.convertToEntityAttribute(row.getString("callback_options")),
+                CALLBACK_OPTIONS.convertToEntityAttribute(row.getString("failure_callback_options")),
+                row.getObject("flow_parallelism", Integer.class), row.getObject("flow_rate", Integer.class),
+                row.getObject("flow_period", Long.class), row.getString("redact"), row.getLong("not_before"),
+                row.getLong("created_at"), entry);
     }
 
 }

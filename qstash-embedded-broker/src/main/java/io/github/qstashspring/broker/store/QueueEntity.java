@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "qs_queue")
-public class QueueEntity {
+class QueueEntity {
 
     @Id
     @Column(name = "name")
@@ -29,43 +29,43 @@ public class QueueEntity {
     @Column(name = "updated_at")
     private long updatedAt;
 
-    public String getName() {
+    String getName() {
         return this.name;
     }
 
-    public void setName(String name) {
+    void setName(String name) {
         this.name = name;
     }
 
-    public int getParallelism() {
+    int getParallelism() {
         return this.parallelism;
     }
 
-    public void setParallelism(int parallelism) {
+    void setParallelism(int parallelism) {
         this.parallelism = parallelism;
     }
 
-    public boolean isPaused() {
+    boolean isPaused() {
         return this.paused;
     }
 
-    public void setPaused(boolean paused) {
+    void setPaused(boolean paused) {
         this.paused = paused;
     }
 
-    public long getCreatedAt() {
+    long getCreatedAt() {
         return this.createdAt;
     }
 
-    public void setCreatedAt(long createdAt) {
+    void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
     }
 
-    public long getUpdatedAt() {
+    long getUpdatedAt() {
         return this.updatedAt;
     }
 
-    public void setUpdatedAt(long updatedAt) {
+    void setUpdatedAt(long updatedAt) {
         this.updatedAt = updatedAt;
     }
 

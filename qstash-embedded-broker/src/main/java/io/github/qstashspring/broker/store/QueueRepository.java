@@ -8,7 +8,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 /** FIFO queues. */
-public interface QueueRepository extends JpaRepository<QueueEntity, String> {
+interface QueueRepository extends JpaRepository<QueueEntity, String> {
 
     /**
      * Reads a queue and locks its row until the transaction ends

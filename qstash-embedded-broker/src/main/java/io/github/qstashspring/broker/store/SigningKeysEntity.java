@@ -11,10 +11,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "qs_signing_keys")
-public class SigningKeysEntity {
+class SigningKeysEntity {
 
     /** The id of the single row. */
-    public static final int SINGLETON_ID = 1;
+    static final int SINGLETON_ID = 1;
 
     @Id
     @Column(name = "id")
@@ -32,43 +32,43 @@ public class SigningKeysEntity {
     @Column(name = "seeded_next")
     private String seededNext = "";
 
-    public int getId() {
+    int getId() {
         return this.id;
     }
 
-    public void setId(int id) {
+    void setId(int id) {
         this.id = id;
     }
 
-    public String getCurrentKey() {
+    String getCurrentKey() {
         return this.currentKey;
     }
 
-    public void setCurrentKey(String currentKey) {
+    void setCurrentKey(String currentKey) {
         this.currentKey = currentKey;
     }
 
-    public String getNextKey() {
+    String getNextKey() {
         return this.nextKey;
     }
 
-    public void setNextKey(String nextKey) {
+    void setNextKey(String nextKey) {
         this.nextKey = nextKey;
     }
 
-    public String getSeededCurrent() {
+    String getSeededCurrent() {
         return this.seededCurrent;
     }
 
-    public void setSeededCurrent(String seededCurrent) {
+    void setSeededCurrent(String seededCurrent) {
         this.seededCurrent = seededCurrent;
     }
 
-    public String getSeededNext() {
+    String getSeededNext() {
         return this.seededNext;
     }
 
-    public void setSeededNext(String seededNext) {
+    void setSeededNext(String seededNext) {
         this.seededNext = seededNext;
     }
 

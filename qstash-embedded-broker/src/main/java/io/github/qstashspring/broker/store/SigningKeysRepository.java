@@ -3,6 +3,6 @@ package io.github.qstashspring.broker.store;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** The signing key pair (one row). */
-public interface SigningKeysRepository extends JpaRepository<SigningKeysEntity, Integer> {
+interface SigningKeysRepository extends JpaRepository<SigningKeysEntity, Integer> {
 
 }

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.qstashspring.autoconfigure.QStashConnectionDetails;
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
-import io.github.qstashspring.broker.delivery.DeliveryDispatcher;
+import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.support.BrokerClient;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class HostApplicationTests {
         try (ConfigurableApplicationContext host = new SpringApplicationBuilder(ScanningHostApplication.class)
             .properties("server.port=0")
             .run()) {
-            assertThat(host.getBeansOfType(DeliveryDispatcher.class)).isEmpty();
+            assertThat(host.getBeansOfType(Dispatcher.class)).isEmpty();
             assertThat(host.getBeansOfType(DataSource.class)).isEmpty();
         }
     }

@@ -11,10 +11,10 @@ import java.util.Map;
 
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.QStashBrokerProperties;
-import io.github.qstashspring.broker.support.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import io.github.qstashspring.broker.support.TestBrokers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,16 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardServletTests {
 
+    @RegisterExtension
+    final TestBrokers brokers = new TestBrokers();
+
     private EmbeddedQStashBroker broker;
 
     @BeforeEach
     void startBroker() {
-        this.broker = EmbeddedQStashBroker.builder().databaseUrl(TestDatabases.h2()).start();
-    }
-
-    @AfterEach
-    void stopBroker() {
-        this.broker.close();
+        this.broker = this.brokers.start((properties) -> {
+        });
     }
 
     @Test
@@ -136,10 +135,8 @@ class DashboardServletTests {
 
     @Test
     void disabledDashboardLeavesItsPathsToTheApi() throws IOException {
-        QStashBrokerProperties properties = new QStashBrokerProperties();
-        properties.getDatabase().setUrl(TestDatabases.h2());
-        properties.getDashboard().setEnabled(false);
-        try (EmbeddedQStashBroker disabled = EmbeddedQStashBroker.builder().properties(properties).port(0).start()) {
+        try (EmbeddedQStashBroker disabled = this.brokers
+            .start((properties) -> properties.getDashboard().setEnabled(false))) {
             RawResponse anonymous = request(disabled, "GET", "/dashboard/");
             assertThat(anonymous.status()).isEqualTo(401);
             assertThat(anonymous.header("Content-Type")).startsWith("application/json");

@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.message;
 
+import io.github.qstashspring.broker.api.BrokerException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,13 @@
 package io.github.qstashspring.broker.schedule;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** How long the ticker sleeps between rounds, and its wake-up. */
 class ScheduleTickerTests {
@@ -37,12 +39,15 @@ class ScheduleTickerTests {
         TickerWakeUp wakeUp = new TickerWakeUp();
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                return wakeUp.await(60_000);
+                return wakeUp.await(600_000);
             }
             catch (InterruptedException ex) {
                 throw new IllegalStateException(ex);
             }
         });
+        // Wake only once the waiter waits: a wake-up given before would be kept and end
+        // the wait at once, which is another test.
+        await().atMost(Duration.ofSeconds(30)).until(wakeUp::isWaiting);
         wakeUp.wake();
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
     }

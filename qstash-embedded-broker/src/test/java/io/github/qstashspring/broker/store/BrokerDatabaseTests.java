@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.UUID;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,23 @@ class BrokerDatabaseTests {
         assertThat(BrokerDatabase.of("jdbc:postgresql://db/q").isPostgres()).isTrue();
         assertThat(BrokerDatabase.of("jdbc:postgresql://db/q").getMigrationLocation())
             .isEqualTo("classpath:io/github/qstashspring/broker/db/migration/postgresql");
+    }
+
+    @Test
+    void anH2DatabaseIsOpenedAloneUnlessAnotherBrokerHasItOpen() {
+        String url = "jdbc:h2:mem:opened-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        BrokerDatabase first = BrokerDatabase.of(url);
+        try (HikariDataSource firstPool = first.open(null, null, 2)) {
+            assertThat(first.isOpenedAlone()).isTrue();
+            BrokerDatabase second = BrokerDatabase.of(url);
+            try (HikariDataSource secondPool = second.open(null, null, 2)) {
+                assertThat(second.isOpenedAlone()).isFalse();
+            }
+        }
+        BrokerDatabase afterBoth = BrokerDatabase.of(url);
+        try (HikariDataSource pool = afterBoth.open(null, null, 2)) {
+            assertThat(afterBoth.isOpenedAlone()).isTrue();
+        }
     }
 
     @Test

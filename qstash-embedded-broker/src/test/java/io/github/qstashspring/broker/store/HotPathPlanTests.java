@@ -47,13 +47,13 @@ class HotPathPlanTests {
 
     @Test
     void flowControlKeysWithDueMessagesAreProbedThroughTheFlowIndex() throws Exception {
-        assertThat(plan(FlowKeyStore.KEYS_WITH_DUE_MESSAGES, 1L)).contains("QS_MESSAGE_FLOW")
+        assertThat(plan(FlowKeyRows.KEYS_WITH_DUE_MESSAGES, 1L)).contains("QS_MESSAGE_FLOW")
             .doesNotContain("QS_MESSAGE_DUE");
     }
 
     @Test
     void aKeysDueMessagesAreReadInTheOrderOfTheFlowIndex() throws Exception {
-        assertThat(plan(FlowKeyStore.DUE_OF_KEY, "key", 1L, 10)).contains("QS_MESSAGE_FLOW").contains("index sorted");
+        assertThat(plan(FlowKeyRows.DUE_OF_KEY, "key", 1L, 10)).contains("QS_MESSAGE_FLOW").contains("index sorted");
     }
 
     private String plan(String sql, Object... parameters) throws Exception {

@@ -1,13 +1,17 @@
 package io.github.qstashspring.broker.support;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
+import io.github.qstashspring.broker.QStashBrokerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,11 +19,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts a broker on a fresh database with a {@link MutableClock}, a signature-verifying
- * receiver and an API client for each test. Subclasses choose the database.
+ * receiver (any signature it rejects fails the test) and an API client for each test;
+ * stops them and disposes of the database after it. Subclasses choose the database, and
+ * may choose the clock and the properties.
  */
 public abstract class BrokerTestSupport {
 
-    protected MutableClock clock;
+    @RegisterExtension
+    protected final TestBrokers brokers = new TestBrokers();
+
+    protected final MutableClock clock = new MutableClock();
 
     protected EmbeddedQStashBroker broker;
 
@@ -31,23 +40,54 @@ public abstract class BrokerTestSupport {
     protected String database;
 
     /**
-     * @return the JDBC URL of a fresh database
+     * @return the JDBC URL of a fresh database: H2 in memory unless overridden
      */
-    protected abstract String databaseUrl();
+    protected String databaseUrl() {
+        return TestDatabases.h2();
+    }
+
+    /**
+     * @return the broker's clock: {@link #clock} unless overridden
+     */
+    protected Clock brokerClock() {
+        return this.clock;
+    }
+
+    /**
+     * Changes the broker's properties before it starts.
+     * @param properties the properties
+     */
+    protected void configure(QStashBrokerProperties properties) {
+    }
 
     @BeforeEach
     void startBroker() {
-        this.clock = new MutableClock();
         this.database = databaseUrl();
-        this.broker = EmbeddedQStashBroker.builder().databaseUrl(this.database).clock(this.clock).start();
+        this.broker = startBroker(this.database);
         this.receiver = TestReceiver.verifyingFor(() -> this.broker);
         this.api = BrokerClient.of(this.broker);
     }
 
     @AfterEach
-    void stopBroker() {
+    void stopReceiver() {
         this.receiver.close();
+    }
+
+    /**
+     * Starts another broker (stopped after the test) with this test's clock and
+     * properties.
+     * @param database the JDBC URL of its database
+     * @return the running broker
+     */
+    protected EmbeddedQStashBroker startBroker(String database) {
+        return this.brokers.start(database, brokerClock(), this::configure);
+    }
+
+    /** Stops the broker and starts a new one on the same database. */
+    protected void restartBroker() {
         this.broker.close();
+        this.broker = startBroker(this.database);
+        this.api = BrokerClient.of(this.broker);
     }
 
     /** Publishes to a receiver path and returns the message id. */
@@ -66,7 +106,7 @@ public abstract class BrokerTestSupport {
     /** The states logged for a message, oldest first. */
     protected List<String> states(String messageId) {
         JsonNode logs = this.api.get("/v2/logs?messageId=" + messageId).json().get("logs");
-        List<String> states = new java.util.ArrayList<>();
+        List<String> states = new ArrayList<>();
         logs.forEach((entry) -> states.add(0, entry.get("state").asString()));
         return states;
     }

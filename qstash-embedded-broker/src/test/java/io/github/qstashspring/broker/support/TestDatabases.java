@@ -6,17 +6,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Databases for broker tests: a fresh H2 in-memory database, or a fresh PostgreSQL
- * schema.
+ * Databases for broker tests: a fresh H2 in-memory database, or a fresh PostgreSQL schema
+ * (in the database {@value #POSTGRES_ENV} names), and their disposal, so that concurrent
+ * runs never see each other's rows and leave nothing behind. {@link TestBrokers} disposes
+ * the databases of the brokers it started.
  */
 public final class TestDatabases {
 
     /** The environment variable naming the PostgreSQL test database. */
     public static final String POSTGRES_ENV = "QSTASH_TEST_POSTGRES_URL";
+
+    private static final Pattern SCHEMA = Pattern.compile("[?&]currentSchema=(qstash_test_[a-z0-9]+)");
 
     private TestDatabases() {
     }
@@ -47,14 +53,35 @@ public final class TestDatabases {
         }
         String schema = "qstash_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection connection = DriverManager.getConnection(base);
+        execute(base, "CREATE SCHEMA " + schema);
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /**
+     * Disposes of a database made here once no broker uses it any more: drops a
+     * PostgreSQL schema with everything in it, or closes an H2 in-memory database (which
+     * would otherwise live until the JVM ends). Other URLs are left alone.
+     * @param url the URL {@link #h2()} or {@link #postgres()} returned
+     */
+    public static void dispose(String url) {
+        Matcher schema = SCHEMA.matcher(url);
+        String base = postgresBase();
+        if (base != null && url.startsWith(base) && schema.find()) {
+            execute(base, "DROP SCHEMA " + schema.group(1) + " CASCADE");
+        }
+        else if (url.startsWith("jdbc:h2:mem:broker-")) {
+            execute(url, "SHUTDOWN");
+        }
+    }
+
+    private static void execute(String url, String sql) {
+        try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
+            statement.execute(sql);
         }
         catch (SQLException ex) {
-            throw new IllegalStateException("Cannot create a test schema in " + POSTGRES_ENV, ex);
+            throw new IllegalStateException("Cannot run " + sql + " on the test database", ex);
         }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
 }

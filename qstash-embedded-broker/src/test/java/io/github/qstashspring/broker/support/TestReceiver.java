@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A real HTTP endpoint that receives deliveries, verifies each {@code Upstash-Signature}
  * on the raw body (and {@code sub} against the URL it was called at) and records what
- * arrived.
+ * arrived. A delivery whose signature fails is answered 401 and fails the test:
+ * {@link #close()} throws when there was one.
  */
 public final class TestReceiver implements AutoCloseable {
 
@@ -42,6 +43,8 @@ public final class TestReceiver implements AutoCloseable {
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
 
+    private final List<String> signatureFailures = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -52,10 +55,6 @@ public final class TestReceiver implements AutoCloseable {
 
     private final Map<String, Duration> drips = new ConcurrentHashMap<>();
 
-    /**
-     * Starts a receiver on a free port.
-     * @param verifier supplies the verifier (keys may rotate)
-     */
     /**
      * Starts a receiver that verifies with the current keys of a broker, read at each
      * delivery (so it follows rotations and a restarted broker).
@@ -69,6 +68,10 @@ public final class TestReceiver implements AutoCloseable {
             .build());
     }
 
+    /**
+     * Starts a receiver on a free port.
+     * @param verifier supplies the verifier (keys may rotate)
+     */
     public TestReceiver(Supplier<QStashSignatureVerifier> verifier) {
         this(verifier, 0);
     }
@@ -210,6 +213,7 @@ public final class TestReceiver implements AutoCloseable {
         }
         catch (QStashSignatureException ex) {
             signatureError = ex.getMessage();
+            this.signatureFailures.add(exchange.getRequestMethod() + " " + rawPath + ": " + signatureError);
         }
         this.received
             .add(new Received(exchange.getRequestMethod(), rawPath, rawQuery, headers, body, claims, signatureError));
@@ -275,9 +279,16 @@ public final class TestReceiver implements AutoCloseable {
         return this.server.getAddress().getPort();
     }
 
+    /**
+     * Stops the receiver.
+     * @throws AssertionError when a delivery's signature failed
+     */
     @Override
     public void close() {
         this.server.stop(0);
+        if (!this.signatureFailures.isEmpty()) {
+            throw new AssertionError("Deliveries failed signature verification: " + this.signatureFailures);
+        }
     }
 
     private record Failure(AtomicInteger left, int status) {

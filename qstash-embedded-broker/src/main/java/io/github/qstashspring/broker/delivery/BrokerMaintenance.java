@@ -1,0 +1,137 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.qstashspring.broker.store.MessageStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The broker's housekeeping, on a thread of its own: at start, it releases the claims a
+ * previous run of this broker left (an H2 database it opened alone); every poll interval,
+ * it releases claims whose lease expired (their broker died or hung), so that they are
+ * delivered again, and re-reads the signing keys (rotated through another broker sharing
+ * the database); every minute, it deletes expired log entries and deduplication keys. It
+ * starts before the dispatcher and stops after it.
+ */
+final class BrokerMaintenance implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(BrokerMaintenance.class);
+
+    private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
+
+    private final TransactionOperations transactions;
+
+    private final MessageStore messages;
+
+    private final SigningKeys signingKeys;
+
+    private final DeliveryDispatcher dispatcher;
+
+    private final DeliveryConfiguration.Settings settings;
+
+    private final Clock clock;
+
+    private volatile boolean running;
+
+    private ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    BrokerMaintenance(TransactionOperations transactions, MessageStore messages, SigningKeys signingKeys,
+            DeliveryDispatcher dispatcher, DeliveryConfiguration.Settings settings, Clock clock) {
+        this.transactions = transactions;
+        this.messages = messages;
+        this.signingKeys = signingKeys;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Releases the claims whose lease expired on the broker's clock, except those this
+     * broker is delivering now, and makes the dispatcher look for them.
+     */
+    void releaseExpiredClaims() {
+        long now = this.clock.millis();
+        Integer released = this.transactions.execute((status) -> {
+            List<String> expired = new ArrayList<>(this.messages.expiredClaims(now, 1000));
+            expired.removeAll(this.dispatcher.inFlight());
+            return expired.isEmpty() ? 0 : this.messages.releaseExpiredClaims(expired, now);
+        });
+        if (released != null && released > 0) {
+            logger.info("Released " + released + " messages whose lease expired for redelivery");
+            this.dispatcher.runDueWork();
+        }
+    }
+
+    @Override
+    public void start() {
+        Integer released = this.transactions.execute((status) -> this.messages.releaseClaimsOfPreviousRun());
+        if (released != null && released > 0) {
+            logger.info("Released " + released + " messages claimed by a previous run for redelivery");
+        }
+        this.running = true;
+        this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+            Thread thread = new Thread(task, "qstash-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long poll = Math.max(1, this.settings.pollInterval().toMillis());
+        this.timer.scheduleWithFixedDelay(() -> safely("Releasing expired claims", () -> {
+            releaseExpiredClaims();
+            this.signingKeys.refresh();
+        }), poll, poll, TimeUnit.MILLISECONDS);
+        long expiry = EXPIRY_INTERVAL.toMillis();
+        this.timer.scheduleWithFixedDelay(() -> safely("Deleting expired log entries", this::deleteExpired), expiry,
+                expiry, TimeUnit.MILLISECONDS);
+    }
+
+    private void deleteExpired() {
+        long now = this.clock.millis();
+        this.transactions.executeWithoutResult((status) -> {
+            this.messages.deleteExpiredDeduplications(now);
+            this.messages.deleteLogsBefore(now - this.settings.logRetention().toMillis());
+        });
+    }
+
+    private void safely(String what, Runnable task) {
+        try {
+            task.run();
+        }
+        catch (RuntimeException ex) {
+            if (this.running) {
+                logger.warn(what + " failed; it is tried again later", ex);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        this.running = false;
+        this.timer.shutdownNow();
+        try {
+            this.timer.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DeliveryDispatcher.PHASE - 1;
+    }
+
+}

@@ -1,0 +1,108 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.util.Collection;
+import java.util.List;
+
+import io.github.qstashspring.broker.store.StoredMessage;
+
+/**
+ * The broker's dispatcher as the rest of the broker sees it: how committed messages that
+ * are due now reach it without waiting for its poll, how due work is run at once (after
+ * the clock moved), and the keys it signs deliveries with.
+ * <p>
+ * Two ways in for due messages: {@link #offer} hands over ids, which the dispatcher
+ * claims in a transaction of its own; and a publisher that finds free delivery slots
+ * ({@link #reserve}) stores its messages already claimed (state {@code ACTIVE} under
+ * {@link #leaseUntil}) in its own transaction and, once that committed, passes them to
+ * {@link #deliverClaimed}, which saves the claim transaction and reloading the message. A
+ * claimed message that never reaches the dispatcher (a crash between the commit and the
+ * hand-off) is delivered again when its lease expires, like any other claim.
+ */
+public interface Dispatcher {
+
+    /**
+     * Checks an {@code Upstash-Retry-Delay} expression, the way the dispatcher will
+     * evaluate it before each retry.
+     * @param expression the header value, e.g. {@code pow(2, retried) * 1000}
+     * @return the expression as it is stored (trimmed)
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) when the text is
+     * not a valid expression
+     */
+    static String checkRetryDelay(String expression) {
+        return RetryDelayExpression.parse(expression).getText();
+    }
+
+    /**
+     * Offers committed message ids for immediate delivery; ids not due or already claimed
+     * are skipped by the claim.
+     * @param messageIds the ids
+     */
+    void offer(Collection<String> messageIds);
+
+    /**
+     * Reserves delivery slots for messages the caller is about to store already claimed.
+     * None are given while the dispatcher still has older handed-over messages to claim,
+     * so that new messages do not overtake a backlog, or when it is stopping.
+     * @param count the slots wanted
+     * @return the slots reserved, from 0 to {@code count}
+     */
+    int reserve(int count);
+
+    /**
+     * Gives back reserved slots that were not used (the storing transaction rolled back).
+     * @param count how many
+     */
+    void release(int count);
+
+    /**
+     * The lease under which a message claimed now is held.
+     * @param now epoch milliseconds on the broker's clock
+     * @return when the lease ends, epoch milliseconds
+     */
+    long leaseUntil(long now);
+
+    /**
+     * Delivers messages stored already claimed, in slots reserved by {@link #reserve};
+     * call after the commit that stored them.
+     * @param messages the committed messages
+     */
+    void deliverClaimed(List<StoredMessage> messages);
+
+    /**
+     * Looks for due work now instead of at the next poll: every {@link DueWork} bean of
+     * the broker's context runs (schedule ticks fire), claims whose lease expired on the
+     * broker's clock are released, all before it returns; delayed, retried and released
+     * messages whose time has come are then claimed and delivered in the background.
+     */
+    void runDueWork();
+
+    /**
+     * Whether no delivery is running or waiting to be recorded, and nothing was handed
+     * over unclaimed.
+     * @return whether the dispatcher is idle
+     */
+    boolean isIdle();
+
+    /**
+     * @return the key deliveries are signed with now
+     */
+    String currentSigningKey();
+
+    /**
+     * @return the key that becomes current at the next rotation
+     */
+    String nextSigningKey();
+
+    /**
+     * Work of another package that becomes due when the broker's clock moves, run first
+     * by {@link #runDueWork()}: a bean of this type in the broker's context takes part.
+     */
+    @FunctionalInterface
+    interface DueWork {
+
+        /** Does the work that is due now on the broker's clock. */
+        void run();
+
+    }
+
+}

@@ -1,0 +1,79 @@
+package io.github.qstashspring.broker.delivery;
+
+import java.util.Collection;
+import java.util.List;
+
+import io.github.qstashspring.broker.store.StoredMessage;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The {@link Dispatcher} the rest of the broker uses: the hand-off to the
+ * {@link DeliveryDispatcher}, the due work of every package and the
+ * {@link BrokerMaintenance}, and the signing keys.
+ */
+final class DispatcherControls implements Dispatcher {
+
+    private final DeliveryDispatcher dispatcher;
+
+    private final BrokerMaintenance maintenance;
+
+    private final SigningKeys signingKeys;
+
+    private final ObjectProvider<DueWork> dueWork;
+
+    DispatcherControls(DeliveryDispatcher dispatcher, BrokerMaintenance maintenance, SigningKeys signingKeys,
+            ObjectProvider<DueWork> dueWork) {
+        this.dispatcher = dispatcher;
+        this.maintenance = maintenance;
+        this.signingKeys = signingKeys;
+        this.dueWork = dueWork;
+    }
+
+    @Override
+    public void offer(Collection<String> messageIds) {
+        this.dispatcher.offer(messageIds);
+    }
+
+    @Override
+    public int reserve(int count) {
+        return this.dispatcher.reserve(count);
+    }
+
+    @Override
+    public void release(int count) {
+        this.dispatcher.release(count);
+    }
+
+    @Override
+    public long leaseUntil(long now) {
+        return this.dispatcher.leaseUntil(now);
+    }
+
+    @Override
+    public void deliverClaimed(List<StoredMessage> messages) {
+        this.dispatcher.deliverClaimed(messages);
+    }
+
+    @Override
+    public void runDueWork() {
+        this.dueWork.orderedStream().forEach(DueWork::run);
+        this.maintenance.releaseExpiredClaims();
+        this.dispatcher.runDueWork();
+    }
+
+    @Override
+    public boolean isIdle() {
+        return this.dispatcher.isIdle();
+    }
+
+    @Override
+    public String currentSigningKey() {
+        return this.signingKeys.current();
+    }
+
+    @Override
+    public String nextSigningKey() {
+        return this.signingKeys.next();
+    }
+
+}
