@@ -18,7 +18,6 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link QStashListener} methods on every bean (looking through AOP proxies to the
@@ -56,24 +55,15 @@ public final class QStashListenerAnnotationBeanPostProcessor implements BeanPost
             this.classesWithoutListeners.add(targetClass);
             return bean;
         }
-        methods.forEach((method, annotation) -> this.listeners.add(toListener(bean, targetClass, method, annotation)));
+        methods.forEach((method, annotation) -> this.listeners.add(toListener(bean, method, annotation)));
         return bean;
     }
 
-    private QStashListenerRegistry.ListenerMethod toListener(Object bean, Class<?> targetClass, Method method,
-            QStashListener annotation) {
-        ConfigurableBeanFactory factory = requireBeanFactory();
-        String path = factory.resolveEmbeddedValue(annotation.path());
-        if (!StringUtils.hasText(path)) {
-            throw new IllegalStateException(
-                    "@QStashListener on " + method + " needs a path, e.g. @QStashListener(path = \"/qstash/orders\")");
-        }
-        path = path.trim();
-        if (!path.startsWith("/")) {
-            path = "/" + path;
-        }
-        String id = StringUtils.hasText(annotation.id()) ? factory.resolveEmbeddedValue(annotation.id())
-                : targetClass.getSimpleName() + "." + method.getName();
+    private QStashListenerRegistry.ListenerMethod toListener(Object bean, Method method, QStashListener annotation) {
+        QStashEndpointResolver resolver = new QStashEndpointResolver(requireBeanFactory()::resolveEmbeddedValue);
+        String path = resolver.path(annotation.path(), "@QStashListener on " + method,
+                "@QStashListener(path = \"/qstash/orders\")");
+        String id = resolver.id(annotation.id(), bean, method);
         return new QStashListenerRegistry.ListenerMethod(bean, method, path, id, annotation.skipDuplicates());
     }
 

@@ -18,8 +18,8 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
+import io.github.qstashspring.listener.QStashEndpointResolver;
 import io.github.qstashspring.listener.QStashListener;
 
 /**
@@ -57,11 +57,11 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
             this.classesWithoutSchedules.add(targetClass);
             return bean;
         }
-        methods.forEach((method, schedule) -> this.scheduled.add(toScheduled(targetClass, method, schedule)));
+        methods.forEach((method, schedule) -> this.scheduled.add(toScheduled(bean, targetClass, method, schedule)));
         return bean;
     }
 
-    private ScheduledListener toScheduled(Class<?> targetClass, Method method, QStashSchedule schedule) {
+    private ScheduledListener toScheduled(Object bean, Class<?> targetClass, Method method, QStashSchedule schedule) {
         String origin = targetClass.getName() + "." + method.getName();
         QStashListener listener = AnnotatedElementUtils.findMergedAnnotation(method, QStashListener.class);
         if (listener == null) {
@@ -76,21 +76,23 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
             throw new IllegalStateException(
                     "Invalid cron expression '" + cron + "' in @QStashSchedule on " + origin + ": " + ex.getMessage());
         }
-        String path = resolve(listener.path()).trim();
-        if (!path.startsWith("/")) {
-            path = "/" + path;
-        }
-        String listenerId = StringUtils.hasText(listener.id()) ? resolve(listener.id())
-                : targetClass.getSimpleName() + "." + method.getName();
+        QStashEndpointResolver resolver = resolver();
+        String path = resolver.path(listener.path(), "@QStashListener on " + method,
+                "@QStashListener(path = \"/qstash/orders\")");
+        String listenerId = resolver.id(listener.id(), bean, method);
         return new ScheduledListener(origin, path, listenerId, emptyToNull(resolve(schedule.id())), cron,
                 emptyToNull(resolve(schedule.body())), schedule.contentType(),
                 (schedule.retries() >= 0) ? schedule.retries() : null, emptyToNull(resolve(schedule.queue())));
     }
 
     private String resolve(String value) {
-        Assert.state(this.beanFactory != null, "BeanFactory not set");
-        String resolved = this.beanFactory.resolveEmbeddedValue(value);
-        return (resolved != null) ? resolved : "";
+        return resolver().resolve(value);
+    }
+
+    private QStashEndpointResolver resolver() {
+        ConfigurableBeanFactory factory = this.beanFactory;
+        Assert.state(factory != null, "BeanFactory not set");
+        return new QStashEndpointResolver(factory::resolveEmbeddedValue);
     }
 
     private static @Nullable String emptyToNull(String value) {

@@ -19,6 +19,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 
+import io.github.qstashspring.listener.QStashEndpointResolver;
+
 /**
  * Finds {@link QStashWorkflow} methods on every bean (looking through AOP proxies to the
  * target class), resolves the {@code ${...}} placeholders of their attributes and checks
@@ -55,8 +57,9 @@ public final class QStashWorkflowAnnotationBeanPostProcessor implements BeanPost
         }
         ConfigurableBeanFactory factory = this.beanFactory;
         Assert.state(factory != null, "BeanFactory not set");
-        methods.forEach((method, annotation) -> this.workflows.add(WorkflowDefinitions.of(bean, targetClass, method,
-                annotation, (value) -> String.valueOf(factory.resolveEmbeddedValue(value)))));
+        QStashEndpointResolver resolver = new QStashEndpointResolver(factory::resolveEmbeddedValue);
+        methods.forEach((method, annotation) -> this.workflows
+            .add(WorkflowDefinitions.of(bean, targetClass, method, annotation, resolver)));
         return bean;
     }
 
