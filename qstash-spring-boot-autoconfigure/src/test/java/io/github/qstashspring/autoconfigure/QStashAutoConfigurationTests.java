@@ -52,6 +52,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class QStashAutoConfigurationTests {
@@ -237,7 +238,8 @@ class QStashAutoConfigurationTests {
                 template[0].signingKeys().get();
             });
 
-        assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> template[0].signingKeys().get());
+        assertThatIllegalStateException().isThrownBy(() -> template[0].signingKeys().get())
+            .withMessage("Connection pool shut down");
         this.qstash.verify(1, getRequestedFor(urlEqualTo("/v2/keys")));
     }
 
