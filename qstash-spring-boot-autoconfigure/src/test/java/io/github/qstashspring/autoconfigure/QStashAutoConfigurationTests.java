@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +38,7 @@ import io.github.qstashspring.client.QStashConnectionException;
 import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.client.SigningKeys;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -60,8 +60,7 @@ class QStashAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(QStashAutoConfiguration.class));
 
-    private final WireMockServer qstash = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+    private final WireMockServer qstash = QStashWireMock.server();
 
     @BeforeEach
     void start() {

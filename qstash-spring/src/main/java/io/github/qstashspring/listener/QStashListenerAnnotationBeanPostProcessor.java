@@ -4,19 +4,12 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -28,7 +21,7 @@ import org.springframework.util.Assert;
  */
 public final class QStashListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-    private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final AnnotatedMethods<QStashListener> annotated = new AnnotatedMethods<>(QStashListener.class);
 
     private final List<QStashListenerRegistry.ListenerMethod> listeners = Collections
         .synchronizedList(new ArrayList<>());
@@ -43,19 +36,8 @@ public final class QStashListenerAnnotationBeanPostProcessor implements BeanPost
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
-        if (this.classesWithoutListeners.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, QStashListener.class)) {
-            return bean;
-        }
-        Map<Method, QStashListener> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<QStashListener>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, QStashListener.class));
-        if (methods.isEmpty()) {
-            this.classesWithoutListeners.add(targetClass);
-            return bean;
-        }
-        methods.forEach((method, annotation) -> this.listeners.add(toListener(bean, method, annotation)));
+        this.annotated.of(bean)
+            .forEach((method, annotation) -> this.listeners.add(toListener(bean, method, annotation)));
         return bean;
     }
 

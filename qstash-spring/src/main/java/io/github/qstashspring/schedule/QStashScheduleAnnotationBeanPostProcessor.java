@@ -4,9 +4,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -14,11 +11,10 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 
+import io.github.qstashspring.listener.AnnotatedMethods;
 import io.github.qstashspring.listener.QStashEndpointResolver;
 import io.github.qstashspring.listener.QStashListener;
 
@@ -31,7 +27,7 @@ import io.github.qstashspring.listener.QStashListener;
  */
 public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-    private final Set<Class<?>> classesWithoutSchedules = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final AnnotatedMethods<QStashSchedule> annotated = new AnnotatedMethods<>(QStashSchedule.class);
 
     private final List<ScheduledListener> scheduled = Collections.synchronizedList(new ArrayList<>());
 
@@ -45,19 +41,9 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
-        if (this.classesWithoutSchedules.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, QStashSchedule.class)) {
-            return bean;
-        }
-        Map<Method, QStashSchedule> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<QStashSchedule>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, QStashSchedule.class));
-        if (methods.isEmpty()) {
-            this.classesWithoutSchedules.add(targetClass);
-            return bean;
-        }
-        methods.forEach((method, schedule) -> this.scheduled.add(toScheduled(bean, targetClass, method, schedule)));
+        this.annotated.of(bean)
+            .forEach((method, schedule) -> this.scheduled
+                .add(toScheduled(bean, AopUtils.getTargetClass(bean), method, schedule)));
         return bean;
     }
 
