@@ -95,8 +95,8 @@ public final class QStashListenerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    QStashRawBodyFilter qstashRawBodyFilter(QStashProperties properties) {
-        return new QStashRawBodyFilter(properties.getListener().getMaxBodySize().toBytes());
+    QStashRawBodyFilter qstashRawBodyFilter(QStashProperties properties, QStashListenerRegistry registry) {
+        return new QStashRawBodyFilter(properties.getListener().getMaxBodySize().toBytes(), registry::matches);
     }
 
     @Bean

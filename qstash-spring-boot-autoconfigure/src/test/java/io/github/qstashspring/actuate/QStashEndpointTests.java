@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,7 @@ import io.github.qstashspring.autoconfigure.QStashSignatureAutoConfiguration;
 import io.github.qstashspring.listener.QStashListener;
 import io.github.qstashspring.listener.QStashMessage;
 import io.github.qstashspring.schedule.QStashSchedule;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -58,8 +58,7 @@ class QStashEndpointTests {
 
     private static final String REPORT_URL = "https://shop.example.com/qstash/report";
 
-    private final WireMockServer qstash = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+    private final WireMockServer qstash = QStashWireMock.server();
 
     private WebApplicationContextRunner runner;
 

@@ -1,7 +1,6 @@
 package io.github.qstashspring.actuate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
 import io.github.qstashspring.autoconfigure.QStashHealthContributorAutoConfiguration;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -31,8 +31,7 @@ class QStashHealthIndicatorTests {
 
     private static final String TOKEN = "health-token-4711";
 
-    private final WireMockServer qstash = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+    private final WireMockServer qstash = QStashWireMock.server();
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(QStashAutoConfiguration.class, QStashHealthContributorAutoConfiguration.class));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +38,7 @@ import io.github.qstashspring.client.QStashConnectionException;
 import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.client.SigningKeys;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -52,6 +52,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class QStashAutoConfigurationTests {
@@ -59,8 +60,7 @@ class QStashAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(QStashAutoConfiguration.class));
 
-    private final WireMockServer qstash = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+    private final WireMockServer qstash = QStashWireMock.server();
 
     @BeforeEach
     void start() {
@@ -237,7 +237,8 @@ class QStashAutoConfigurationTests {
                 template[0].signingKeys().get();
             });
 
-        assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> template[0].signingKeys().get());
+        assertThatIllegalStateException().isThrownBy(() -> template[0].signingKeys().get())
+            .withMessage("Connection pool shut down");
         this.qstash.verify(1, getRequestedFor(urlEqualTo("/v2/keys")));
     }
 

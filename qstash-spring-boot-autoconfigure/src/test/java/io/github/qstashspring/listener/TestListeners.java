@@ -1,5 +1,9 @@
 package io.github.qstashspring.listener;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -10,6 +14,12 @@ import io.github.qstashspring.signature.QStashSignatureClaims;
 class TestListeners {
 
     private final Invocations invocations;
+
+    /** Released each time {@link #onceHeld} runs. */
+    final Semaphore heldRunning = new Semaphore(0);
+
+    /** What {@link #onceHeld} waits for before it returns. */
+    volatile CountDownLatch holdRelease = new CountDownLatch(0);
 
     TestListeners(Invocations invocations) {
         this.invocations = invocations;
@@ -72,6 +82,15 @@ class TestListeners {
         this.invocations.record("once", message.payload());
         if ("fail-first".equals(message.payload()) && !message.isRedelivery()) {
             throw new IllegalStateException("first attempt fails");
+        }
+    }
+
+    @QStashListener(path = "${app.hooks}/once-held", id = "once-held", skipDuplicates = true)
+    void onceHeld(String body) throws InterruptedException {
+        this.invocations.record("once-held", body);
+        this.heldRunning.release();
+        if (!this.holdRelease.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The test never released the held delivery");
         }
     }
 

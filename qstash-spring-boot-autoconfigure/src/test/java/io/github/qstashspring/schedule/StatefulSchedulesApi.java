@@ -10,13 +10,13 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.json.JsonMapper;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -42,8 +42,7 @@ final class StatefulSchedulesApi implements ResponseDefinitionTransformerV2 {
     final WireMockServer server;
 
     StatefulSchedulesApi() {
-        this.server = new WireMockServer(
-                WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true).extensions(this));
+        this.server = new WireMockServer(QStashWireMock.options().extensions(this));
         this.server.start();
         this.server.stubFor(any(urlPathMatching(PREFIX + "(/.*)?")).willReturn(aResponse()));
     }

@@ -1,23 +1,12 @@
 package io.github.qstashspring.workflow;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
+import io.github.qstashspring.docs.JavaSnippets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code QStashOperations qstash} and the examples' other variables in scope.
  */
 class WorkflowDocumentationSnippetsTests {
-
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     private static final String IMPORTS = """
             import java.time.*;
@@ -63,49 +50,23 @@ class WorkflowDocumentationSnippetsTests {
             """;
 
     @Test
-    void everyJavaExampleOfTheWorkflowGuideCompiles(@TempDir Path output) throws IOException {
-        String markdown = Files.readString(Path.of("..", "docs", "workflows.md"), StandardCharsets.UTF_8);
+    void everyJavaExampleOfTheWorkflowGuideCompiles(@TempDir Path output) {
         List<JavaFileObject> sources = new ArrayList<>();
-        sources.add(source("StandIns", STAND_INS));
-        Matcher matcher = JAVA_BLOCK.matcher(markdown);
-        while (matcher.find()) {
-            sources.add(snippet("Snippet" + sources.size(), matcher.group(1)));
+        sources.add(JavaSnippets.source("StandIns", STAND_INS));
+        for (String block : JavaSnippets.blocksOf("workflows.md")) {
+            sources.add(snippet("Snippet" + sources.size(), block));
         }
         assertThat(sources).hasSizeGreaterThan(6);
 
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
-                StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
-                    "-proc:none", "--release", "17");
-            boolean compiled = compiler.getTask(null, files, diagnostics, options, null, sources).call();
-            List<String> errors = diagnostics.getDiagnostics()
-                .stream()
-                .filter((diagnostic) -> diagnostic.getKind() == Diagnostic.Kind.ERROR)
-                .map((diagnostic) -> diagnostic.getSource().getName() + ":" + diagnostic.getLineNumber() + ": "
-                        + diagnostic.getMessage(null))
-                .toList();
-            assertThat(errors).isEmpty();
-            assertThat(compiled).isTrue();
-        }
+        assertThat(JavaSnippets.compile(output, sources)).isEmpty();
     }
 
     private static JavaFileObject snippet(String className, String snippet) {
         boolean declaresType = snippet.startsWith("@") || snippet.startsWith("class ") || snippet.startsWith("import ");
-        return source(className, declaresType ? IMPORTS + snippet : IMPORTS + "class " + className
+        return JavaSnippets.source(className, declaresType ? IMPORTS + snippet : IMPORTS + "class " + className
                 + " {\n void run(WorkflowContext<Order> context, QStashOperations qstash, Order order, Signup signup,"
                 + " String accountId, String apiKey, String fraudUrl, Inventory inventory) {\n" + snippet
                 + "\n }\n}\n");
-    }
-
-    private static JavaFileObject source(String className, String code) {
-        return new SimpleJavaFileObject(URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return code;
-            }
-        };
     }
 
 }

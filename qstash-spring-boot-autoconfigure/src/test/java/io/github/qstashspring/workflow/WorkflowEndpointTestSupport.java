@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +28,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.qstashspring.signature.QStashSigner;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -57,8 +57,7 @@ abstract class WorkflowEndpointTestSupport {
 
     static final String FEATURES = "LazyFetch,InitialBody,WF_DetectTrigger,WF_TriggerOnConfig";
 
-    static final WireMockServer QSTASH = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+    static final WireMockServer QSTASH = QStashWireMock.server();
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

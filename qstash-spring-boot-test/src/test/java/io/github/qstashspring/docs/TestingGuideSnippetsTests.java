@@ -1,22 +1,13 @@
 package io.github.qstashspring.docs;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test method with {@code template}, {@code qstash} and {@code listeners} in scope.
  */
 class TestingGuideSnippetsTests {
-
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     private static final Pattern DECLARES_TYPE = Pattern.compile("^(class |record |@interface )", Pattern.MULTILINE);
 
@@ -78,31 +67,14 @@ class TestingGuideSnippetsTests {
             """;
 
     @Test
-    void everyJavaExampleOfTheTestingGuideCompiles(@TempDir Path output) throws IOException {
-        String markdown = Files.readString(Path.of("..", "docs", "testing.md"), StandardCharsets.UTF_8);
+    void everyJavaExampleOfTheTestingGuideCompiles(@TempDir Path output) {
         List<JavaFileObject> sources = new ArrayList<>();
-        Matcher matcher = JAVA_BLOCK.matcher(markdown);
-        while (matcher.find()) {
-            sources.add(source("Snippet" + sources.size(), matcher.group(1)));
+        for (String block : JavaSnippets.blocksOf("testing.md")) {
+            sources.add(source("Snippet" + sources.size(), block));
         }
         assertThat(sources).hasSizeGreaterThan(10);
 
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null,
-                StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
-                    "-proc:none", "--release", "17");
-            boolean compiled = compiler.getTask(null, files, diagnostics, options, null, sources).call();
-            List<String> errors = diagnostics.getDiagnostics()
-                .stream()
-                .filter((diagnostic) -> diagnostic.getKind() == Diagnostic.Kind.ERROR)
-                .map((diagnostic) -> diagnostic.getSource().getName() + ":" + diagnostic.getLineNumber() + ": "
-                        + diagnostic.getMessage(null))
-                .toList();
-            assertThat(errors).isEmpty();
-            assertThat(compiled).isTrue();
-        }
+        assertThat(JavaSnippets.compile(output, sources)).isEmpty();
     }
 
     private static JavaFileObject source(String className, String snippet) {
@@ -120,12 +92,7 @@ class TestingGuideSnippetsTests {
             code = imports + "class " + className + " {\n void run(QStashOperations template, QStashTestBroker qstash, "
                     + "OrderListeners listeners) throws Exception {\n" + snippet + "\n }\n}\n";
         }
-        return new SimpleJavaFileObject(URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return code;
-            }
-        };
+        return JavaSnippets.source(className, code);
     }
 
 }

@@ -24,10 +24,10 @@ class EmbeddedQStashContextCustomizerFactoryTests {
 
     @Test
     void annotatedMetaAnnotatedInheritedAndNestedClassesGetTheBroker() {
-        assertThat(customizerFor(Annotated.class)).isNotNull();
-        assertThat(customizerFor(MetaAnnotated.class)).isNotNull();
-        assertThat(customizerFor(Subclass.class)).isNotNull();
-        assertThat(customizerFor(Annotated.Inner.class)).isNotNull();
+        assertThat(customizerFor(Annotated.class)).isInstanceOf(EmbeddedQStashContextCustomizer.class);
+        assertThat(customizerFor(MetaAnnotated.class)).isInstanceOf(EmbeddedQStashContextCustomizer.class);
+        assertThat(customizerFor(Subclass.class)).isInstanceOf(EmbeddedQStashContextCustomizer.class);
+        assertThat(customizerFor(Annotated.Inner.class)).isInstanceOf(EmbeddedQStashContextCustomizer.class);
     }
 
     @Test

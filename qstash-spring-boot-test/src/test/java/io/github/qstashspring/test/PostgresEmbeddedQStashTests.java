@@ -1,5 +1,6 @@
 package io.github.qstashspring.test;
 
+import io.github.qstashspring.broker.support.TestDatabases;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,12 +10,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * over the in-memory H2 of {@code @EmbeddedQStash}), when
  * {@code QSTASH_TEST_POSTGRES_URL} is set; its {@code reset()} empties this schema only.
  */
-@EnabledIfEnvironmentVariable(named = PostgresSchemas.ENV, matches = ".+")
+@EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
 class PostgresEmbeddedQStashTests extends EmbeddedQStashTests {
 
     @DynamicPropertySource
     static void brokerOnPostgres(DynamicPropertyRegistry registry) {
-        String url = PostgresSchemas.freshSchemaUrl();
+        String url = TestDatabases.postgres();
         registry.add("qstash.embedded.database.url", () -> url);
     }
 

@@ -48,7 +48,7 @@ public final class QStashDlq {
      * @return a lazily paging iterable
      */
     public Iterable<DlqMessage> listAll(DlqFilter filter) {
-        return new CursorIterable<>((cursor) -> list(filter, cursor));
+        return new CursorIterable<>("dlq.list", (cursor) -> list(filter, cursor));
     }
 
     /**
@@ -78,12 +78,13 @@ public final class QStashDlq {
      */
     public int delete(DlqFilter filter) {
         int deleted = 0;
+        CursorGuard guard = new CursorGuard("dlq.deleteMany");
         String cursor = null;
         do {
             JsonNode json = this.http.tree(ApiRequest.of("dlq.deleteMany", HttpMethod.DELETE, "/v2/dlq",
                     filter.toQuery(cursorParameter(cursor))));
             deleted += json.path("deleted").asInt(0);
-            cursor = text(json.get("cursor"));
+            cursor = guard.next(text(json.get("cursor")));
         }
         while (cursor != null);
         return deleted;
@@ -108,12 +109,13 @@ public final class QStashDlq {
      */
     public List<PublishResult> retry(DlqFilter filter) {
         List<PublishResult> results = new ArrayList<>();
+        CursorGuard guard = new CursorGuard("dlq.retryMany");
         String cursor = null;
         do {
             JsonNode json = this.http.tree(ApiRequest.of("dlq.retryMany", HttpMethod.POST, "/v2/dlq/retry",
                     filter.toQuery(cursorParameter(cursor))));
             results.addAll(this.http.list(json.get("responses"), PublishResult.class));
-            cursor = text(json.get("cursor"));
+            cursor = guard.next(text(json.get("cursor")));
         }
         while (cursor != null);
         return results;

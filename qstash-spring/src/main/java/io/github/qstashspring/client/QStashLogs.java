@@ -45,7 +45,7 @@ public final class QStashLogs {
      * @return a lazily paging iterable
      */
     public Iterable<LogEntry> listAll(LogFilter filter) {
-        return new CursorIterable<>((cursor) -> list(filter, cursor));
+        return new CursorIterable<>("logs.list", (cursor) -> list(filter, cursor));
     }
 
 }

@@ -42,23 +42,20 @@ public final class QStashMessages {
     }
 
     /**
-     * Cancels the messages a filter selects: {@code DELETE /v2/messages?<filter>}. With
-     * {@link MessageFilter#messageIds ids} one call is made; otherwise calls with
-     * {@code count=100} (unless the filter sets a count) are repeated until QStash
-     * reports nothing left to cancel, as the JavaScript SDK does.
+     * Cancels the messages a filter selects: one {@code DELETE /v2/messages?<filter>},
+     * with {@code count=100} unless the filter sets a count, as the JavaScript SDK sends
+     * it. QStash processes every match in that one call.
      * @param filter which messages; an empty filter cancels all
-     * @return how many messages were cancelled
+     * @return the number QStash answers: with {@link MessageFilter#messageIds ids} how
+     * many were cancelled, otherwise how many matching messages were in progress when the
+     * request was accepted
      */
     public int cancel(MessageFilter filter) {
-        if (filter.has("messageIds")) {
-            return cancelOnce(filter, Map.of());
-        }
-        Map<String, String> count = filter.has("count") ? Map.of() : Map.of("count", Integer.toString(BULK_COUNT));
-        int total = 0;
-        for (int cancelled = cancelOnce(filter, count); cancelled > 0; cancelled = cancelOnce(filter, count)) {
-            total += cancelled;
-        }
-        return total;
+        Map<String, String> count = (filter.has("messageIds") || filter.has("count")) ? Map.of()
+                : Map.of("count", Integer.toString(BULK_COUNT));
+        JsonNode result = this.http
+            .treeOrNull(ApiRequest.of("messages.cancelMany", HttpMethod.DELETE, "/v2/messages", filter.toQuery(count)));
+        return (result != null) ? result.path("cancelled").asInt(0) : 0;
     }
 
     /**
@@ -67,12 +64,6 @@ public final class QStashMessages {
      */
     public int cancelAll() {
         return cancel(new MessageFilter());
-    }
-
-    private int cancelOnce(MessageFilter filter, Map<String, String> extra) {
-        JsonNode result = this.http
-            .treeOrNull(ApiRequest.of("messages.cancelMany", HttpMethod.DELETE, "/v2/messages", filter.toQuery(extra)));
-        return (result != null) ? result.path("cancelled").asInt(0) : 0;
     }
 
     private static String path(String messageId) {

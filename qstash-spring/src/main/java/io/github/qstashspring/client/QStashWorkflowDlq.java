@@ -56,7 +56,7 @@ public final class QStashWorkflowDlq {
      * @return a lazily paging iterable
      */
     public Iterable<WorkflowDlqMessage> listAll(WorkflowDlqFilter filter) {
-        return new CursorIterable<>((cursor) -> list(filter, cursor));
+        return new CursorIterable<>("workflows.dlq.list", (cursor) -> list(filter, cursor));
     }
 
     /**
@@ -148,12 +148,13 @@ public final class QStashWorkflowDlq {
      */
     public int delete(WorkflowDlqFilter filter) {
         int deleted = 0;
+        CursorGuard guard = new CursorGuard("workflows.dlq.delete");
         String cursor = null;
         do {
             JsonNode json = this.http
                 .tree(ApiRequest.of("workflows.dlq.delete", HttpMethod.DELETE, PATH, bulkQuery(filter, cursor)));
             deleted += json.path("deleted").asInt(0);
-            cursor = (filter.dlqIds() != null) ? null : QStashDlq.text(json.get("cursor"));
+            cursor = guard.next((filter.dlqIds() != null) ? null : QStashDlq.text(json.get("cursor")));
         }
         while (cursor != null);
         return deleted;
@@ -162,13 +163,14 @@ public final class QStashWorkflowDlq {
     private List<StartedRun> startAgain(String action, WorkflowDlqFilter filter, WorkflowRestartOptions options) {
         Map<String, String> headers = options.headers();
         List<StartedRun> runs = new ArrayList<>();
+        CursorGuard guard = new CursorGuard("workflows.dlq." + action);
         String cursor = null;
         do {
             JsonNode json = this.http.tree(ApiRequest
                 .of("workflows.dlq." + action, HttpMethod.POST, PATH + "/" + action, bulkQuery(filter, cursor))
                 .headers(headers));
             runs.addAll(this.http.list(json.get("workflowRuns"), StartedRun.class));
-            cursor = (filter.dlqIds() != null) ? null : QStashDlq.text(json.get("cursor"));
+            cursor = guard.next((filter.dlqIds() != null) ? null : QStashDlq.text(json.get("cursor")));
         }
         while (cursor != null);
         return runs;

@@ -225,7 +225,7 @@ public final class QStashWorkflows {
      * @return a lazily paging iterable
      */
     public Iterable<WorkflowRunLog> allLogs(WorkflowLogFilter filter) {
-        return new CursorIterable<>((cursor) -> logs(filter, cursor));
+        return new CursorIterable<>("workflows.logs", (cursor) -> logs(filter, cursor));
     }
 
     /**

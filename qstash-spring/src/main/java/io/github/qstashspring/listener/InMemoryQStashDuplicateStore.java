@@ -3,9 +3,11 @@ package io.github.qstashspring.listener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link QStashDuplicateStore} in the application's memory: ids expire after a time to
@@ -16,6 +18,8 @@ import java.util.Map;
 public final class InMemoryQStashDuplicateStore implements QStashDuplicateStore {
 
     private final Map<String, Instant> processed = new LinkedHashMap<>();
+
+    private final Set<String> running = new HashSet<>();
 
     private final Duration timeToLive;
 
@@ -45,9 +49,22 @@ public final class InMemoryQStashDuplicateStore implements QStashDuplicateStore 
     }
 
     @Override
+    public synchronized boolean tryClaim(String listenerId, String messageId) {
+        evictExpired();
+        String key = key(listenerId, messageId);
+        return !this.processed.containsKey(key) && this.running.add(key);
+    }
+
+    @Override
+    public synchronized void release(String listenerId, String messageId) {
+        this.running.remove(key(listenerId, messageId));
+    }
+
+    @Override
     public synchronized void markProcessed(String listenerId, String messageId) {
         evictExpired();
         String key = key(listenerId, messageId);
+        this.running.remove(key);
         this.processed.remove(key);
         this.processed.put(key, this.clock.instant().plus(this.timeToLive));
         while (this.processed.size() > this.maxEntries) {

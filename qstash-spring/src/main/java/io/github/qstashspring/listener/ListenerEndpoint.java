@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.ReflectionUtils;
@@ -97,7 +98,7 @@ final class ListenerEndpoint {
             body = readBody(request);
         }
         catch (RawBody.TooLargeException ex) {
-            logger.warn("Rejected request to listener " + this.id + ": " + ex.getMessage());
+            SignatureRejection.reject("listener " + this.id, ex.getMessage());
             context.setOutcome(QStashReceiveOutcome.RETRY);
             return ResponseEntity.status(RawBody.TOO_LARGE_STATUS)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -121,26 +122,50 @@ final class ListenerEndpoint {
         context.setMessageId(messageId);
         context.setRetried(delivery.retried());
         boolean guarded = this.skipDuplicates && messageId != null;
-        if (guarded && this.collaborators.duplicateStore().isProcessed(this.id, messageId)) {
+        if (guarded && !this.collaborators.duplicateStore().tryClaim(this.id, messageId)) {
+            return answerDuplicate(messageId, context);
+        }
+        boolean processed = false;
+        try {
+            ResponseEntity<?> response;
+            try {
+                response = toResponse(invoke(delivery));
+            }
+            catch (Exception ex) {
+                context.setError(ex);
+                response = this.collaborators.errorHandler()
+                    .handleError(new QStashListenerFailure(this.id, this.method, delivery.message(), ex));
+                log(delivery, ex, response);
+            }
+            QStashReceiveOutcome outcome = outcomeOf(response);
+            context.setOutcome(outcome);
+            if (guarded && outcome == QStashReceiveOutcome.SUCCESS) {
+                this.collaborators.duplicateStore().markProcessed(this.id, messageId);
+                processed = true;
+            }
+            return response;
+        }
+        finally {
+            if (guarded && !processed) {
+                this.collaborators.duplicateStore().release(this.id, messageId);
+            }
+        }
+    }
+
+    /**
+     * A processed message is acknowledged ({@code 200}); one whose other delivery is
+     * still running is answered {@code 409}, which QStash retries: acknowledging it would
+     * lose the message if that delivery fails.
+     */
+    private ResponseEntity<?> answerDuplicate(String messageId, QStashReceiveContext context) {
+        if (this.collaborators.duplicateStore().isProcessed(this.id, messageId)) {
             context.setOutcome(QStashReceiveOutcome.DUPLICATE);
             return ResponseEntity.ok().build();
         }
-        ResponseEntity<?> response;
-        try {
-            response = toResponse(invoke(delivery));
-        }
-        catch (Exception ex) {
-            context.setError(ex);
-            response = this.collaborators.errorHandler()
-                .handleError(new QStashListenerFailure(this.id, this.method, delivery.message(), ex));
-            log(delivery, ex, response);
-        }
-        QStashReceiveOutcome outcome = outcomeOf(response);
-        context.setOutcome(outcome);
-        if (guarded && outcome == QStashReceiveOutcome.SUCCESS) {
-            this.collaborators.duplicateStore().markProcessed(this.id, messageId);
-        }
-        return response;
+        context.setOutcome(QStashReceiveOutcome.RETRY);
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(("{\"error\":\"Another delivery of this message is running\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private @Nullable Object invoke(Delivery delivery) throws Exception {

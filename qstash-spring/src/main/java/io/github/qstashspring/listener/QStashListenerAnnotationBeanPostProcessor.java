@@ -4,21 +4,13 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link QStashListener} methods on every bean (looking through AOP proxies to the
@@ -29,7 +21,7 @@ import org.springframework.util.StringUtils;
  */
 public final class QStashListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-    private final Set<Class<?>> classesWithoutListeners = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final AnnotatedMethods<QStashListener> annotated = new AnnotatedMethods<>(QStashListener.class);
 
     private final List<QStashListenerRegistry.ListenerMethod> listeners = Collections
         .synchronizedList(new ArrayList<>());
@@ -44,36 +36,16 @@ public final class QStashListenerAnnotationBeanPostProcessor implements BeanPost
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
-        if (this.classesWithoutListeners.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, QStashListener.class)) {
-            return bean;
-        }
-        Map<Method, QStashListener> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<QStashListener>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, QStashListener.class));
-        if (methods.isEmpty()) {
-            this.classesWithoutListeners.add(targetClass);
-            return bean;
-        }
-        methods.forEach((method, annotation) -> this.listeners.add(toListener(bean, targetClass, method, annotation)));
+        this.annotated.of(bean)
+            .forEach((method, annotation) -> this.listeners.add(toListener(bean, method, annotation)));
         return bean;
     }
 
-    private QStashListenerRegistry.ListenerMethod toListener(Object bean, Class<?> targetClass, Method method,
-            QStashListener annotation) {
-        ConfigurableBeanFactory factory = requireBeanFactory();
-        String path = factory.resolveEmbeddedValue(annotation.path());
-        if (!StringUtils.hasText(path)) {
-            throw new IllegalStateException(
-                    "@QStashListener on " + method + " needs a path, e.g. @QStashListener(path = \"/qstash/orders\")");
-        }
-        path = path.trim();
-        if (!path.startsWith("/")) {
-            path = "/" + path;
-        }
-        String id = StringUtils.hasText(annotation.id()) ? factory.resolveEmbeddedValue(annotation.id())
-                : targetClass.getSimpleName() + "." + method.getName();
+    private QStashListenerRegistry.ListenerMethod toListener(Object bean, Method method, QStashListener annotation) {
+        QStashEndpointResolver resolver = new QStashEndpointResolver(requireBeanFactory()::resolveEmbeddedValue);
+        String path = resolver.path(annotation.path(), "@QStashListener on " + method,
+                "@QStashListener(path = \"/qstash/orders\")");
+        String id = resolver.id(annotation.id(), bean, method);
         return new QStashListenerRegistry.ListenerMethod(bean, method, path, id, annotation.skipDuplicates());
     }
 

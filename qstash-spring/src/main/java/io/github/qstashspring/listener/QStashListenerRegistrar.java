@@ -18,14 +18,14 @@ public final class QStashListenerRegistrar {
     }
 
     /**
-     * Registers a listener with the default id ({@code SimpleClassName.methodName}) and
-     * no duplicate guard.
+     * Registers a listener with the default id ({@code SimpleClassName.methodName} of the
+     * bean's target class, as for {@link QStashListener}) and no duplicate guard.
      * @param path the request path, for example {@code /qstash/orders}
      * @param bean the object to invoke the method on
      * @param method a public method of the bean's class
      */
     public void register(String path, Object bean, Method method) {
-        register(method.getDeclaringClass().getSimpleName() + "." + method.getName(), path, bean, method, false);
+        register(QStashEndpointResolver.defaultId(bean, method), path, bean, method, false);
     }
 
     /**
@@ -42,8 +42,8 @@ public final class QStashListenerRegistrar {
         Assert.hasText(path, "path must not be empty");
         Assert.isTrue(method.getDeclaringClass().isInstance(bean),
                 () -> "Method " + method + " cannot be invoked on " + bean.getClass().getName());
-        String normalized = path.trim().startsWith("/") ? path.trim() : "/" + path.trim();
-        this.listeners.add(new QStashListenerRegistry.ListenerMethod(bean, method, normalized, id, skipDuplicates));
+        this.listeners.add(new QStashListenerRegistry.ListenerMethod(bean, method,
+                QStashEndpointResolver.normalizePath(path), id, skipDuplicates));
     }
 
     List<QStashListenerRegistry.ListenerMethod> listeners() {

@@ -3,7 +3,6 @@ package io.github.qstashspring.listener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -18,8 +17,8 @@ public final class RawBody {
 
     static final int TOO_LARGE_STATUS = 413;
 
-    /** The largest array the JVM reliably allocates. */
-    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
+    /** The most memory reserved before bytes arrive. */
+    private static final int INITIAL_BUFFER = 16 * 1024;
 
     private RawBody() {
     }
@@ -39,51 +38,28 @@ public final class RawBody {
     }
 
     /**
-     * Reads the body from the request's input stream. With a {@code Content-Length} the
-     * bytes go straight into an array of that size; a body without one (chunked) is read
-     * in pieces.
+     * Reads the body from the request's input stream, in pieces: memory grows with the
+     * bytes that really arrive, never with the {@code Content-Length} a sender declares,
+     * and reading stops (413) as soon as more than {@code maxBytes} arrived.
      */
     static byte[] read(HttpServletRequest request, long maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             throw new TooLargeException(maxBytes);
         }
-        try (InputStream in = request.getInputStream()) {
-            return (declared >= 0 && declared <= MAX_ARRAY_SIZE) ? readDeclared(in, (int) declared, maxBytes)
-                    : readChunked(in, new ByteArrayOutputStream(256), 0, maxBytes);
-        }
-    }
-
-    private static byte[] readDeclared(InputStream in, int declared, long maxBytes) throws IOException {
-        byte[] body = new byte[declared];
-        int read = in.readNBytes(body, 0, declared);
-        if (read < declared) {
-            return Arrays.copyOf(body, read);
-        }
-        int next = in.read();
-        if (next == -1) {
-            return body;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared + 256);
-        out.write(body);
-        out.write(next);
-        return readChunked(in, out, declared + 1L, maxBytes);
-    }
-
-    private static byte[] readChunked(InputStream in, ByteArrayOutputStream out, long alreadyRead, long maxBytes)
-            throws IOException {
-        if (alreadyRead > maxBytes) {
-            throw new TooLargeException(maxBytes);
-        }
+        int initial = (int) Math.min(Math.max(declared, 256), INITIAL_BUFFER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
         byte[] buffer = new byte[8192];
-        long total = alreadyRead;
-        int read;
-        while ((read = in.read(buffer)) != -1) {
-            total += read;
-            if (total > maxBytes) {
-                throw new TooLargeException(maxBytes);
+        long total = 0;
+        try (InputStream in = request.getInputStream()) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                total += read;
+                if (total > maxBytes) {
+                    throw new TooLargeException(maxBytes);
+                }
+                out.write(buffer, 0, read);
             }
-            out.write(buffer, 0, read);
         }
         return out.toByteArray();
     }

@@ -4,9 +4,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -14,12 +11,11 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
+import io.github.qstashspring.listener.AnnotatedMethods;
+import io.github.qstashspring.listener.QStashEndpointResolver;
 import io.github.qstashspring.listener.QStashListener;
 
 /**
@@ -31,7 +27,7 @@ import io.github.qstashspring.listener.QStashListener;
  */
 public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-    private final Set<Class<?>> classesWithoutSchedules = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final AnnotatedMethods<QStashSchedule> annotated = new AnnotatedMethods<>(QStashSchedule.class);
 
     private final List<ScheduledListener> scheduled = Collections.synchronizedList(new ArrayList<>());
 
@@ -45,23 +41,13 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
-        if (this.classesWithoutSchedules.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, QStashSchedule.class)) {
-            return bean;
-        }
-        Map<Method, QStashSchedule> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<QStashSchedule>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, QStashSchedule.class));
-        if (methods.isEmpty()) {
-            this.classesWithoutSchedules.add(targetClass);
-            return bean;
-        }
-        methods.forEach((method, schedule) -> this.scheduled.add(toScheduled(targetClass, method, schedule)));
+        this.annotated.of(bean)
+            .forEach((method, schedule) -> this.scheduled
+                .add(toScheduled(bean, AopUtils.getTargetClass(bean), method, schedule)));
         return bean;
     }
 
-    private ScheduledListener toScheduled(Class<?> targetClass, Method method, QStashSchedule schedule) {
+    private ScheduledListener toScheduled(Object bean, Class<?> targetClass, Method method, QStashSchedule schedule) {
         String origin = targetClass.getName() + "." + method.getName();
         QStashListener listener = AnnotatedElementUtils.findMergedAnnotation(method, QStashListener.class);
         if (listener == null) {
@@ -76,21 +62,23 @@ public final class QStashScheduleAnnotationBeanPostProcessor implements BeanPost
             throw new IllegalStateException(
                     "Invalid cron expression '" + cron + "' in @QStashSchedule on " + origin + ": " + ex.getMessage());
         }
-        String path = resolve(listener.path()).trim();
-        if (!path.startsWith("/")) {
-            path = "/" + path;
-        }
-        String listenerId = StringUtils.hasText(listener.id()) ? resolve(listener.id())
-                : targetClass.getSimpleName() + "." + method.getName();
+        QStashEndpointResolver resolver = resolver();
+        String path = resolver.path(listener.path(), "@QStashListener on " + method,
+                "@QStashListener(path = \"/qstash/orders\")");
+        String listenerId = resolver.id(listener.id(), bean, method);
         return new ScheduledListener(origin, path, listenerId, emptyToNull(resolve(schedule.id())), cron,
                 emptyToNull(resolve(schedule.body())), schedule.contentType(),
                 (schedule.retries() >= 0) ? schedule.retries() : null, emptyToNull(resolve(schedule.queue())));
     }
 
     private String resolve(String value) {
-        Assert.state(this.beanFactory != null, "BeanFactory not set");
-        String resolved = this.beanFactory.resolveEmbeddedValue(value);
-        return (resolved != null) ? resolved : "";
+        return resolver().resolve(value);
+    }
+
+    private QStashEndpointResolver resolver() {
+        ConfigurableBeanFactory factory = this.beanFactory;
+        Assert.state(factory != null, "BeanFactory not set");
+        return new QStashEndpointResolver(factory::resolveEmbeddedValue);
     }
 
     private static @Nullable String emptyToNull(String value) {

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
@@ -14,10 +12,10 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
+
+import io.github.qstashspring.listener.AnnotatedMethods;
+import io.github.qstashspring.listener.QStashEndpointResolver;
 
 /**
  * Finds {@link QStashWorkflow} methods on every bean (looking through AOP proxies to the
@@ -27,7 +25,7 @@ import org.springframework.util.Assert;
  */
 public final class QStashWorkflowAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-    private final Set<Class<?>> classesWithoutWorkflows = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final AnnotatedMethods<QStashWorkflow> annotated = new AnnotatedMethods<>(QStashWorkflow.class);
 
     private final List<WorkflowDefinition> workflows = Collections.synchronizedList(new ArrayList<>());
 
@@ -41,22 +39,16 @@ public final class QStashWorkflowAnnotationBeanPostProcessor implements BeanPost
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        Class<?> targetClass = AopUtils.getTargetClass(bean);
-        if (this.classesWithoutWorkflows.contains(targetClass)
-                || !AnnotationUtils.isCandidateClass(targetClass, QStashWorkflow.class)) {
-            return bean;
-        }
-        Map<Method, QStashWorkflow> methods = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<QStashWorkflow>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, QStashWorkflow.class));
+        Map<Method, QStashWorkflow> methods = this.annotated.of(bean);
         if (methods.isEmpty()) {
-            this.classesWithoutWorkflows.add(targetClass);
             return bean;
         }
+        Class<?> targetClass = AopUtils.getTargetClass(bean);
         ConfigurableBeanFactory factory = this.beanFactory;
         Assert.state(factory != null, "BeanFactory not set");
-        methods.forEach((method, annotation) -> this.workflows.add(WorkflowDefinitions.of(bean, targetClass, method,
-                annotation, (value) -> String.valueOf(factory.resolveEmbeddedValue(value)))));
+        QStashEndpointResolver resolver = new QStashEndpointResolver(factory::resolveEmbeddedValue);
+        methods.forEach((method, annotation) -> this.workflows
+            .add(WorkflowDefinitions.of(bean, targetClass, method, annotation, resolver)));
         return bean;
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -16,6 +15,7 @@ import org.springframework.util.StringUtils;
 
 import io.github.qstashspring.client.FlowControl;
 import io.github.qstashspring.client.WorkflowTrigger;
+import io.github.qstashspring.listener.QStashEndpointResolver;
 
 /**
  * Turns a {@link QStashWorkflow} method into a {@link WorkflowDefinition}, resolving
@@ -28,17 +28,12 @@ final class WorkflowDefinitions {
     }
 
     static WorkflowDefinition of(Object bean, Class<?> targetClass, Method method, QStashWorkflow annotation,
-            UnaryOperator<String> resolver) {
+            QStashEndpointResolver resolver) {
         String where = "@QStashWorkflow on " + method;
-        String path = resolver.apply(annotation.path());
-        if (!StringUtils.hasText(path)) {
-            throw new IllegalStateException(where + " needs a path, e.g. @QStashWorkflow(\"/workflows/onboarding\")");
-        }
-        path = path.trim().startsWith("/") ? path.trim() : "/" + path.trim();
-        String id = StringUtils.hasText(annotation.id()) ? resolver.apply(annotation.id())
-                : targetClass.getSimpleName() + "." + method.getName();
+        String path = resolver.path(annotation.path(), where, "@QStashWorkflow(\"/workflows/onboarding\")");
+        String id = resolver.id(annotation.id(), bean, method);
         Type payloadType = payloadType(method, where);
-        Method failureHandler = failureHandler(targetClass, resolver.apply(annotation.failureHandler()), where);
+        Method failureHandler = failureHandler(targetClass, resolver.resolve(annotation.failureHandler()), where);
         return new WorkflowDefinition(id, path, bean, method, payloadType, failureHandler,
                 options(annotation, resolver, where));
     }
@@ -63,9 +58,9 @@ final class WorkflowDefinitions {
         return handler;
     }
 
-    private static WorkflowOptions options(QStashWorkflow annotation, UnaryOperator<String> resolver, String where) {
+    private static WorkflowOptions options(QStashWorkflow annotation, QStashEndpointResolver resolver, String where) {
         Integer retries = null;
-        String retriesText = resolver.apply(annotation.retries()).trim();
+        String retriesText = resolver.resolve(annotation.retries()).trim();
         if (!retriesText.isEmpty()) {
             try {
                 retries = Integer.parseInt(retriesText);
@@ -74,15 +69,15 @@ final class WorkflowDefinitions {
                 throw new IllegalStateException(where + ": retries must be a number, got '" + retriesText + "'", ex);
             }
         }
-        String retryDelay = resolver.apply(annotation.retryDelay()).trim();
-        String failureUrl = resolver.apply(annotation.failureUrl()).trim();
+        String retryDelay = resolver.resolve(annotation.retryDelay()).trim();
+        String failureUrl = resolver.resolve(annotation.failureUrl()).trim();
         List<String> labels = new ArrayList<>();
         for (String label : annotation.labels()) {
-            labels.add(requireName(resolver.apply(label).trim(), "label", where));
+            labels.add(requireName(resolver.resolve(label).trim(), "label", where));
         }
         return new WorkflowOptions(retries, retryDelay.isEmpty() ? null : retryDelay,
-                flowControl(resolver.apply(annotation.flowControlKey()).trim(),
-                        resolver.apply(annotation.flowControlValue()).trim(), where),
+                flowControl(resolver.resolve(annotation.flowControlKey()).trim(),
+                        resolver.resolve(annotation.flowControlValue()).trim(), where),
                 List.copyOf(labels), failureUrl.isEmpty() ? null : failureUrl);
     }
 

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,8 +86,9 @@ class HttpComponentsPoolTests {
 
         template.close();
 
-        assertThatExceptionOfType(RuntimeException.class)
-            .isThrownBy(() -> template.publish(PublishRequest.to("https://x.test/after").body("2")));
+        assertThatIllegalStateException()
+            .isThrownBy(() -> template.publish(PublishRequest.to("https://x.test/after").body("2")))
+            .withMessage("Connection pool shut down");
         this.qstash.verify(1, postRequestedFor(anyUrl()));
     }
 

@@ -27,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class QStashTemplateManagementTests extends WireMockQStash {
 
@@ -289,20 +290,12 @@ class QStashTemplateManagementTests extends WireMockQStash {
     }
 
     @Test
-    void bulkCancelByFilterRepeatsUntilNothingIsLeft() {
+    void bulkCancelByFilterIsOneRequestLikeTheOfficialSdk() {
+        // Since QStash 2.12 "cancelled" is a snapshot of matching in-progress messages: a
+        // server may keep answering a non-zero number, and the client must not repeat.
         String path = "/v2/messages?topicName=grp&queueName=q&url=https://x.test/a&host=x.test&path=/a"
                 + "&label=a&label=b&flowControlKey=k&scheduleId=scd&callerIp=1.2.3.4&fromDate=1000&toDate=2000&count=100";
-        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(okJson("{\"cancelled\":100}"))
-            .willSetStateTo("second"));
-        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel")
-            .whenScenarioStateIs("second")
-            .willReturn(okJson("{\"cancelled\":5}"))
-            .willSetStateTo("done"));
-        this.qstash.stubFor(delete(urlEqualTo(path)).inScenario("cancel")
-            .whenScenarioStateIs("done")
-            .willReturn(okJson("{\"cancelled\":0}")));
+        this.qstash.stubFor(delete(urlEqualTo(path)).willReturn(okJson("{\"cancelled\":100}")));
 
         int cancelled = this.template.messages()
             .cancel(new MessageFilter().urlGroup("grp")
@@ -317,8 +310,27 @@ class QStashTemplateManagementTests extends WireMockQStash {
                 .fromDate(Instant.ofEpochMilli(1000))
                 .toDate(Instant.ofEpochMilli(2000)));
 
-        assertThat(cancelled).isEqualTo(105);
-        this.qstash.verify(3, deleteRequestedFor(urlEqualTo(path)));
+        assertThat(cancelled).isEqualTo(100);
+        this.qstash.verify(1, deleteRequestedFor(urlEqualTo(path)));
+    }
+
+    @Test
+    void bulkDlqDeleteEndsWithAnErrorWhenTheServerRepeatsItsCursor() {
+        this.qstash.stubFor(delete(anyUrl()).willReturn(okJson("{\"deleted\":1,\"cursor\":\"same\"}")));
+
+        assertThatExceptionOfType(QStashException.class).isThrownBy(() -> this.template.dlq().delete(new DlqFilter()))
+            .withMessage("dlq.deleteMany: the server answered the same cursor twice");
+        this.qstash.verify(2, deleteRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void listAllEndsWithAnErrorWhenTheServerRepeatsItsCursor() {
+        this.qstash.stubFor(get(anyUrl()).willReturn(okJson("{\"messages\":[],\"cursor\":\"same\"}")));
+
+        assertThatExceptionOfType(QStashException.class)
+            .isThrownBy(() -> this.template.dlq().listAll(new DlqFilter()).iterator().hasNext())
+            .withMessage("dlq.list: the server answered the same cursor twice");
+        this.qstash.verify(2, getRequestedFor(anyUrl()));
     }
 
     @Test

@@ -3,12 +3,12 @@ package io.github.qstashspring.client;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 /**
  * Base of the client tests: a real WireMock server standing in for QStash, and a template
@@ -30,7 +30,7 @@ abstract class WireMockQStash {
 
     @BeforeEach
     void startQStash() {
-        this.qstash = new WireMockServer(WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+        this.qstash = QStashWireMock.server();
         this.qstash.start();
         this.template = templateBuilder().build();
     }

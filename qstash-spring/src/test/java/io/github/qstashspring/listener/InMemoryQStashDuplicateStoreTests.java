@@ -15,6 +15,23 @@ class InMemoryQStashDuplicateStoreTests {
     private final MutableClock clock = new MutableClock();
 
     @Test
+    void onlyOneOfTwoDeliveriesOfAMessageClaimsItAndAFailedOneReleasesIt() {
+        InMemoryQStashDuplicateStore store = new InMemoryQStashDuplicateStore(Duration.ofMinutes(10), 100, this.clock);
+
+        assertThat(store.tryClaim("orders", "msg_1")).isTrue();
+        assertThat(store.tryClaim("orders", "msg_1")).isFalse();
+        assertThat(store.tryClaim("payments", "msg_1")).isTrue();
+        assertThat(store.isProcessed("orders", "msg_1")).isFalse();
+
+        store.release("orders", "msg_1");
+        assertThat(store.tryClaim("orders", "msg_1")).isTrue();
+
+        store.markProcessed("orders", "msg_1");
+        assertThat(store.isProcessed("orders", "msg_1")).isTrue();
+        assertThat(store.tryClaim("orders", "msg_1")).isFalse();
+    }
+
+    @Test
     void remembersPerListenerUntilTheTimeToLiveHasPassed() {
         InMemoryQStashDuplicateStore store = new InMemoryQStashDuplicateStore(Duration.ofMinutes(10), 100, this.clock);
         store.markProcessed("orders", "msg_1");

@@ -1,6 +1,7 @@
 package io.github.qstashspring.listener;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -54,6 +55,21 @@ class RawBodyTests {
             .isThrownBy(() -> RawBody.read(declaring(request(BODY), 100), max));
         assertThatExceptionOfType(RawBody.TooLargeException.class)
             .isThrownBy(() -> RawBody.read(declaring(request(BODY), max), max));
+    }
+
+    @Test
+    void memoryGrowsWithTheBytesThatArriveNotWithTheDeclaredLength() throws IOException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        HttpServletRequest liar = declaring(request(BODY), 8 * 1024 * 1024);
+        RawBody.read(liar, 10 * 1024 * 1024);
+
+        long before = threads.getThreadAllocatedBytes(threadId);
+        byte[] read = RawBody.read(declaring(request(BODY), 8 * 1024 * 1024), 10 * 1024 * 1024);
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertThat(read).isEqualTo(BODY);
+        assertThat(allocated).isLessThan(1024 * 1024);
     }
 
     private static MockHttpServletRequest request(byte[] body) {

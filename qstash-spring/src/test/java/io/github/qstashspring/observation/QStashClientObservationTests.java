@@ -3,7 +3,6 @@ package io.github.qstashspring.observation;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -20,6 +19,7 @@ import io.github.qstashspring.client.QStashConnectionException;
 import io.github.qstashspring.client.QStashRateLimitException;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.client.TransportRetryPolicy;
+import io.github.qstashspring.testsupport.QStashWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class QStashClientObservationTests {
 
-    private final WireMockServer qstash = new WireMockServer(
-            WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
+    private final WireMockServer qstash = QStashWireMock.server();
 
     @BeforeEach
     void start() {

@@ -87,8 +87,11 @@ class QStashSignatureVerifierTests {
 
     @Test
     void rejectsExpiredBeyondToleranceButAcceptsWithin() {
-        String token = new QStashSigner(CURRENT, Clock.offset(this.clock, Duration.ofSeconds(-304))).sign(URL, BODY);
-        assertThat(this.verifier.verify(token, BODY, URL)).isNotNull();
+        Clock signedEarlier = Clock.offset(this.clock, Duration.ofSeconds(-304));
+        String token = new QStashSigner(CURRENT, signedEarlier).sign(URL, BODY);
+        QStashSignatureClaims claims = this.verifier.verify(token, BODY, URL);
+        assertThat(claims.subject()).isEqualTo(URL);
+        assertThat(claims.expiresAt()).isBefore(this.clock.instant());
         String older = new QStashSigner(CURRENT, Clock.offset(this.clock, Duration.ofSeconds(-306))).sign(URL, BODY);
         assertReason(older, BODY, URL, Reason.EXPIRED);
     }
@@ -115,7 +118,9 @@ class QStashSignatureVerifierTests {
             .withExpiresAt(this.clock.instant().plusSeconds(300))
             .withClaim("body", Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(BODY)))
             .sign(Algorithm.HMAC256(CURRENT));
-        assertThat(this.verifier.verify(within, BODY, URL)).isNotNull();
+        QStashSignatureClaims claims = this.verifier.verify(within, BODY, URL);
+        assertThat(claims.subject()).isEqualTo(URL);
+        assertThat(claims.expiresAt()).isEqualTo(this.clock.instant().plusSeconds(300));
         String beyond = JWT.create()
             .withIssuer("Upstash")
             .withSubject(URL)

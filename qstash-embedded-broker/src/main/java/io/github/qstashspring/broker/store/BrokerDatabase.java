@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 
 /**
  * Which database the broker runs on, from its JDBC URL, the URL it really opens (H2 file
@@ -43,6 +44,7 @@ final class BrokerDatabase {
     static BrokerDatabase of(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql:")) {
+            requirePostgresDriver();
             return new BrokerDatabase(url, true, false);
         }
         if (lower.startsWith("jdbc:h2:")) {
@@ -52,6 +54,19 @@ final class BrokerDatabase {
         }
         throw new IllegalArgumentException("qstash.embedded.database.url must be an H2 (jdbc:h2:...) or PostgreSQL "
                 + "(jdbc:postgresql:...) URL");
+    }
+
+    /**
+     * The PostgreSQL driver is optional for applications running the broker in-app (the
+     * standalone jar includes it): a PostgreSQL URL without it fails at once, naming the
+     * property and the dependency.
+     */
+    private static void requirePostgresDriver() {
+        if (!ClassUtils.isPresent("org.postgresql.Driver", BrokerDatabase.class.getClassLoader())) {
+            throw new IllegalStateException("qstash.embedded.database.url is a PostgreSQL URL, but the PostgreSQL JDBC "
+                    + "driver is not on the class path: add the dependency org.postgresql:postgresql "
+                    + "(and org.flywaydb:flyway-database-postgresql)");
+        }
     }
 
     /**

@@ -2,8 +2,15 @@ package io.github.qstashspring.broker.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,7 +29,16 @@ public final class TestDatabases {
     /** The environment variable naming the PostgreSQL test database. */
     public static final String POSTGRES_ENV = "QSTASH_TEST_POSTGRES_URL";
 
-    private static final Pattern SCHEMA = Pattern.compile("[?&]currentSchema=(qstash_test_[a-z0-9]+)");
+    private static final Pattern SCHEMA = Pattern.compile("[?&]currentSchema=(qstash_test_[a-z0-9_]+)");
+
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+        .withZone(ZoneOffset.UTC);
+
+    /**
+     * Schemas left behind by runs that ended without disposing of them are dropped after
+     * this.
+     */
+    private static final Duration LEFT_BEHIND = Duration.ofDays(1);
 
     private TestDatabases() {
     }
@@ -43,7 +59,9 @@ public final class TestDatabases {
     }
 
     /**
-     * Creates a new schema in the PostgreSQL test database.
+     * Creates a new schema in the PostgreSQL test database, named after its creation
+     * time, and drops the schemas of runs that ended (killed, or in a cached Spring test
+     * context that lives until the JVM ends) more than a day ago.
      * @return a URL whose current schema is the new one
      */
     public static String postgres() {
@@ -51,8 +69,10 @@ public final class TestDatabases {
         if (base == null) {
             throw new IllegalStateException(POSTGRES_ENV + " is not set");
         }
-        String schema = "qstash_test_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        Instant now = Instant.now();
+        dropLeftBehind(base, now.minus(LEFT_BEHIND));
+        String schema = "qstash_test_" + CREATED.format(now) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         execute(base, "CREATE SCHEMA " + schema);
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
@@ -71,6 +91,28 @@ public final class TestDatabases {
         }
         else if (url.startsWith("jdbc:h2:mem:broker-")) {
             execute(url, "SHUTDOWN");
+        }
+    }
+
+    private static void dropLeftBehind(String base, Instant before) {
+        String oldest = "qstash_test_" + CREATED.format(before);
+        try (Connection connection = DriverManager.getConnection(base);
+                Statement statement = connection.createStatement();
+                ResultSet schemas = statement
+                    .executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'qstash\\_test\\_%'")) {
+            List<String> leftBehind = new ArrayList<>();
+            while (schemas.next()) {
+                String name = schemas.getString(1);
+                if (name.matches("qstash_test_\\d{12}_.*") && name.compareTo(oldest) < 0) {
+                    leftBehind.add(name);
+                }
+            }
+            for (String name : leftBehind) {
+                statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot drop the test schemas left behind", ex);
         }
     }
 
