@@ -62,6 +62,12 @@ class DashboardServletTests {
             .doesNotContainPattern("<script>|<style|\\son[a-z]+=|style=");
         assertThat(request(this.broker, "GET", "/dashboard/dashboard.js").body()).contains("from './dashboard-api.js'")
             .doesNotContain("innerHTML");
+        for (String module : new String[] { "dashboard-dom.js", "dashboard-chart.js" }) {
+            assertThat(request(this.broker, "GET", "/dashboard/" + module).body()).as(module)
+                .doesNotContain("innerHTML", "insertAdjacentHTML")
+                .doesNotContainPattern("https?://(?!www\\.w3\\.org/2000/svg')")
+                .contains("export function");
+        }
     }
 
     @Test
