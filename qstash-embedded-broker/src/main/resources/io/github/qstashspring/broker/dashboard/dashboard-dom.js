@@ -28,6 +28,15 @@ export function time(millis) {
   return millis ? new Date(Number(millis)).toLocaleString() : '';
 }
 
+/** A time of today as a time of day only, an older one with its date. */
+export function shortTime(millis) {
+  if (!millis) {
+    return '';
+  }
+  const date = new Date(Number(millis));
+  return (date.toDateString() === new Date().toDateString()) ? date.toLocaleTimeString() : date.toLocaleString();
+}
+
 const PRECISE = {
   year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   fractionalSecondDigits: 3,
@@ -47,6 +56,13 @@ export function table(columns, rows, empty) {
     el('thead', {}, el('tr', {}, columns.map(([label]) => el('th', { scope: 'col' }, label)))),
     el('tbody', {}, rows.map((row) => el('tr', {},
       columns.map(([, cell, className]) => el('td', className ? { className } : {}, cell(row))))))));
+}
+
+/** A URL that may break after its slashes, question mark and ampersands (and nowhere else). */
+export function urlNode(url) {
+  const text = String(url ?? '');
+  const parts = text.split(/(?<=[/?&])(?!\/)/);
+  return el('span', { className: 'url' }, parts.flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), part])));
 }
 
 export function badge(text, kind) {

@@ -4,7 +4,7 @@
 import * as api from './dashboard-api.js';
 import { lineChart, legend } from './dashboard-chart.js';
 import {
-  $, el, time, preciseTime, table, badge, stateBadge, bodyNode, headersNode, confirmAction,
+  $, el, time, shortTime, preciseTime, urlNode, table, badge, stateBadge, bodyNode, headersNode, confirmAction,
 } from './dashboard-dom.js';
 
 const BASE = api.apiBase(window.location.pathname);
@@ -148,7 +148,7 @@ function done(text) {
 }
 
 /** Log entries (newest first) grouped by message: one row a message, its states oldest first. */
-function messagesTable(entries, empty) {
+function messagesTable(entries, empty, { withHistory = true } = {}) {
   const groups = new Map();
   for (const entry of entries) {
     if (!groups.has(entry.messageId)) {
@@ -158,11 +158,11 @@ function messagesTable(entries, empty) {
   }
   const rows = [...groups.values()];
   return table([
-    ['Last change', (g) => el('span', { className: 'nowrap' }, time(g[0].time))],
+    ['Last change', (g) => el('span', { className: 'nowrap', title: time(g[0].time) }, shortTime(g[0].time))],
     ['Message', (g) => messageLink(g[0].messageId)],
     ['State', (g) => stateBadge(g[0].state)],
-    ['History', (g) => el('span', { className: 'trail' }, [...g].reverse().map((e) => stateBadge(e.state)))],
-    ['Destination', (g) => [g[0].method ? `${g[0].method} ` : '', g[0].url,
+    ...(withHistory ? [['History', (g) => el('span', { className: 'trail' }, [...g].reverse().map((e) => stateBadge(e.state)))]] : []),
+    ['Destination', (g) => [g[0].method ? `${g[0].method} ` : '', urlNode(g[0].url),
       g[0].topicName ? el('div', { className: 'muted' }, `group ${g[0].topicName}`) : '',
       g[0].queueName ? el('div', { className: 'muted' }, `queue ${g[0].queueName}`) : '',
       g[0].scheduleId ? el('div', { className: 'muted' }, `schedule ${g[0].scheduleId}`) : '']],
@@ -209,7 +209,7 @@ async function refreshOverview(t) {
   $('#chart-backlog').replaceChildren(
     lineChart({ title: 'Backlog, last 15 minutes', from: s.from, step: s.step, series: backlog, area: true }),
     legend(backlog, (b) => `${b.values[b.values.length - 1] ?? 0} now, at most ${Math.max(0, ...b.values)}`));
-  $('#overview-recent').replaceChildren(messagesTable(recent.logs, 'No messages yet: publish one.'));
+  $('#overview-recent').replaceChildren(messagesTable(recent.logs, 'No messages yet: publish one.', { withHistory: false }));
 }
 
 // Logs: newest first, filtered, a page at a time towards older entries, grouped by message.
@@ -261,7 +261,7 @@ function timeline(entries) {
         stateBadge(e.state),
         attempted ? el('span', { className: 'muted' }, ` attempt ${attempt}`) : '',
         e.responseStatus ? [' ', responseBadge(e.responseStatus)] : '',
-        e.nextDeliveryTime ? el('span', { className: 'muted' }, ` next attempt ${time(e.nextDeliveryTime)}`) : '',
+        e.nextDeliveryTime ? el('span', { className: 'muted' }, ` · next attempt ${time(e.nextDeliveryTime)}`) : '',
         e.error ? el('div', { className: 'error' }, e.error) : '',
         e.responseBody ? el('div', {}, 'Response: ', bodyNode(undefined, e.responseBody)) : '',
         headersNode(e.responseHeader)));
@@ -301,7 +301,7 @@ async function refreshMessage(t) {
     actions.length ? el('div', { className: 'toolbar' }, actions) : '',
     el('div', { className: 'split' },
       el('div', { className: 'panel' }, el('h3', {}, 'Delivery'), el('dl', {},
-        row('Destination', [about.method ? `${about.method} ` : '', about.url]),
+        row('Destination', [about.method ? `${about.method} ` : '', urlNode(about.url)]),
         row('URL group', about.topicName ? [about.topicName, about.endpointName ? ` (endpoint ${about.endpointName})` : ''] : ''),
         row('Queue', about.queueName),
         row('Schedule', about.scheduleId),
@@ -334,7 +334,7 @@ async function refreshDlq(t) {
   $('#dlq-delete-listed').disabled = page.messages.length === 0;
   $('#dlq-result').replaceChildren(table([
     ['Message', (m) => messageLink(m.messageId)],
-    ['Destination', (m) => [m.method, ' ', m.url]],
+    ['Destination', (m) => [m.method, ' ', urlNode(m.url)]],
     ['Failed', (m) => el('span', { className: 'nowrap' }, time(m.createdAt))],
     ['Response', (m) => [m.responseStatus ? responseBadge(m.responseStatus) : '', ' ',
       bodyNode(m.responseBody, m.responseBodyBase64)]],
@@ -351,8 +351,8 @@ async function refreshSchedules(t) {
   const list = await api.schedules(BASE, t);
   $('#schedules-result').replaceChildren(table([
     ['Id', (s) => el('span', { className: 'mono' }, s.scheduleId)],
-    ['Cron', (s) => el('code', {}, s.cron)],
-    ['Destination', (s) => [s.method, ' ', s.destination, s.queueName ? el('div', { className: 'muted' }, `queue ${s.queueName}`) : '']],
+    ['Cron', (s) => el('code', { className: 'nowrap' }, s.cron)],
+    ['Destination', (s) => [s.method, ' ', urlNode(s.destination), s.queueName ? el('div', { className: 'muted' }, `queue ${s.queueName}`) : '']],
     ['State', (s) => (s.isPaused ? badge('paused', 'bad') : badge('active', 'good'))],
     ['Last / next', (s) => [time(s.lastScheduleTime) || '—', el('br'), time(s.nextScheduleTime) || '—']],
     ['Last messages', (s) => Object.entries(s.lastScheduleStates ?? {})
@@ -386,7 +386,7 @@ async function refreshUrlGroups(t) {
   $('#urlGroups-result').replaceChildren(table([
     ['Name', (g) => el('strong', {}, g.name)],
     ['Endpoints', (g) => el('ul', { className: 'plain' }, (g.endpoints ?? []).map((e) => el('li', {},
-      e.name ? el('span', { className: 'muted' }, `${e.name}: `) : '', e.url, ' ',
+      e.name ? el('span', { className: 'muted' }, `${e.name}: `) : '', urlNode(e.url), ' ',
       action('urlGroups', 'Remove', (tk) => done('Endpoint removed')(api.removeEndpoints(BASE, tk, g.name,
         [e.name ? { name: e.name, url: e.url } : { url: e.url }])),
       { confirmText: `Remove ${e.url} from ${g.name}?`, confirmLabel: 'Remove', className: 'danger small' }))))],

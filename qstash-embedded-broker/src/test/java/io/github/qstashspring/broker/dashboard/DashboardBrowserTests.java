@@ -11,6 +11,8 @@ import io.github.qstashspring.broker.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -76,6 +78,8 @@ class DashboardBrowserTests extends BrokerTestSupport {
         urlGroupIsCreated();
         scheduleIsCreated();
         badgesNeverWrap();
+        keyboardReachesViewsAndDialogs();
+        readsWellAt1024Pixels();
         everyViewOpensWithoutConsoleError();
         darkModeFollowsTheSystem();
     }
@@ -94,16 +98,25 @@ class DashboardBrowserTests extends BrokerTestSupport {
         for (int i = 0; i < 12; i++) {
             publish("/ok/" + (i % 3), Map.of(), "warm-up " + i);
         }
+        for (int i = 0; i < 3; i++) {
+            publish("/later", Map.of("Upstash-Delay", "1h"), "later " + i);
+        }
+        // The first attempt fails, the retry (due at once) is delivered; both callbacks
+        // are set.
+        this.receiver.failNext("/hello", 1, 503);
         openView("publish");
         WebElement form = this.driver.findElement(By.id("publish-form"));
         form.findElement(By.name("url")).sendKeys(this.receiver.url("/hello"));
+        form.findElement(By.name("headers"))
+            .sendKeys("Upstash-Retry-Delay: 0\nUpstash-Callback: " + this.receiver.url("/callback")
+                    + "\nUpstash-Failure-Callback: " + this.receiver.url("/failure-callback"));
         form.findElement(By.name("body")).sendKeys("hello from the browser");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement link = this.wait
             .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#publish-result button.link")));
         String id = link.getText();
         assertThat(id).startsWith("msg_");
-        awaitReceived("/hello", 1);
+        awaitReceived("/hello", 2);
         awaitState(id, "DELIVERED");
         return id;
     }
@@ -115,9 +128,16 @@ class DashboardBrowserTests extends BrokerTestSupport {
         By row = By.xpath("//div[@id='overview-recent']//tr[.//button[text()='" + messageId + "']]");
         this.wait.until((d) -> d.findElement(row).getText().contains("DELIVERED"));
         this.wait.until((d) -> cardValue(d, "DLQ").equals("1"));
+        assertThat(cardValue(this.driver, "Backlog")).isEqualTo("3");
         assertThat(this.driver.findElements(By.cssSelector("#chart-rates svg polyline"))).hasSize(4);
         assertThat(this.driver.findElements(By.cssSelector("#chart-backlog svg polyline"))).hasSize(1);
-        assertThat(this.driver.findElement(By.id("chart-rates")).getText()).contains("14 in 15 min");
+        // 17 publishes and the callbacks of the two attempts of the retried message
+        long published = 0;
+        for (JsonNode bucket : this.api.get("/v2/stats").json().get("series").get("published")) {
+            published += bucket.asLong();
+        }
+        assertThat(published).isEqualTo(19);
+        this.wait.until((d) -> d.findElement(By.id("chart-rates")).getText().contains("published 19 in 15 min"));
         this.chromium.assertNoConsoleError("overview");
         screenshot("overview");
     }
@@ -129,11 +149,21 @@ class DashboardBrowserTests extends BrokerTestSupport {
 
     private void messageShowsItsTimeline(String messageId) {
         click(By.xpath("//div[@id='overview-recent']//button[text()='" + messageId + "']"));
-        this.wait.until((d) -> d.findElements(By.cssSelector("#message-result ol.timeline li")).size() >= 3);
-        String timeline = this.driver.findElement(By.cssSelector("#message-result ol.timeline")).getText();
-        assertThat(timeline).contains("CREATED", "ACTIVE", "attempt 1", "DELIVERED");
+        this.wait.until((d) -> d.findElements(By.cssSelector("#message-result ol.timeline li")).size() >= 6);
+        List<String> steps = this.driver.findElements(By.cssSelector("#message-result ol.timeline li"))
+            .stream()
+            .map(WebElement::getText)
+            .toList();
+        assertThat(steps.get(0)).contains("CREATED");
+        assertThat(steps.get(1)).contains("ACTIVE", "attempt 1");
+        assertThat(steps.get(2)).contains("ERROR", "attempt 1", "503");
+        assertThat(steps.get(3)).contains("RETRY", "next attempt");
+        assertThat(steps.get(4)).contains("ACTIVE", "attempt 2");
+        assertThat(steps.get(5)).contains("DELIVERED", "attempt 2");
         String details = this.driver.findElement(By.id("message-result")).getText();
-        assertThat(details).contains(this.receiver.url("/hello"), "hello from the browser");
+        assertThat(details).contains(this.receiver.url("/hello"), "hello from the browser",
+                "Callback\n" + this.receiver.url("/callback"),
+                "Failure callback\n" + this.receiver.url("/failure-callback"));
         assertThat(this.driver.getCurrentUrl()).endsWith("#message=" + messageId);
         this.chromium.assertNoConsoleError("message " + messageId);
         screenshot("message");
@@ -256,6 +286,43 @@ class DashboardBrowserTests extends BrokerTestSupport {
                 + ".filter((b) => b.getClientRects().length > 1 || b.getBoundingClientRect().height > 24)"
                 + ".map((b) => b.textContent)");
         assertThat((List<?>) wrapped).as("badges on more than one line at 1280 px").isEmpty();
+    }
+
+    private void keyboardReachesViewsAndDialogs() {
+        openView("overview");
+        this.driver.findElement(By.id("sign-out")).sendKeys(Keys.TAB);
+        WebElement focused = null;
+        for (int i = 0; i < 10; i++) {
+            focused = this.driver.switchTo().activeElement();
+            if ("queues".equals(focused.getAttribute("data-view"))) {
+                break;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+        assertThat(focused.getAttribute("data-view")).as("the Queues tab is reached with Tab").isEqualTo("queues");
+        focused.sendKeys(Keys.ENTER);
+        this.wait.until((d) -> d.findElement(By.id("view-queues")).isDisplayed());
+        WebElement delete = this.driver.findElement(
+                By.xpath("//section[@id='view-queues']//tr[.//strong[text()='orders']]//button[text()='Delete']"));
+        delete.sendKeys(Keys.ENTER);
+        this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(this.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
+        this.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(queue("orders").get("name").asString()).isEqualTo("orders");
+    }
+
+    private void readsWellAt1024Pixels() {
+        this.driver.manage().window().setSize(new Dimension(1024, 768));
+        for (String view : List.of("overview", "logs", "message", "dlq", "queues")) {
+            openView(view);
+            Object overflow = this.driver
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at 1024 px", view).isZero();
+        }
+        openView("overview");
+        screenshot("overview-1024");
+        this.driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
     private void everyViewOpensWithoutConsoleError() {
