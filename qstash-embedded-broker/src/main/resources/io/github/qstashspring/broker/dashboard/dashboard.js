@@ -187,7 +187,7 @@ async function refreshOverview(t) {
   $('#overview-cards').replaceChildren(
     card('Backlog', stats.backlog, 'logs', 'not yet delivered'),
     card('In queues', m.QUEUED, 'queues', 'waiting for a turn'),
-    card('Pending', m.PENDING, 'logs', 'due or retrying'),
+    card('Pending', m.PENDING, 'logs', 'due, delayed or retrying'),
     card('Delivering', m.ACTIVE, 'logs', 'attempt running'),
     card('DLQ', stats.dlq, 'dlq', 'failed for good'),
     card('Schedules', stats.schedules, 'schedules', stats.pausedSchedules ? `${stats.pausedSchedules} paused` : 'none paused'),
@@ -462,18 +462,15 @@ const views = {
 
 // ---- wiring -------------------------------------------------------------------------------------
 
-/** Submits an editor form: runs the call, reports in the view's status line, resets and refreshes. */
+/**
+ * Submits an editor form: runs the call (a bad value or the broker's error shows in the view's status
+ * line), then resets the form, refreshes the view and reports the call's result.
+ */
 function editor(formSelector, name, call) {
   const form = $(formSelector);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    let result;
-    try {
-      result = await guarded(name, (t) => call(t, form.elements));
-    } catch (error) {
-      status(name, error.message, true);
-      return;
-    }
+    const result = await guarded(name, (t) => call(t, form.elements));
     if (result !== undefined) {
       form.reset();
       form.querySelectorAll('input[readonly]').forEach((input) => { input.readOnly = false; });
