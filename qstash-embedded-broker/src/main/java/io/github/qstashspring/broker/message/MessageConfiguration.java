@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishing and the resources of messages in the broker's context: publish, enqueue and
- * batch, messages, the DLQ, the logs and URL groups.
+ * batch, messages, the DLQ, the logs, URL groups and the dashboard's stats.
  * <p>
  * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own
  * context, so a host application's component scanning can never pick it up.
@@ -51,6 +51,12 @@ public final class MessageConfiguration {
     @Bean
     ApiResource logsResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore) {
         return new LogsResource(brokerTransactionTemplate, messageStore);
+    }
+
+    @Bean
+    ApiResource statsResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
+            ResourceStore resourceStore, Clock brokerClock) {
+        return new StatsResource(new BrokerStats(brokerTransactionTemplate, messageStore, resourceStore, brokerClock));
     }
 
     @Bean

@@ -44,7 +44,8 @@ class DashboardServletTests {
     void pageAndAssetsAreServedWithTheirContentTypesAndSecurityHeadersWithoutAToken() throws IOException {
         Map<String, String> types = Map.of("/dashboard/", "text/html", "/dashboard/index.html", "text/html",
                 "/dashboard/dashboard.js", "text/javascript", "/dashboard/dashboard-api.js", "text/javascript",
-                "/dashboard/dashboard.css", "text/css");
+                "/dashboard/dashboard-dom.js", "text/javascript", "/dashboard/dashboard-chart.js", "text/javascript",
+                "/dashboard/dashboard.css", "text/css", "/dashboard/favicon.svg", "image/svg+xml");
         for (Map.Entry<String, String> expected : types.entrySet()) {
             RawResponse response = request(this.broker, "GET", expected.getKey());
             assertThat(response.status()).as(expected.getKey()).isEqualTo(200);
@@ -56,10 +57,17 @@ class DashboardServletTests {
         String page = request(this.broker, "GET", "/dashboard/").body();
         assertThat(page).contains("<script type=\"module\" src=\"dashboard.js\"></script>")
             .contains("<link rel=\"stylesheet\" href=\"dashboard.css\">")
+            .contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">")
             .doesNotContain(QStashBrokerProperties.DEV_TOKEN)
             .doesNotContainPattern("<script>|<style|\\son[a-z]+=|style=");
         assertThat(request(this.broker, "GET", "/dashboard/dashboard.js").body()).contains("from './dashboard-api.js'")
             .doesNotContain("innerHTML");
+        for (String module : new String[] { "dashboard-dom.js", "dashboard-chart.js" }) {
+            assertThat(request(this.broker, "GET", "/dashboard/" + module).body()).as(module)
+                .doesNotContain("innerHTML", "insertAdjacentHTML")
+                .doesNotContainPattern("https?://(?!www\\.w3\\.org/2000/svg')")
+                .contains("export function");
+        }
     }
 
     @Test
