@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.api;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -26,6 +27,7 @@ public final class ApiConfiguration {
     ApiRouter apiRouter(ObjectProvider<ApiResource> resources, Settings settings, JsonMapper brokerJsonMapper,
             Clock brokerClock) {
         return new ApiRouter(resources.orderedStream().toList(),
+                new BrowserGuard(settings.boundAddress(), settings.allowedHosts()),
                 new ApiTokens(settings.token(), settings.readOnlyToken()),
                 new RequestLimits(settings.dailyMessages(), settings.burstRequestsPerSecond(), brokerClock),
                 brokerJsonMapper, settings.maxBodySize(), settings.maxBatchSize());
@@ -67,15 +69,24 @@ public final class ApiConfiguration {
      * @param maxBodySize the largest message body
      * @param maxBatchSize the largest batch request
      * @param dashboardEnabled whether the dashboard answers its paths
+     * @param boundAddress the address the API is bound to, or {@code null} for all
+     * @param allowedHosts the names the broker is reached by besides the loopback names,
+     * IP addresses and the bound address
      */
     public record Settings(String token, @Nullable String readOnlyToken, @Nullable Integer dailyMessages,
-            @Nullable Integer burstRequestsPerSecond, long maxBodySize, long maxBatchSize, boolean dashboardEnabled) {
+            @Nullable Integer burstRequestsPerSecond, long maxBodySize, long maxBatchSize, boolean dashboardEnabled,
+            @Nullable String boundAddress, List<String> allowedHosts) {
+
+        public Settings {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
 
         @Override
         public String toString() {
             return "Settings[tokens hidden, dailyMessages=" + this.dailyMessages + ", burstRequestsPerSecond="
                     + this.burstRequestsPerSecond + ", maxBodySize=" + this.maxBodySize + ", maxBatchSize="
-                    + this.maxBatchSize + ", dashboardEnabled=" + this.dashboardEnabled + "]";
+                    + this.maxBatchSize + ", dashboardEnabled=" + this.dashboardEnabled + ", boundAddress="
+                    + this.boundAddress + ", allowedHosts=" + this.allowedHosts + "]";
         }
 
     }
