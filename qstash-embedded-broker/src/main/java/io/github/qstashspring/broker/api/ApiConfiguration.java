@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,15 @@ public final class ApiConfiguration {
                 new ApiTokens(settings.token(), settings.readOnlyToken()),
                 new RequestLimits(settings.dailyMessages(), settings.burstRequestsPerSecond(), brokerClock),
                 brokerJsonMapper, settings.maxBodySize(), settings.maxBatchSize());
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> brokerErrorReportCustomizer(
+            JsonMapper brokerJsonMapper) {
+        // After Spring Boot's own customizer, whose error report valve answers in HTML:
+        // this one is added to the host's pipeline after it, so it reports first.
+        return (factory) -> factory.addContextCustomizers(
+                (context) -> context.getParent().getPipeline().addValve(new JsonErrorReportValve(brokerJsonMapper)));
     }
 
     @Bean
