@@ -86,6 +86,11 @@ class QStashBrokerConfiguration {
     }
 
     @Bean
+    FlowConfiguration.Settings brokerFlowSettings(QStashBrokerProperties properties) {
+        return new FlowConfiguration.Settings(properties.getLimits().getMaxFlowControlPeriod());
+    }
+
+    @Bean
     DashboardServlet dashboardServlet() {
         return new DashboardServlet();
     }

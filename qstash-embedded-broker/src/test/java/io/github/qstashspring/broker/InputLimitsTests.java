@@ -79,6 +79,21 @@ class InputLimitsTests {
     }
 
     @Test
+    void theFlowControlPeriodLimitIsOneForPublishingAndPinning() {
+        start((properties) -> properties.getLimits().setMaxFlowControlPeriod(Duration.ofDays(30)));
+        accepted(Map.of("Upstash-Flow-Control-Key", "k", "Upstash-Flow-Control-Value", "rate=1, period=20d",
+                "Upstash-Delay", "1h"));
+        assertThat(this.api.post("/v2/flowControl/k/pin?rate=1&period=" + Duration.ofDays(20).toSeconds(), Map.of(), "")
+            .status()).isEqualTo(200);
+        BrokerClient.Response refused = this.api
+            .post("/v2/flowControl/k/pin?rate=1&period=" + Duration.ofDays(31).toSeconds(), Map.of(), "");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asString()).contains("max-flow-control-period");
+        refused(Map.of("Upstash-Flow-Control-Key", "k", "Upstash-Flow-Control-Value", "rate=1, period=31d"),
+                "Upstash-Flow-Control-Value");
+    }
+
+    @Test
     void aBatchHasAtMostTheConfiguredNumberOfMessages() {
         start((properties) -> properties.getLimits().setMaxBatchMessages(2));
         String entry = "{\"destination\":\"http://127.0.0.1:9/b\",\"headers\":{\"Upstash-Delay\":\"1h\"}}";

@@ -88,6 +88,9 @@ public final class ApiConfiguration {
             @Nullable Integer burstRequestsPerSecond, long maxBodySize, long maxBatchSize, boolean dashboardEnabled,
             @Nullable String boundAddress, List<String> allowedHosts) {
 
+        /**
+         * Keeps an unmodifiable copy of the allowed hosts.
+         */
         public Settings {
             allowedHosts = List.copyOf(allowedHosts);
         }

@@ -70,7 +70,7 @@ final class BrowserGuard {
         String origin = request.getHeader("Origin");
         if (origin != null && !isOwnOrigin(origin, host)) {
             throw new BrokerException(403, "browser request of another origin refused (Origin: " + origin
-                    + "); names of the broker " + "behind a proxy belong in qstash.embedded.allowed-hosts");
+                    + "); names of the broker behind a proxy belong in qstash.embedded.allowed-hosts");
         }
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
