@@ -201,6 +201,73 @@ async function main() {
   await api.resetFlowControlRate(base, token, 'dashboard-key');
   assert.equal((await api.flowControlKeys(base, token))[0].rateCount, 0);
 
+  check('parseEndpoints reads "url" and "name url" lines and refuses others');
+  assert.deepEqual(api.parseEndpoints(`${receiver}/a\n\n  b ${receiver}/b\nc=${receiver}/c`),
+    [{ url: `${receiver}/a` }, { name: 'b', url: `${receiver}/b` }, { name: 'c', url: `${receiver}/c` }]);
+  assert.throws(() => api.parseEndpoints('not a url'), /line 1/);
+
+  check('a URL group is created and its endpoints replaced by saveUrlGroup');
+  await api.saveUrlGroup(base, token, 'edited', [{ url: `${receiver}/ok` }, { name: 'two', url: `${receiver}/ok?2` }]);
+  let [edited] = await api.urlGroups(base, token);
+  assert.deepEqual(edited.endpoints, [{ url: `${receiver}/ok` }, { name: 'two', url: `${receiver}/ok?2` }]);
+  await api.saveUrlGroup(base, token, 'edited', [{ name: 'two', url: `${receiver}/ok?2` }, { url: `${receiver}/ok?3` }],
+    edited.endpoints);
+  [edited] = await api.urlGroups(base, token);
+  assert.deepEqual(edited.endpoints, [{ name: 'two', url: `${receiver}/ok?2` }, { url: `${receiver}/ok?3` }]);
+  await assert.rejects(api.saveUrlGroup(base, token, 'edited', []), /at least one endpoint/);
+  await api.deleteUrlGroup(base, token, 'edited');
+
+  check('a queue is created and changed by upsertQueue');
+  await api.upsertQueue(base, token, { name: 'upserted', parallelism: 3, paused: true });
+  let [upserted] = await api.queues(base, token);
+  assert.equal(upserted.parallelism, 3);
+  assert.equal(upserted.paused, true);
+  await api.upsertQueue(base, token, { name: 'upserted', parallelism: 1, paused: false });
+  [upserted] = await api.queues(base, token);
+  assert.equal(upserted.parallelism, 1);
+  assert.equal(upserted.paused, false);
+  await assert.rejects(api.upsertQueue(base, token, { name: 'upserted', parallelism: 0 }), /positive integer/);
+  await api.deleteQueue(base, token, 'upserted');
+
+  check('a schedule is created by createSchedule, with its method and body');
+  const scheduleId = await api.createSchedule(base, token,
+    { destination: `${receiver}/ok`, cron: '0 9 * * 1', method: 'PUT', body: 'weekly' });
+  assert.match(scheduleId, /^scd_/);
+  const [created2] = await api.schedules(base, token);
+  assert.equal(created2.cron, '0 9 * * 1');
+  assert.equal(created2.method, 'PUT');
+  assert.equal(created2.body, 'weekly');
+  await rejectsWith(api.createSchedule(base, token, { destination: `${receiver}/ok`, cron: 'nope' }), 400);
+  await api.deleteSchedule(base, token, scheduleId);
+
+  check('messageLife shows a delivered message\'s log in order, a waiting message, and a DLQ entry');
+  const [lived] = await api.publish(base, token, { url: `${receiver}/ok`, body: 'life' });
+  await eventually('DELIVERED', async () => (await api.logs(base, token,
+    { messageId: lived.messageId, state: 'DELIVERED' })).logs.length > 0);
+  const life = await api.messageLife(base, token, lived.messageId);
+  assert.deepEqual(life.entries.map((e) => e.state), ['CREATED', 'ACTIVE', 'DELIVERED']);
+  assert.equal(life.pending, undefined);
+  assert.equal(life.dead, undefined);
+  const [later] = await api.publish(base, token, { url: `${receiver}/ok`, body: 'later', delay: '1h' });
+  const waitingLife = await api.messageLife(base, token, later.messageId);
+  assert.equal(waitingLife.pending.messageId, later.messageId);
+  await api.cancelMessage(base, token, later.messageId);
+  const [doomed] = await api.publish(base, token, { url: `${receiver}/fail`, body: 'doomed', headers: 'Upstash-Retries: 0' });
+  const deadLife = await eventually('FAILED', async () => {
+    const found = await api.messageLife(base, token, doomed.messageId);
+    return found.dead ? found : null;
+  });
+  assert.equal(deadLife.dead.messageId, doomed.messageId);
+  assert.deepEqual(deadLife.entries.map((e) => e.state), ['CREATED', 'ACTIVE', 'ERROR', 'FAILED']);
+
+  check('stats count what happened and give series of the window\'s steps');
+  const figures = await api.stats(base, token, { window: 60, step: 5 });
+  assert.equal(figures.series.step, 5000);
+  assert.equal(figures.series.published.length, 12);
+  assert.ok(figures.dlq >= 1);
+  assert.ok(figures.series.published.reduce((a, b) => a + b, 0) >= 3);
+  await rejectsWith(api.stats(base, token, { window: 7, step: 2 }), 400, /multiple of step/);
+
   console.log('all dashboard API checks passed');
 }
 

@@ -276,7 +276,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
             if (properties.getAddress() != null) {
                 server.put("server.address", properties.getAddress());
             }
-            server.put("server.tomcat.max-swallow-size", "-1");
+            server.put("server.tomcat.max-swallow-size", properties.getMaxSwallowSize().toBytes() + "B");
             server.put("spring.main.web-application-type", "servlet");
             server.put("spring.jmx.enabled", "false");
             return server;

@@ -29,7 +29,8 @@ public final class QStashBrokerApplication {
         application.setWebApplicationType(WebApplicationType.SERVLET);
         application.setDefaultProperties(Map.of("spring.config.name", "qstash-broker", "server.port",
                 "${qstash.embedded.port:${QSTASH_DEV_PORT:8080}}", "server.address", "${qstash.embedded.address:}",
-                "server.tomcat.max-swallow-size", "-1", "spring.main.banner-mode", "off"));
+                "server.tomcat.max-swallow-size", "${qstash.embedded.max-swallow-size:2MB}", "spring.main.banner-mode",
+                "off"));
         application.addListeners((ApplicationReadyEvent event) -> announce(event));
         application.run(args);
     }

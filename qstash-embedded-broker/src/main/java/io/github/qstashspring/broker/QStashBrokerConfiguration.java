@@ -73,14 +73,21 @@ class QStashBrokerConfiguration {
         return new ApiConfiguration.Settings(properties.getToken(), properties.getReadOnlyToken(),
                 properties.getLimits().getDailyMessages(), properties.getLimits().getBurstRequestsPerSecond(),
                 properties.getMaxBodySize().toBytes(), properties.getMaxBatchSize().toBytes(),
-                properties.getDashboard().isEnabled());
+                properties.getDashboard().isEnabled(), properties.getAddress(), properties.getAllowedHosts());
     }
 
     @Bean
     MessageConfiguration.Settings brokerMessageSettings(QStashBrokerProperties properties) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
+        QStashBrokerProperties.Limits limits = properties.getLimits();
         return new MessageConfiguration.Settings(delivery.getDefaultRetries(), delivery.getMaxRetries(),
-                delivery.getTimeout(), properties.getDeduplicationWindow());
+                delivery.getTimeout(), properties.getDeduplicationWindow(), limits.getMaxDelay(),
+                limits.getMaxFlowControlPeriod(), limits.getMaxBatchMessages(), limits.getMaxUrlGroupEndpoints());
+    }
+
+    @Bean
+    FlowConfiguration.Settings brokerFlowSettings(QStashBrokerProperties properties) {
+        return new FlowConfiguration.Settings(properties.getLimits().getMaxFlowControlPeriod());
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.github.qstashspring.broker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,6 +47,16 @@ public final class QStashBrokerProperties {
     /** Network address the broker's API binds to. All interfaces when unset. */
     private @Nullable String address;
 
+    /**
+     * Host names the API answers besides the loopback names ({@code localhost},
+     * {@code 127.0.0.1}, {@code [::1]}), the bound address and IP addresses: the names
+     * clients and browsers reach the broker by (a container or service name, the public
+     * name behind a proxy). A request with any other {@code Host} is answered 421, which
+     * stops DNS rebinding; a browser page on one of these names (the dashboard behind a
+     * proxy) may call the API.
+     */
+    private List<String> allowedHosts = new ArrayList<>();
+
     /** Bearer token the API accepts (header or {@code qstash_token} query parameter). */
     private String token = DEV_TOKEN;
 
@@ -73,6 +85,12 @@ public final class QStashBrokerProperties {
      * max-body-size.
      */
     private DataSize maxBatchSize = DataSize.ofMegabytes(10);
+
+    /**
+     * How much of a refused request's body (413) the server reads and discards to keep
+     * the connection open; past it the connection is closed.
+     */
+    private DataSize maxSwallowSize = DataSize.ofMegabytes(2);
 
     /** How long deduplication ids and content hashes are remembered. */
     private Duration deduplicationWindow = Duration.ofMinutes(10);
@@ -110,6 +128,14 @@ public final class QStashBrokerProperties {
 
     public void setAddress(@Nullable String address) {
         this.address = address;
+    }
+
+    public List<String> getAllowedHosts() {
+        return this.allowedHosts;
+    }
+
+    public void setAllowedHosts(List<String> allowedHosts) {
+        this.allowedHosts = allowedHosts;
     }
 
     public String getToken() {
@@ -158,6 +184,14 @@ public final class QStashBrokerProperties {
 
     public void setMaxBatchSize(DataSize maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
+    }
+
+    public DataSize getMaxSwallowSize() {
+        return this.maxSwallowSize;
+    }
+
+    public void setMaxSwallowSize(DataSize maxSwallowSize) {
+        this.maxSwallowSize = maxSwallowSize;
     }
 
     public Duration getDeduplicationWindow() {
@@ -380,10 +414,27 @@ public final class QStashBrokerProperties {
     }
 
     /**
-     * QStash's rate limits, off by default: set them to see an application's handling of
-     * QStash's 429 answers locally.
+     * QStash's limits. The rate limits are off by default: set them to see an
+     * application's handling of QStash's 429 answers locally. The input limits have
+     * QStash's numbers (pay-as-you-go plan); a request past one is answered 400 (412 for
+     * URL group endpoints), naming the header.
      */
     public static final class Limits {
+
+        /**
+         * Longest {@code Upstash-Delay} (also of callbacks) and farthest
+         * {@code Upstash-Not-Before} ahead of now.
+         */
+        private Duration maxDelay = Duration.ofDays(365);
+
+        /** Longest period of {@code Upstash-Flow-Control-Value}. */
+        private Duration maxFlowControlPeriod = Duration.ofDays(7);
+
+        /** Largest number of messages in one {@code /v2/batch} request. */
+        private int maxBatchMessages = 1000;
+
+        /** Largest number of endpoints in one URL group. */
+        private int maxUrlGroupEndpoints = 100;
 
         /**
          * Messages accepted per UTC day (publish and enqueue count one, a batch its
@@ -398,6 +449,38 @@ public final class QStashBrokerProperties {
          * No limit when unset.
          */
         private @Nullable Integer burstRequestsPerSecond;
+
+        public Duration getMaxDelay() {
+            return this.maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        public Duration getMaxFlowControlPeriod() {
+            return this.maxFlowControlPeriod;
+        }
+
+        public void setMaxFlowControlPeriod(Duration maxFlowControlPeriod) {
+            this.maxFlowControlPeriod = maxFlowControlPeriod;
+        }
+
+        public int getMaxBatchMessages() {
+            return this.maxBatchMessages;
+        }
+
+        public void setMaxBatchMessages(int maxBatchMessages) {
+            this.maxBatchMessages = maxBatchMessages;
+        }
+
+        public int getMaxUrlGroupEndpoints() {
+            return this.maxUrlGroupEndpoints;
+        }
+
+        public void setMaxUrlGroupEndpoints(int maxUrlGroupEndpoints) {
+            this.maxUrlGroupEndpoints = maxUrlGroupEndpoints;
+        }
 
         public @Nullable Integer getDailyMessages() {
             return this.dailyMessages;

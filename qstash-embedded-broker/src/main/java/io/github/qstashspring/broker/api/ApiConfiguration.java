@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.api;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +29,19 @@ public final class ApiConfiguration {
     ApiRouter apiRouter(ObjectProvider<ApiResource> resources, Settings settings, JsonMapper brokerJsonMapper,
             Clock brokerClock) {
         return new ApiRouter(resources.orderedStream().toList(),
+                new BrowserGuard(settings.boundAddress(), settings.allowedHosts()),
                 new ApiTokens(settings.token(), settings.readOnlyToken()),
                 new RequestLimits(settings.dailyMessages(), settings.burstRequestsPerSecond(), brokerClock),
                 brokerJsonMapper, settings.maxBodySize(), settings.maxBatchSize());
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> brokerErrorReportCustomizer(
+            JsonMapper brokerJsonMapper) {
+        // After Spring Boot's own customizer, whose error report valve answers in HTML:
+        // this one is added to the host's pipeline after it, so it reports first.
+        return (factory) -> factory.addContextCustomizers(
+                (context) -> context.getParent().getPipeline().addValve(new JsonErrorReportValve(brokerJsonMapper)));
     }
 
     @Bean
@@ -67,15 +80,27 @@ public final class ApiConfiguration {
      * @param maxBodySize the largest message body
      * @param maxBatchSize the largest batch request
      * @param dashboardEnabled whether the dashboard answers its paths
+     * @param boundAddress the address the API is bound to, or {@code null} for all
+     * @param allowedHosts the names the broker is reached by besides the loopback names,
+     * IP addresses and the bound address
      */
     public record Settings(String token, @Nullable String readOnlyToken, @Nullable Integer dailyMessages,
-            @Nullable Integer burstRequestsPerSecond, long maxBodySize, long maxBatchSize, boolean dashboardEnabled) {
+            @Nullable Integer burstRequestsPerSecond, long maxBodySize, long maxBatchSize, boolean dashboardEnabled,
+            @Nullable String boundAddress, List<String> allowedHosts) {
+
+        /**
+         * Keeps an unmodifiable copy of the allowed hosts.
+         */
+        public Settings {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
 
         @Override
         public String toString() {
             return "Settings[tokens hidden, dailyMessages=" + this.dailyMessages + ", burstRequestsPerSecond="
                     + this.burstRequestsPerSecond + ", maxBodySize=" + this.maxBodySize + ", maxBatchSize="
-                    + this.maxBatchSize + ", dashboardEnabled=" + this.dashboardEnabled + "]";
+                    + this.maxBatchSize + ", dashboardEnabled=" + this.dashboardEnabled + ", boundAddress="
+                    + this.boundAddress + ", allowedHosts=" + this.allowedHosts + "]";
         }
 
     }

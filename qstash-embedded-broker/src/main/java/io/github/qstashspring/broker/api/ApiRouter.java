@@ -18,15 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
  * The QStash {@code /v2} API: a route table from the first segment after {@code /v2/} to
  * the {@link ApiResource} that answers it. Routes on the raw request target, so a
  * destination URL in the path keeps its {@code //} and encoding; fixed path segments
- * match case-insensitively. Every request needs the token ({@code Authorization: Bearer}
- * or {@code qstash_token}), or the read-only token for reads (see {@link ApiTokens});
- * errors are {@code {"error":"..."}}.
+ * match case-insensitively. Requests of browsers on other sites are refused first (see
+ * {@link BrowserGuard}); every request needs the token ({@code Authorization: Bearer} or
+ * {@code qstash_token}), or the read-only token for reads (see {@link ApiTokens}); errors
+ * are {@code {"error":"..."}}.
  */
 final class ApiRouter {
 
     private static final Log logger = LogFactory.getLog(ApiRouter.class);
 
     private final Map<String, ApiResource> routes = new HashMap<>();
+
+    private final BrowserGuard browsers;
 
     private final ApiTokens tokens;
 
@@ -38,8 +41,8 @@ final class ApiRouter {
 
     private final long maxBatchSize;
 
-    ApiRouter(List<ApiResource> resources, ApiTokens tokens, RequestLimits limits, JsonMapper json, long maxBodySize,
-            long maxBatchSize) {
+    ApiRouter(List<ApiResource> resources, BrowserGuard browsers, ApiTokens tokens, RequestLimits limits,
+            JsonMapper json, long maxBodySize, long maxBatchSize) {
         for (ApiResource resource : resources) {
             for (String name : resource.names()) {
                 ApiResource other = this.routes.putIfAbsent(name, resource);
@@ -49,6 +52,7 @@ final class ApiRouter {
                 }
             }
         }
+        this.browsers = browsers;
         this.tokens = tokens;
         this.limits = limits;
         this.json = json;
@@ -64,6 +68,7 @@ final class ApiRouter {
      */
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
+            this.browsers.check(request);
             QueryParameters query = new QueryParameters(request.getQueryString());
             RawPath path = new RawPath(request.getRequestURI());
             String name = (path.size() > 1) ? path.lower(1) : "";

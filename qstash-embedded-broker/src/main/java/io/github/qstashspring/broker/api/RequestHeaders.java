@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The headers of a publish request (or of one batch entry, or stored with a schedule),
- * looked up case-insensitively, in arrival order.
+ * looked up case-insensitively, in arrival order. Only what HTTP can carry is added: a
+ * name is a token (RFC 9110 {@code tchar}), a value has no control character but tab, so
+ * that no header given in a query parameter or a batch entry's JSON can split a forwarded
+ * request.
  */
 public final class RequestHeaders {
 
@@ -28,13 +31,18 @@ public final class RequestHeaders {
         return result;
     }
 
+    private static final String TCHAR = "!#$%&'*+-.^_`|~";
+
     /**
      * Adds a value.
      * @param name the header name (any case)
      * @param value the value
      * @return this
+     * @throws BrokerException 400 when the name is not an HTTP token or the value holds a
+     * control character (CR, LF, ...)
      */
     public RequestHeaders add(String name, String value) {
+        check(name, value);
         this.values.computeIfAbsent(lower(name), (key) -> new ArrayList<>()).add(value);
         return this;
     }
@@ -88,6 +96,27 @@ public final class RequestHeaders {
             upper = (c == '-');
         }
         return result.toString();
+    }
+
+    private static void check(String name, String value) {
+        if (name.isEmpty() || !name.chars().allMatch(RequestHeaders::isTokenChar)) {
+            throw BrokerException.badRequest("invalid header name " + printable(name) + ": not an HTTP token");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw BrokerException.badRequest(
+                        "invalid value of header " + name + ": control characters such as CR and LF are not allowed");
+            }
+        }
+    }
+
+    private static boolean isTokenChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TCHAR.indexOf(c) >= 0;
+    }
+
+    private static String printable(String name) {
+        return '"' + name.replace("\r", "\\r").replace("\n", "\\n") + '"';
     }
 
     private static String lower(String name) {

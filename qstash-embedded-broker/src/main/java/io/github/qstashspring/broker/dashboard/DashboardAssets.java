@@ -19,12 +19,16 @@ final class DashboardAssets {
 
     private static final String CSS = "text/css;charset=UTF-8";
 
+    private static final String SVG = "image/svg+xml;charset=UTF-8";
+
     private final Map<String, Asset> assets;
 
     DashboardAssets() {
         Asset index = load("index.html", HTML);
         this.assets = Map.of("", index, "index.html", index, "dashboard.js", load("dashboard.js", JAVASCRIPT),
-                "dashboard-api.js", load("dashboard-api.js", JAVASCRIPT), "dashboard.css", load("dashboard.css", CSS));
+                "dashboard-api.js", load("dashboard-api.js", JAVASCRIPT), "dashboard-dom.js",
+                load("dashboard-dom.js", JAVASCRIPT), "dashboard-chart.js", load("dashboard-chart.js", JAVASCRIPT),
+                "dashboard.css", load("dashboard.css", CSS), "favicon.svg", load("favicon.svg", SVG));
     }
 
     /**

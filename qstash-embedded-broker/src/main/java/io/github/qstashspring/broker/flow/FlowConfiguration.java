@@ -1,6 +1,7 @@
 package io.github.qstashspring.broker.flow;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
@@ -27,9 +28,18 @@ public final class FlowConfiguration {
 
     @Bean
     ApiResource flowControlResource(TransactionTemplate brokerTransactionTemplate, ResourceStore resourceStore,
-            DeliveryConfiguration.Settings delivery, Clock brokerClock) {
-        return new FlowControlResource(new FlowControl(brokerTransactionTemplate, resourceStore, brokerClock),
-                delivery.concurrency());
+            DeliveryConfiguration.Settings delivery, Settings settings, Clock brokerClock) {
+        return new FlowControlResource(new FlowControl(brokerTransactionTemplate, resourceStore,
+                settings.maxFlowControlPeriod().toSeconds(), brokerClock), delivery.concurrency());
+    }
+
+    /**
+     * The limits of flow control.
+     *
+     * @param maxFlowControlPeriod the longest rate period a key may be pinned to (the
+     * publish side checks its messages' periods against the same limit)
+     */
+    public record Settings(Duration maxFlowControlPeriod) {
     }
 
 }

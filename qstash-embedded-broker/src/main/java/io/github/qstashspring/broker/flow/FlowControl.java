@@ -24,11 +24,14 @@ final class FlowControl {
 
     private final ResourceStore store;
 
+    private final long maxPeriodSeconds;
+
     private final Clock clock;
 
-    FlowControl(TransactionOperations transactions, ResourceStore store, Clock clock) {
+    FlowControl(TransactionOperations transactions, ResourceStore store, long maxPeriodSeconds, Clock clock) {
         this.transactions = transactions;
         this.store = store;
+        this.maxPeriodSeconds = maxPeriodSeconds;
         this.clock = clock;
     }
 
@@ -78,9 +81,9 @@ final class FlowControl {
      */
     void pin(String key, @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long periodSeconds) {
         if ((parallelism != null && parallelism < 1) || (rate != null && rate < 1)
-                || (periodSeconds != null && (periodSeconds < 1 || periodSeconds > 604800))) {
-            throw BrokerException
-                .badRequest("invalid pin: parallelism and rate must be at least 1, period 1 to 604800 seconds");
+                || (periodSeconds != null && (periodSeconds < 1 || periodSeconds > this.maxPeriodSeconds))) {
+            throw BrokerException.badRequest("invalid pin: parallelism and rate must be at least 1, period 1 to "
+                    + this.maxPeriodSeconds + " seconds (qstash.embedded.limits.max-flow-control-period)");
         }
         long now = this.clock.millis();
         change(key,

@@ -45,6 +45,21 @@ final class Durations {
         return total;
     }
 
+    /**
+     * Writes a duration in its largest whole unit, as QStash's strings do.
+     * @param millis milliseconds
+     * @return the text, e.g. {@code 365d}, {@code 15m} or {@code 1500ms}
+     */
+    static String format(long millis) {
+        for (String unit : new String[] { "d", "h", "m", "s" }) {
+            long size = unitMillis(unit);
+            if (millis % size == 0) {
+                return (millis / size) + unit;
+            }
+        }
+        return millis + "ms";
+    }
+
     private static long unitMillis(String unit) {
         return switch (unit) {
             case "ms" -> 1;

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishing and the resources of messages in the broker's context: publish, enqueue and
- * batch, messages, the DLQ, the logs and URL groups.
+ * batch, messages, the DLQ, the logs, URL groups and the dashboard's stats.
  * <p>
  * Deliberately not a {@code @Configuration}: it is only ever imported by the broker's own
  * context, so a host application's component scanning can never pick it up.
@@ -29,8 +29,8 @@ public final class MessageConfiguration {
     }
 
     @Bean
-    ApiResource publishResource(PublishService publishService) {
-        return new PublishResource(publishService);
+    ApiResource publishResource(PublishService publishService, Settings settings) {
+        return new PublishResource(publishService, settings.maxBatchMessages());
     }
 
     @Bean
@@ -54,20 +54,53 @@ public final class MessageConfiguration {
     }
 
     @Bean
+    ApiResource statsResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
+            ResourceStore resourceStore, Clock brokerClock) {
+        return new StatsResource(new BrokerStats(brokerTransactionTemplate, messageStore, resourceStore, brokerClock));
+    }
+
+    @Bean
     ApiResource urlGroupsResource(TransactionTemplate brokerTransactionTemplate, ResourceStore resourceStore,
-            Clock brokerClock) {
-        return new UrlGroupsResource(new UrlGroups(brokerTransactionTemplate, resourceStore, brokerClock));
+            Settings settings, Clock brokerClock) {
+        return new UrlGroupsResource(
+                new UrlGroups(brokerTransactionTemplate, resourceStore, settings.maxUrlGroupEndpoints(), brokerClock));
     }
 
     /**
-     * How messages are accepted.
+     * How messages are accepted, and the limits of what is accepted.
      *
      * @param defaultRetries retries of a message that sets none
      * @param maxRetries the largest {@code Upstash-Retries} accepted
-     * @param maxTimeout the largest per-attempt timeout
+     * @param maxTimeout the largest per-attempt timeout (of callbacks too)
      * @param deduplicationWindow how long deduplication keys are remembered
+     * @param maxDelay the longest delay (of callbacks too), and how far ahead
+     * {@code Upstash-Not-Before} may be
+     * @param maxFlowControlPeriod the longest period of a flow-control rate
+     * @param maxBatchMessages the most messages in one batch request
+     * @param maxUrlGroupEndpoints the most endpoints in one URL group
      */
-    public record Settings(int defaultRetries, int maxRetries, Duration maxTimeout, Duration deduplicationWindow) {
+    public record Settings(int defaultRetries, int maxRetries, Duration maxTimeout, Duration deduplicationWindow,
+            Duration maxDelay, Duration maxFlowControlPeriod, int maxBatchMessages, int maxUrlGroupEndpoints) {
+
+        /**
+         * Checks the limits.
+         * @throws IllegalArgumentException when a limit is not positive, naming its
+         * property
+         */
+        public Settings {
+            require(!maxDelay.isNegative(), "max-delay must not be negative");
+            require(maxFlowControlPeriod.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "max-flow-control-period must be at least 1s");
+            require(maxBatchMessages >= 1, "max-batch-messages must be at least 1");
+            require(maxUrlGroupEndpoints >= 1, "max-url-group-endpoints must be at least 1");
+        }
+
+        private static void require(boolean valid, String rule) {
+            if (!valid) {
+                throw new IllegalArgumentException("qstash.embedded.limits." + rule);
+            }
+        }
+
     }
 
 }

@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.message;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +37,25 @@ final class PublishOptionsParser {
 
     private final int maxRetries;
 
+    private final long maxTimeoutMs;
+
+    private final long maxDelayMs;
+
+    private final long maxFlowPeriodMs;
+
+    private final Clock clock;
+
     /**
      * Creates a parser.
-     * @param maxRetries the largest accepted {@code Upstash-Retries}
+     * @param settings the limits: retries, timeouts, delays, flow-control periods
+     * @param clock the broker's clock (for {@code Upstash-Not-Before})
      */
-    PublishOptionsParser(int maxRetries) {
-        this.maxRetries = maxRetries;
+    PublishOptionsParser(MessageConfiguration.Settings settings, Clock clock) {
+        this.maxRetries = settings.maxRetries();
+        this.maxTimeoutMs = settings.maxTimeout().toMillis();
+        this.maxDelayMs = settings.maxDelay().toMillis();
+        this.maxFlowPeriodMs = settings.maxFlowControlPeriod().toMillis();
+        this.clock = clock;
     }
 
     /**
@@ -71,7 +85,7 @@ final class PublishOptionsParser {
         }
         String flowValue = headers.first("upstash-flow-control-value");
         Map<String, String> flow = parseFlowControl(flowValue);
-        return new PublishOptions(method(headers.first("upstash-method")), duration(headers, "Upstash-Delay"),
+        return new PublishOptions(method(headers.first("upstash-method")), delay(headers, "Upstash-Delay"),
                 notBefore(headers.first("upstash-not-before")),
                 retries(headers.first("upstash-retries"), "Upstash-Retries"),
                 retryDelay(headers.first("upstash-retry-delay")), timeout(headers, "Upstash-Timeout"),
@@ -79,11 +93,9 @@ final class PublishOptionsParser {
                 url(headers.first("upstash-failure-callback"), "Upstash-Failure-Callback"),
                 callbackOptions(headers, FAILURE_CALLBACK), forwarded, headers.first("upstash-deduplication-id"),
                 isTrue(headers.first("upstash-content-based-deduplication")), headers.first("upstash-flow-control-key"),
-                integer(flow.get("parallelism"), "Upstash-Flow-Control-Value parallelism"),
-                integer(flow.get("rate"), "Upstash-Flow-Control-Value rate"),
-                (flow.get("period") != null)
-                        ? Durations.toMillis(flow.get("period"), "Upstash-Flow-Control-Value period") / 1000 : null,
-                labels(headers.first("upstash-label")), headers.first("upstash-redact-fields"));
+                atLeastOne(flow.get("parallelism"), "parallelism"), atLeastOne(flow.get("rate"), "rate"),
+                flowPeriod(flow.get("period")), labels(headers.first("upstash-label")),
+                headers.first("upstash-redact-fields"));
     }
 
     private @Nullable CallbackOptions callbackOptions(RequestHeaders headers, String prefix) {
@@ -100,7 +112,7 @@ final class PublishOptionsParser {
         Integer retries = retries(headers.first(prefix + "retries"), display + "Retries");
         Long timeout = timeout(headers, display + "Timeout");
         String retryDelay = retryDelay(headers.first(prefix + "retry-delay"));
-        Long delay = duration(headers, display + "Delay");
+        Long delay = delay(headers, display + "Delay");
         if (method == null && retries == null && timeout == null && retryDelay == null && delay == null
                 && forwarded.isEmpty()) {
             return null;
@@ -124,24 +136,45 @@ final class PublishOptionsParser {
         return (value != null) ? Durations.toMillis(value, name) : null;
     }
 
-    private static @Nullable Long timeout(RequestHeaders headers, String name) {
+    private @Nullable Long delay(RequestHeaders headers, String name) {
         Long value = duration(headers, name);
-        if (value != null && value <= 0) {
-            throw BrokerException.badRequest("invalid " + name + ": must be positive");
+        if (value != null && value > this.maxDelayMs) {
+            throw BrokerException.badRequest("invalid " + name + ": " + headers.first(name) + " is longer than "
+                    + Durations.format(this.maxDelayMs) + " (qstash.embedded.limits.max-delay)");
         }
         return value;
     }
 
-    private static @Nullable Long notBefore(@Nullable String value) {
+    private @Nullable Long timeout(RequestHeaders headers, String name) {
+        Long value = duration(headers, name);
+        if (value != null && value <= 0) {
+            throw BrokerException.badRequest("invalid " + name + ": must be positive");
+        }
+        if (value != null && value > this.maxTimeoutMs) {
+            throw BrokerException
+                .badRequest("invalid " + name + ": " + headers.first(name) + " is longer than the delivery timeout of "
+                        + Durations.format(this.maxTimeoutMs) + " (qstash.embedded.delivery.timeout)");
+        }
+        return value;
+    }
+
+    private @Nullable Long notBefore(@Nullable String value) {
         if (value == null) {
             return null;
         }
+        long seconds;
         try {
-            return Long.parseLong(value) * 1000;
+            seconds = Long.parseLong(value);
         }
         catch (NumberFormatException ex) {
             throw BrokerException.badRequest("invalid Upstash-Not-Before: " + value + " (expected Unix seconds)");
         }
+        long latest = (this.clock.millis() + this.maxDelayMs) / 1000;
+        if (seconds > latest) {
+            throw BrokerException.badRequest("invalid Upstash-Not-Before: " + value + " is more than "
+                    + Durations.format(this.maxDelayMs) + " ahead (qstash.embedded.limits.max-delay)");
+        }
+        return Math.max(seconds, 0) * 1000;
     }
 
     private @Nullable Integer retries(@Nullable String value, String name) {
@@ -162,6 +195,27 @@ final class PublishOptionsParser {
         catch (NumberFormatException ex) {
             throw BrokerException.badRequest("invalid " + name + ": " + value);
         }
+    }
+
+    private static @Nullable Integer atLeastOne(@Nullable String value, String name) {
+        Integer number = integer(value, "Upstash-Flow-Control-Value " + name);
+        if (number != null && number < 1) {
+            throw BrokerException
+                .badRequest("invalid Upstash-Flow-Control-Value: " + name + " must be at least 1, was " + number);
+        }
+        return number;
+    }
+
+    private @Nullable Long flowPeriod(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        long millis = Durations.toMillis(value, "Upstash-Flow-Control-Value period");
+        if (millis < 1000 || millis > this.maxFlowPeriodMs) {
+            throw BrokerException.badRequest("invalid Upstash-Flow-Control-Value: period " + value + " must be 1s to "
+                    + Durations.format(this.maxFlowPeriodMs) + " (qstash.embedded.limits.max-flow-control-period)");
+        }
+        return millis / 1000;
     }
 
     private static @Nullable String retryDelay(@Nullable String value) {

@@ -25,8 +25,11 @@ final class PublishResource implements ApiResource {
 
     private final PublishService publishService;
 
-    PublishResource(PublishService publishService) {
+    private final int maxBatchMessages;
+
+    PublishResource(PublishService publishService, int maxBatchMessages) {
         this.publishService = publishService;
+        this.maxBatchMessages = maxBatchMessages;
     }
 
     @Override
@@ -79,6 +82,10 @@ final class PublishResource implements ApiResource {
         JsonNode root = exchange.json(exchange.batchBody());
         if (root == null || !root.isArray()) {
             throw BrokerException.badRequest("batch body must be a JSON array of messages");
+        }
+        if (root.size() > this.maxBatchMessages) {
+            throw BrokerException.badRequest("batch of " + root.size() + " messages is larger than the maximum of "
+                    + this.maxBatchMessages + " (qstash.embedded.limits.max-batch-messages)");
         }
         List<PublishCommand> commands = new ArrayList<>();
         int index = 0;

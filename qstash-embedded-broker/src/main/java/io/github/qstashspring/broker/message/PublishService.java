@@ -57,7 +57,7 @@ public final class PublishService {
         this.messages = messages;
         this.resources = resources;
         this.factory = new MessageFactory(settings.defaultRetries(), settings.maxTimeout());
-        this.parser = new PublishOptionsParser(settings.maxRetries());
+        this.parser = new PublishOptionsParser(settings, clock);
         this.deduplicator = new Deduplicator(messages, settings.deduplicationWindow());
         this.flowKeys = new FlowKeys(resources);
         this.dispatcher = dispatcher;

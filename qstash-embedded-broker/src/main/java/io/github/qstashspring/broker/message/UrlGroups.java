@@ -23,17 +23,21 @@ final class UrlGroups {
 
     private final ResourceStore store;
 
+    private final int maxEndpoints;
+
     private final Clock clock;
 
     /**
      * Creates the service.
      * @param transactions the broker's transactions
      * @param store the groups
+     * @param maxEndpoints the most endpoints of a group
      * @param clock the broker's clock
      */
-    UrlGroups(TransactionOperations transactions, ResourceStore store, Clock clock) {
+    UrlGroups(TransactionOperations transactions, ResourceStore store, int maxEndpoints, Clock clock) {
         this.transactions = transactions;
         this.store = store;
+        this.maxEndpoints = maxEndpoints;
         this.clock = clock;
     }
 
@@ -41,7 +45,8 @@ final class UrlGroups {
      * Adds or replaces endpoints, creating the group when it does not exist.
      * @param name the group name
      * @param endpoints the endpoints (URL required)
-     * @throws BrokerException (400) on an invalid name or URL
+     * @throws BrokerException (400) on an invalid name or URL, (412) when the group would
+     * have more endpoints than allowed
      */
     void addEndpoints(String name, List<Endpoint> endpoints) {
         checkName(name);
@@ -60,6 +65,11 @@ final class UrlGroups {
             for (Endpoint endpoint : endpoints) {
                 current.removeIf((existing) -> sameEndpoint(existing, endpoint));
                 current.add(endpoint);
+            }
+            if (current.size() > this.maxEndpoints) {
+                throw new BrokerException(412,
+                        "URL group " + name + " would have " + current.size() + " endpoints, more than the maximum of "
+                                + this.maxEndpoints + " (qstash.embedded.limits.max-url-group-endpoints)");
             }
             if (group == null) {
                 this.store.insertUrlGroup(new UrlGroup(name, current, now, now));

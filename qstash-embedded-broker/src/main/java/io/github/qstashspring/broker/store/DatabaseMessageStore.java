@@ -155,6 +155,15 @@ final class DatabaseMessageStore implements MessageStore {
     }
 
     @Override
+    public List<LogCount> countLogs(long from, long to, long bucketMillis) {
+        return this.jdbc.query(
+                "SELECT bucket, state, COUNT(*) FROM (SELECT (log_time - ?) / ? AS bucket, state "
+                        + "FROM qs_log WHERE log_time >= ? AND log_time < ?) buckets GROUP BY bucket, state",
+                (row, index) -> new LogCount(row.getString(2), from + row.getLong(1) * bucketMillis, row.getLong(3)),
+                from, bucketMillis, from, to);
+    }
+
+    @Override
     public List<String> claimDue(long now, long leaseUntil, int limit) {
         return this.claimer.claimDue(now, leaseUntil, limit);
     }

@@ -283,6 +283,16 @@ public interface MessageStore {
     Page<LogEntry> logs(Filter filter, @Nullable Long beforeId, int limit);
 
     /**
+     * Counts log entries by state and time bucket: the activity behind the dashboard's
+     * charts. Buckets without an entry of a state are left out.
+     * @param from the start of the first bucket, epoch milliseconds inclusive
+     * @param to the end of the last bucket, epoch milliseconds exclusive
+     * @param bucketMillis the width of a bucket
+     * @return the counts, in no particular order
+     */
+    List<LogCount> countLogs(long from, long to, long bucketMillis);
+
+    /**
      * Deletes the log entries older than a time.
      * @param time epoch milliseconds
      * @return how many were deleted
@@ -338,6 +348,16 @@ public interface MessageStore {
      * @param cursor the cursor of the next page, or {@code null} at the end
      */
     record Page<T>(List<T> items, @Nullable String cursor) {
+    }
+
+    /**
+     * How many log entries of a state fell into a time bucket.
+     *
+     * @param state the state, e.g. {@code DELIVERED}
+     * @param bucketStart the start of the bucket, epoch milliseconds
+     * @param count how many
+     */
+    record LogCount(String state, long bucketStart, long count) {
     }
 
     /**

@@ -249,3 +249,136 @@ export async function resumeFlowControl(base, token, key) {
 export async function resetFlowControlRate(base, token, key) {
   await call(base, token, 'POST', `/v2/flowControl/${segment(key, 'flow-control key')}/resetRate`);
 }
+
+/**
+ * Reads the broker's figures for the overview: GET /v2/stats (a broker extension, not QStash's).
+ * @param {object} options window and step, in seconds (defaults 900 and 10)
+ * @returns {Promise<object>} counts now (messages by state, backlog, dlq, queues, schedules, URL
+ *     groups) and series per step (from, step, published, delivered, errors, failed, backlog)
+ */
+export function stats(base, token, { window, step } = {}) {
+  return call(base, token, 'GET', '/v2/stats', { query: { window, step } });
+}
+
+/**
+ * Creates or changes a queue: POST /v2/queues with {"queueName", "parallelism", "paused"}.
+ * @param {object} queue name, parallelism (a positive integer) and paused
+ */
+export async function upsertQueue(base, token, { name, parallelism, paused } = {}) {
+  segment(name, 'queue name');
+  const body = { queueName: name.trim(), parallelism: Number(parallelism ?? 1) };
+  if (!Number.isInteger(body.parallelism) || body.parallelism < 1) {
+    throw new Error('parallelism must be a positive integer');
+  }
+  if (paused !== undefined) {
+    body.paused = Boolean(paused);
+  }
+  await call(base, token, 'POST', '/v2/queues',
+    { headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) });
+}
+
+/**
+ * Reads endpoints written one a line, "url" or "name url" (or "name=url"); blank lines are skipped.
+ * @returns {Array<{name?: string, url: string}>} the endpoints in order
+ */
+export function parseEndpoints(text) {
+  const endpoints = [];
+  (text ?? '').split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      return;
+    }
+    const match = /^(?:([A-Za-z0-9._-]+)(?:\s+|=))?(https?:\/\/\S+)$/.exec(trimmed);
+    if (!match) {
+      throw new Error(`endpoint line ${index + 1} is not "url" or "name url": ${line}`);
+    }
+    endpoints.push(match[1] ? { name: match[1], url: match[2] } : { url: match[2] });
+  });
+  return endpoints;
+}
+
+/** Adds endpoints to a URL group, creating it: POST /v2/topics/{name}/endpoints. */
+export async function addEndpoints(base, token, name, endpoints) {
+  await call(base, token, 'POST', `/v2/topics/${segment(name, 'URL group name')}/endpoints`,
+    { headers: [['Content-Type', 'application/json']], body: JSON.stringify({ endpoints }) });
+}
+
+/** Removes endpoints from a URL group: DELETE /v2/topics/{name}/endpoints. */
+export async function removeEndpoints(base, token, name, endpoints) {
+  await call(base, token, 'DELETE', `/v2/topics/${segment(name, 'URL group name')}/endpoints`,
+    { headers: [['Content-Type', 'application/json']], body: JSON.stringify({ endpoints }) });
+}
+
+/**
+ * Makes a URL group's endpoints exactly the given ones (creating the group): adds the new ones,
+ * then removes those no longer listed.
+ * @param {Array<{name?: string, url: string}>} current the group's endpoints now ([] for a new group)
+ */
+export async function saveUrlGroup(base, token, name, endpoints, current = []) {
+  if (endpoints.length === 0) {
+    throw new Error('a URL group needs at least one endpoint');
+  }
+  const key = (e) => `${e.name ?? ''} ${e.url}`;
+  const wanted = new Set(endpoints.map(key));
+  const present = new Set(current.map(key));
+  const added = endpoints.filter((e) => !present.has(key(e)));
+  const removed = current.filter((e) => !wanted.has(key(e)));
+  if (added.length > 0) {
+    await addEndpoints(base, token, name, added);
+  }
+  if (removed.length > 0) {
+    await removeEndpoints(base, token, name, removed.map((e) => (e.name ? { name: e.name, url: e.url } : { url: e.url })));
+  }
+}
+
+/**
+ * Creates a schedule: POST /v2/schedules/<destination> with Upstash-Cron.
+ * @param {object} schedule destination, cron, method, body, headers (text or pairs), queue
+ * @returns {Promise<string>} the schedule id
+ */
+export async function createSchedule(base, token, { destination, cron, method, body, headers, queue } = {}) {
+  if (typeof destination !== 'string' || destination.trim() === '') {
+    throw new Error('destination is required');
+  }
+  if (typeof cron !== 'string' || cron.trim() === '') {
+    throw new Error('cron is required');
+  }
+  const pairs = Array.isArray(headers) ? [...headers] : parseHeaders(headers);
+  pairs.push(['Upstash-Cron', cron.trim()]);
+  if (method) {
+    pairs.push(['Upstash-Method', method]);
+  }
+  if (queue && queue.trim()) {
+    pairs.push(['Upstash-Queue-Name', queue.trim()]);
+  }
+  const result = await call(base, token, 'POST', `/v2/schedules/${destination.trim()}`,
+    { headers: pairs, body: body ?? '' });
+  return result.scheduleId;
+}
+
+/**
+ * Everything about one message: its log entries (oldest first), the message while it waits or is
+ * retried, and its DLQ entry once it failed. Asks GET /v2/messages/{id} only while the log shows
+ * it is not done, so that a finished message costs no 404.
+ * @returns {Promise<{entries: object[], pending?: object, dead?: object}>}
+ */
+export async function messageLife(base, token, id) {
+  segment(id, 'message id');
+  const page = await logs(base, token, { messageId: id.trim(), count: 1000 });
+  const entries = [...page.logs].reverse(); // the log lists newest first, in the order of writing
+  const last = entries.length > 0 ? entries[entries.length - 1].state : undefined;
+  const life = { entries };
+  if (last === 'FAILED') {
+    const dead = await call(base, token, 'GET', '/v2/dlq', { query: { messageId: id.trim() } });
+    life.dead = (dead.messages ?? [])[0];
+  } else if (!['DELIVERED', 'CANCELED'].includes(last)) {
+    try {
+      life.pending = await message(base, token, id);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) {
+        throw error;
+      }
+    }
+  }
+  return life;
+}

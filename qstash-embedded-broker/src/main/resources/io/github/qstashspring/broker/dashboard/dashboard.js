@@ -2,83 +2,21 @@
 // API returns. Every value from the broker reaches the page as text (DOM nodes, textContent),
 // never as HTML: message bodies, URLs and headers are untrusted.
 import * as api from './dashboard-api.js';
+import { lineChart, legend } from './dashboard-chart.js';
+import {
+  $, el, time, shortTime, preciseTime, urlNode, table, badge, stateBadge, bodyNode, headersNode, confirmAction,
+} from './dashboard-dom.js';
 
 const BASE = api.apiBase(window.location.pathname);
 const TOKEN_KEY = 'qstash-dashboard-token';
 const AUTO_REFRESH_MS = 2000;
+const OVERVIEW_REFRESH_MS = 5000;
 const PAGE_SIZE = 50;
-
-const $ = (selector) => document.querySelector(selector);
-
-// ---- DOM helpers -------------------------------------------------------------------------------
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name === 'onclick') {
-      node.addEventListener('click', value);
-    } else if (name === 'className') {
-      node.className = value;
-    } else {
-      node.setAttribute(name, value);
-    }
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== '') {
-      node.append(child instanceof Node ? child : String(child));
-    }
-  }
-  return node;
-}
-
-function time(millis) {
-  return millis ? new Date(Number(millis)).toLocaleString() : '';
-}
-
-function table(columns, rows, empty) {
-  if (rows.length === 0) {
-    return el('p', { className: 'muted' }, empty);
-  }
-  return el('table', {},
-    el('thead', {}, el('tr', {}, columns.map(([label]) => el('th', {}, label)))),
-    el('tbody', {}, rows.map((row) => el('tr', {},
-      columns.map(([, cell, className]) => el('td', className ? { className } : {}, cell(row)))))));
-}
-
-function badge(text, kind) {
-  return el('span', { className: kind ? `badge ${kind}` : 'badge' }, text);
-}
-
-function stateBadge(state) {
-  const kind = ['DELIVERED', 'SUCCESS'].includes(state) ? 'good'
-    : ['FAILED', 'ERROR', 'FAIL', 'CANCELED'].includes(state) ? 'bad' : '';
-  return badge(state, kind);
-}
-
-/** A body: its text when printable (given as text, or as base64 that decodes to text), else base64. */
-function bodyNode(text, base64) {
-  const shown = (typeof text === 'string') ? text : api.printableText(base64);
-  if (shown === null || shown === undefined) {
-    return base64 ? el('details', {}, el('summary', {}, 'binary (base64)'), el('pre', {}, base64)) : '';
-  }
-  if (shown.length <= 80 && !shown.includes('\n')) {
-    return el('code', {}, shown);
-  }
-  return el('details', {}, el('summary', {}, `${shown.slice(0, 60)}…`), el('pre', {}, shown));
-}
-
-function headersNode(headers) {
-  const lines = Object.entries(headers ?? {})
-    .flatMap(([name, values]) => (Array.isArray(values) ? values : [values]).map((value) => `${name}: ${value}`));
-  if (lines.length === 0) {
-    return '';
-  }
-  return el('details', {}, el('summary', {}, `${lines.length} header${lines.length === 1 ? '' : 's'}`),
-    el('pre', {}, lines.join('\n')));
-}
+const DONE = ['DELIVERED', 'FAILED', 'CANCELED'];
 
 function messageLink(id) {
-  return id ? el('button', { type: 'button', className: 'mono', title: 'Look up this message', onclick: () => openMessage(id) }, id) : '';
+  return id ? el('button', { type: 'button', className: 'link mono', title: 'Open this message',
+    onclick: () => openMessage(id) }, id) : '';
 }
 
 // ---- token --------------------------------------------------------------------------------------
@@ -116,8 +54,12 @@ function openViews() {
   $('#login').hidden = true;
   $('#tabs').hidden = false;
   $('#sign-out').hidden = false;
-  const requested = location.hash.slice(1);
-  show(Object.hasOwn(views, requested) ? requested : 'logs');
+  const [requested, argument] = location.hash.slice(1).split('=');
+  if (requested === 'message' && argument) {
+    openMessage(decodeURIComponent(argument));
+  } else {
+    show(Object.hasOwn(views, requested) ? requested : 'overview');
+  }
 }
 
 /**
@@ -147,12 +89,13 @@ function status(name, text, isError) {
   if (line) {
     line.textContent = text;
     line.className = isError ? 'status error' : 'status muted';
+    line.setAttribute('role', isError ? 'alert' : 'status');
   }
 }
 
-function show(name) {
+function show(name, hash) {
   current = name;
-  history.replaceState(null, '', `#${name}`);
+  history.replaceState(null, '', `#${hash ?? name}`);
   document.querySelectorAll('#tabs button').forEach((tab) => {
     if (tab.dataset.view === name) {
       tab.setAttribute('aria-current', 'page');
@@ -181,12 +124,12 @@ async function refresh(name) {
 }
 
 /** A button that runs an action on the broker (after a confirmation when asked), then refreshes. */
-function action(name, label, call, { confirmText, className } = {}) {
+function action(name, label, call, { confirmText, confirmLabel, className } = {}) {
   return el('button', {
     type: 'button',
     className: className ?? '',
     onclick: async () => {
-      if (confirmText && !window.confirm(confirmText)) {
+      if (confirmText && !(await confirmAction(confirmText, confirmLabel))) {
         return;
       }
       const result = await guarded(name, call);
@@ -204,51 +147,180 @@ function done(text) {
   return async (promise) => { await promise; return text; };
 }
 
-// Logs: newest first, filtered, a page at a time towards older entries.
+/** Log entries (newest first) grouped by message: one row a message, its states oldest first. */
+function messagesTable(entries, empty, { withHistory = true } = {}) {
+  const groups = new Map();
+  for (const entry of entries) {
+    if (!groups.has(entry.messageId)) {
+      groups.set(entry.messageId, []);
+    }
+    groups.get(entry.messageId).push(entry);
+  }
+  const rows = [...groups.values()];
+  return table([
+    ['Last change', (g) => el('span', { className: 'nowrap', title: time(g[0].time) }, shortTime(g[0].time))],
+    ['Message', (g) => messageLink(g[0].messageId)],
+    ['State', (g) => stateBadge(g[0].state)],
+    ...(withHistory ? [['History', (g) => el('span', { className: 'trail' }, [...g].reverse().map((e) => stateBadge(e.state)))]] : []),
+    ['Destination', (g) => [g[0].method ? `${g[0].method} ` : '', urlNode(g[0].url),
+      g[0].topicName ? el('div', { className: 'muted' }, `group ${g[0].topicName}`) : '',
+      g[0].queueName ? el('div', { className: 'muted' }, `queue ${g[0].queueName}`) : '',
+      g[0].scheduleId ? el('div', { className: 'muted' }, `schedule ${g[0].scheduleId}`) : '']],
+    ['Response', (g) => {
+      const answered = g.find((e) => e.responseStatus);
+      return answered ? responseBadge(answered.responseStatus) : '';
+    }],
+  ], rows, empty);
+}
+
+function responseBadge(code) {
+  return badge(String(code), code < 300 ? 'good' : 'bad');
+}
+
+// Overview: the figures now, the activity of the last 15 minutes, the latest messages.
+async function refreshOverview(t) {
+  const [stats, recent] = await Promise.all([api.stats(BASE, t), api.logs(BASE, t, { count: 60 })]);
+  const card = (label, value, view, note) => el('button', { type: 'button', className: 'card',
+    onclick: () => show(view) }, el('span', { className: 'card-label' }, label),
+  el('strong', { className: 'card-value' }, String(value)), note ? el('span', { className: 'muted' }, note) : '');
+  const m = stats.messages;
+  $('#overview-cards').replaceChildren(
+    card('Backlog', stats.backlog, 'logs', 'not yet delivered'),
+    card('In queues', m.QUEUED, 'queues', 'waiting for a turn'),
+    card('Pending', m.PENDING, 'logs', 'due, delayed or retrying'),
+    card('Delivering', m.ACTIVE, 'logs', 'attempt running'),
+    card('DLQ', stats.dlq, 'dlq', 'failed for good'),
+    card('Schedules', stats.schedules, 'schedules', stats.pausedSchedules ? `${stats.pausedSchedules} paused` : 'none paused'),
+    card('Queues', stats.queues, 'queues', stats.pausedQueues ? `${stats.pausedQueues} paused` : 'none paused'),
+    card('URL groups', stats.urlGroups, 'urlGroups'));
+  const s = stats.series;
+  const perSecond = (values) => values.map((v) => v / (s.step / 1000));
+  const total = (values) => values.reduce((a, b) => a + b, 0);
+  const rates = [
+    { name: 'published', values: perSecond(s.published), total: total(s.published) },
+    { name: 'delivered', values: perSecond(s.delivered), total: total(s.delivered) },
+    { name: 'failed attempts', values: perSecond(s.errors), total: total(s.errors) },
+    { name: 'to DLQ', values: perSecond(s.failed), total: total(s.failed) },
+  ];
+  $('#chart-rates').replaceChildren(
+    lineChart({ title: 'Messages per second, last 15 minutes', from: s.from, step: s.step, series: rates }),
+    legend(rates, (r) => `${r.total} in 15 min`));
+  const backlog = [{ name: 'backlog', values: s.backlog }];
+  $('#chart-backlog').replaceChildren(
+    lineChart({ title: 'Backlog, last 15 minutes', from: s.from, step: s.step, series: backlog, area: true }),
+    legend(backlog, (b) => `${b.values[b.values.length - 1] ?? 0} now, at most ${Math.max(0, ...b.values)}`));
+  $('#overview-recent').replaceChildren(messagesTable(recent.logs, 'No messages yet: publish one.', { withHistory: false }));
+}
+
+// Logs: newest first, filtered, a page at a time towards older entries, grouped by message.
 const logsState = { filter: {}, cursor: undefined, older: undefined };
 
 async function refreshLogs(t) {
   const page = await api.logs(BASE, t, { ...logsState.filter, cursor: logsState.cursor, count: PAGE_SIZE });
   logsState.older = page.cursor;
   $('#logs-older').disabled = !page.cursor;
-  $('#logs-result').replaceChildren(table([
-    ['Time', (e) => time(e.time)],
-    ['State', (e) => stateBadge(e.state)],
-    ['Message', (e) => messageLink(e.messageId)],
-    ['Destination', (e) => [e.url, e.topicName ? el('div', { className: 'muted' }, `group ${e.topicName}`) : '',
-      e.queueName ? el('div', { className: 'muted' }, `queue ${e.queueName}`) : '',
-      e.scheduleId ? el('div', { className: 'muted' }, `schedule ${e.scheduleId}`) : '']],
-    ['Response', (e) => [e.responseStatus ? badge(String(e.responseStatus), e.responseStatus < 300 ? 'good' : 'bad') : '',
-      bodyNode(undefined, e.responseBody)]],
-    ['Error', (e) => e.error ?? ''],
-    ['Body', (e) => bodyNode(undefined, e.body)],
-    ['Headers', (e) => headersNode(e.header)],
-  ], page.logs, 'No log entries.'));
+  $('#logs-result').replaceChildren(messagesTable(page.logs, 'No log entries.'));
 }
 
-// Messages: one message that is not yet delivered, by id.
-const messagesState = { id: '' };
-
-async function refreshMessages(t) {
-  if (!messagesState.id) {
-    $('#messages-result').replaceChildren(el('p', { className: 'muted' },
-      'Enter the id of a message that is waiting or being retried (delivered messages are in the logs).'));
-    return;
-  }
-  const message = await api.message(BASE, t, messagesState.id);
-  const rows = Object.entries(message).filter(([name]) => !['body', 'bodyBase64', 'header', 'callerIp'].includes(name))
-    .map(([name, value]) => [el('dt', {}, name), el('dd', {}, ['createdAt', 'notBefore'].includes(name)
-      ? time(value) : (typeof value === 'object' ? el('pre', {}, JSON.stringify(value, null, 2)) : String(value)))]);
-  $('#messages-result').replaceChildren(el('dl', {}, rows,
-    el('dt', {}, 'header'), el('dd', {}, headersNode(message.header)),
-    el('dt', {}, 'body'), el('dd', {}, bodyNode(message.body, message.bodyBase64))));
-}
+// Message: one message's whole life.
+const messageState = { id: '' };
 
 function openMessage(id) {
-  messagesState.id = id;
-  $('#messages-form').elements.id.value = id;
-  $('#messages-result').replaceChildren();
-  show('messages');
+  messageState.id = id;
+  $('#message-form').elements.id.value = id;
+  $('#message-result').replaceChildren();
+  show('message', `message=${encodeURIComponent(id)}`);
+}
+
+function summaryOf(life) {
+  const last = life.entries[life.entries.length - 1];
+  if (life.dead) {
+    return [badge('in the DLQ', 'bad'), ` since ${time(last?.time)}`];
+  }
+  if (life.pending) {
+    const due = life.pending.notBefore;
+    return [badge(last?.state === 'ACTIVE' ? 'being delivered' : 'waiting', 'busy'),
+      due && due > Date.now() ? ` next attempt ${time(due)}` : ''];
+  }
+  if (!last) {
+    return [badge('unknown'), ' no log entry and not pending: expired from the log, or never published here'];
+  }
+  return [stateBadge(last.state), ` ${time(last.time)}`];
+}
+
+function timeline(entries) {
+  let attempt = 0;
+  return el('ol', { className: 'timeline' }, entries.map((e) => {
+    if (e.state === 'ACTIVE') {
+      attempt += 1;
+    }
+    const attempted = attempt > 0 && ['ACTIVE', 'ERROR', 'RETRY', 'DELIVERED', 'FAILED'].includes(e.state);
+    return el('li', {},
+      el('div', { className: 'when' }, preciseTime(e.time)),
+      el('div', { className: 'what' },
+        stateBadge(e.state),
+        attempted ? el('span', { className: 'muted' }, ` attempt ${attempt}`) : '',
+        e.responseStatus ? [' ', responseBadge(e.responseStatus)] : '',
+        e.nextDeliveryTime ? el('span', { className: 'muted' }, ` · next attempt ${time(e.nextDeliveryTime)}`) : '',
+        e.error ? el('div', { className: 'error' }, e.error) : '',
+        e.responseBody ? el('div', {}, 'Response: ', bodyNode(undefined, e.responseBody)) : '',
+        headersNode(e.responseHeader)));
+  }));
+}
+
+async function refreshMessage(t) {
+  if (!messageState.id) {
+    $('#message-result').replaceChildren(el('p', { className: 'muted' },
+      'Enter a message id, or open one from any other view.'));
+    return;
+  }
+  const id = messageState.id;
+  const life = await api.messageLife(BASE, t, id);
+  const created = life.entries.find((e) => e.state === 'CREATED');
+  const about = life.pending ?? life.dead ?? life.entries[life.entries.length - 1] ?? {};
+  const row = (label, value) => (value === undefined || value === null || value === '' ? []
+    : [el('dt', {}, label), el('dd', {}, value)]);
+  const actions = [];
+  if (life.pending) {
+    actions.push(action('message', 'Cancel message', (tk) => done('Cancelled')(api.cancelMessage(BASE, tk, id)),
+      { confirmText: `Cancel message ${id}? It will not be delivered.`, confirmLabel: 'Cancel message', className: 'danger' }));
+  }
+  if (life.dead) {
+    const dlqId = life.dead.dlqId;
+    actions.push(el('button', { type: 'button', className: 'primary', onclick: async () => {
+      const retried = await guarded('message', (tk) => api.retryDlqMessage(BASE, tk, dlqId));
+      if (retried) {
+        openMessage(retried);
+      }
+    } }, 'Retry as a new message'));
+    actions.push(action('message', 'Delete from DLQ', (tk) => done('Deleted from the DLQ')(api.deleteDlqMessage(BASE, tk, dlqId)),
+      { confirmText: `Delete DLQ message ${dlqId}?`, className: 'danger' }));
+  }
+  $('#message-result').replaceChildren(
+    el('p', { className: 'summary' }, el('span', { className: 'mono' }, id), ' ', summaryOf(life)),
+    actions.length ? el('div', { className: 'toolbar' }, actions) : '',
+    el('div', { className: 'split' },
+      el('div', { className: 'panel' }, el('h3', {}, 'Delivery'), el('dl', {},
+        row('Destination', [about.method ? `${about.method} ` : '', urlNode(about.url)]),
+        row('URL group', about.topicName ? [about.topicName, about.endpointName ? ` (endpoint ${about.endpointName})` : ''] : ''),
+        row('Queue', about.queueName),
+        row('Schedule', about.scheduleId),
+        row('Retries', about.maxRetries === undefined ? '' : String(about.maxRetries)),
+        row('Retry delay', about.retryDelayExpression),
+        row('Next attempt', life.pending?.notBefore ? time(life.pending.notBefore) : ''),
+        row('Callback', about.callback ?? created?.callback),
+        row('Failure callback', about.failureCallback ?? created?.failureCallback),
+        row('Flow-control key', about.flowControlKey),
+        row('Created', time(life.pending?.createdAt ?? life.dead?.createdAt ?? created?.time)),
+        row('DLQ id', life.dead ? el('span', { className: 'mono' }, life.dead.dlqId) : ''),
+        row('Last response', life.dead?.responseStatus ? [responseBadge(life.dead.responseStatus), ' ',
+          bodyNode(life.dead.responseBody, life.dead.responseBodyBase64)] : ''))),
+      el('div', { className: 'panel' }, el('h3', {}, 'Request'), el('dl', {},
+        row('Headers', headersNode(life.pending?.header ?? created?.header) || el('span', { className: 'muted' }, 'none')),
+        row('Body', (life.pending ? bodyNode(life.pending.body, life.pending.bodyBase64) : bodyNode(undefined, created?.body))
+          || el('span', { className: 'muted' }, 'empty'))))),
+    el('h3', {}, 'Timeline'),
+    life.entries.length ? timeline(life.entries) : el('p', { className: 'muted' }, 'No log entries.'));
 }
 
 // DLQ: oldest first, a page at a time.
@@ -261,14 +333,12 @@ async function refreshDlq(t) {
   $('#dlq-next').disabled = !page.cursor;
   $('#dlq-delete-listed').disabled = page.messages.length === 0;
   $('#dlq-result').replaceChildren(table([
-    ['DLQ id', (m) => el('span', { className: 'mono' }, m.dlqId)],
     ['Message', (m) => messageLink(m.messageId)],
-    ['Destination', (m) => [m.method, ' ', m.url]],
-    ['Created', (m) => time(m.createdAt)],
-    ['Response', (m) => [m.responseStatus ? badge(String(m.responseStatus), 'bad') : '',
+    ['Destination', (m) => [m.method, ' ', urlNode(m.url)]],
+    ['Failed', (m) => el('span', { className: 'nowrap' }, time(m.createdAt))],
+    ['Response', (m) => [m.responseStatus ? responseBadge(m.responseStatus) : '', ' ',
       bodyNode(m.responseBody, m.responseBodyBase64)]],
     ['Body', (m) => bodyNode(m.body, m.bodyBase64)],
-    ['Headers', (m) => headersNode(m.header)],
     ['', (m) => [
       action('dlq', 'Retry', async (tk) => `Retried as ${await api.retryDlqMessage(BASE, tk, m.dlqId)}`),
       action('dlq', 'Delete', (tk) => done('Deleted')(api.deleteDlqMessage(BASE, tk, m.dlqId)),
@@ -281,8 +351,8 @@ async function refreshSchedules(t) {
   const list = await api.schedules(BASE, t);
   $('#schedules-result').replaceChildren(table([
     ['Id', (s) => el('span', { className: 'mono' }, s.scheduleId)],
-    ['Cron', (s) => el('code', {}, s.cron)],
-    ['Destination', (s) => [s.method, ' ', s.destination, s.queueName ? el('div', { className: 'muted' }, `queue ${s.queueName}`) : '']],
+    ['Cron', (s) => el('code', { className: 'nowrap' }, s.cron)],
+    ['Destination', (s) => [s.method, ' ', urlNode(s.destination), s.queueName ? el('div', { className: 'muted' }, `queue ${s.queueName}`) : '']],
     ['State', (s) => (s.isPaused ? badge('paused', 'bad') : badge('active', 'good'))],
     ['Last / next', (s) => [time(s.lastScheduleTime) || '—', el('br'), time(s.nextScheduleTime) || '—']],
     ['Last messages', (s) => Object.entries(s.lastScheduleStates ?? {})
@@ -298,16 +368,45 @@ async function refreshSchedules(t) {
   ], list, 'No schedules.'));
 }
 
+// URL groups: the editor keeps the endpoints the edited group had, to add and remove the difference.
+const urlGroupState = { editing: null };
+
+function editUrlGroup(group) {
+  const form = $('#urlGroup-form').elements;
+  urlGroupState.editing = group;
+  form.name.value = group.name;
+  form.name.readOnly = true;
+  form.endpoints.value = (group.endpoints ?? []).map((e) => (e.name ? `${e.name} ${e.url}` : e.url)).join('\n');
+  $('#urlGroup-editor').open = true;
+  form.endpoints.focus();
+}
+
 async function refreshUrlGroups(t) {
   const list = await api.urlGroups(BASE, t);
   $('#urlGroups-result').replaceChildren(table([
     ['Name', (g) => el('strong', {}, g.name)],
-    ['Endpoints', (g) => el('ul', {}, (g.endpoints ?? []).map((e) => el('li', {}, e.name ? `${e.name}: ` : '', e.url)))],
-    ['Created', (g) => time(g.createdAt)],
-    ['Updated', (g) => time(g.updatedAt)],
-    ['', (g) => action('urlGroups', 'Delete', (tk) => done('Deleted')(api.deleteUrlGroup(BASE, tk, g.name)),
-      { confirmText: `Delete URL group ${g.name}?`, className: 'danger' }), 'actions'],
+    ['Endpoints', (g) => el('ul', { className: 'plain' }, (g.endpoints ?? []).map((e) => el('li', {},
+      e.name ? el('span', { className: 'muted' }, `${e.name}: `) : '', urlNode(e.url), ' ',
+      action('urlGroups', 'Remove', (tk) => done('Endpoint removed')(api.removeEndpoints(BASE, tk, g.name,
+        [e.name ? { name: e.name, url: e.url } : { url: e.url }])),
+      { confirmText: `Remove ${e.url} from ${g.name}?`, confirmLabel: 'Remove', className: 'danger small' }))))],
+    ['Updated', (g) => el('span', { className: 'nowrap' }, time(g.updatedAt))],
+    ['', (g) => [
+      el('button', { type: 'button', onclick: () => editUrlGroup(g) }, 'Edit'),
+      action('urlGroups', 'Delete', (tk) => done('Deleted')(api.deleteUrlGroup(BASE, tk, g.name)),
+        { confirmText: `Delete URL group ${g.name}?`, className: 'danger' }),
+    ], 'actions'],
   ], list, 'No URL groups.'));
+}
+
+function editQueue(queue) {
+  const form = $('#queue-form').elements;
+  form.name.value = queue.name;
+  form.name.readOnly = true;
+  form.parallelism.value = String(queue.parallelism);
+  form.paused.checked = Boolean(queue.paused);
+  $('#queue-editor').open = true;
+  form.parallelism.focus();
 }
 
 async function refreshQueues(t) {
@@ -317,13 +416,14 @@ async function refreshQueues(t) {
     ['Parallelism', (q) => String(q.parallelism)],
     ['Lag', (q) => String(q.lag)],
     ['State', (q) => (q.paused ? badge('paused', 'bad') : badge('active', 'good'))],
-    ['Created', (q) => time(q.createdAt)],
+    ['Created', (q) => el('span', { className: 'nowrap' }, time(q.createdAt))],
     ['', (q) => [
+      el('button', { type: 'button', onclick: () => editQueue(q) }, 'Edit'),
       q.paused
         ? action('queues', 'Resume', (tk) => done('Resumed')(api.resumeQueue(BASE, tk, q.name)))
         : action('queues', 'Pause', (tk) => done('Paused')(api.pauseQueue(BASE, tk, q.name))),
       action('queues', 'Delete', (tk) => done('Deleted')(api.deleteQueue(BASE, tk, q.name)),
-        { confirmText: `Delete queue ${q.name}?`, className: 'danger' }),
+        { confirmText: `Delete queue ${q.name}? Its waiting messages are cancelled.`, className: 'danger' }),
     ], 'actions'],
   ], list, 'No queues.'));
 }
@@ -349,9 +449,10 @@ async function refreshFlowControl(t) {
 }
 
 const views = {
-  publish: null,
+  overview: refreshOverview,
+  message: refreshMessage,
   logs: refreshLogs,
-  messages: refreshMessages,
+  publish: null,
   dlq: refreshDlq,
   schedules: refreshSchedules,
   urlGroups: refreshUrlGroups,
@@ -360,6 +461,24 @@ const views = {
 };
 
 // ---- wiring -------------------------------------------------------------------------------------
+
+/**
+ * Submits an editor form: runs the call (a bad value or the broker's error shows in the view's status
+ * line), then resets the form, refreshes the view and reports the call's result.
+ */
+function editor(formSelector, name, call) {
+  const form = $(formSelector);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await guarded(name, (t) => call(t, form.elements));
+    if (result !== undefined) {
+      form.reset();
+      form.querySelectorAll('input[readonly]').forEach((input) => { input.readOnly = false; });
+      await refresh(name);
+      status(name, result, false);
+    }
+  });
+}
 
 async function publishSubmitted(event) {
   event.preventDefault();
@@ -376,10 +495,10 @@ async function publishSubmitted(event) {
       askForToken('The broker rejected the token (401). Enter it again.');
       return;
     }
-    result.replaceChildren(el('p', { className: 'error' }, error.message));
+    result.replaceChildren(el('p', { className: 'error', role: 'alert' }, error.message));
     return;
   }
-  result.replaceChildren(el('p', { className: 'ok' }, `Published ${published.length} message${published.length === 1 ? '' : 's'}:`),
+  result.replaceChildren(el('p', { className: 'ok', role: 'status' }, `Published ${published.length} message${published.length === 1 ? '' : 's'}:`),
     el('ul', {}, published.map((p) => el('li', {}, messageLink(p.messageId), p.url ? ` → ${p.url}` : '',
       p.deduplicated ? ' (deduplicated)' : ''))));
 }
@@ -387,13 +506,21 @@ async function publishSubmitted(event) {
 function wire() {
   $('#login-form').addEventListener('submit', signIn);
   $('#sign-out').addEventListener('click', () => askForToken());
+  $('#confirm-cancel').addEventListener('click', () => $('#confirm').close('cancel'));
+  $('#confirm-ok').addEventListener('click', () => $('#confirm').close('ok'));
   document.querySelectorAll('#tabs button').forEach((tab) => tab.addEventListener('click', () => show(tab.dataset.view)));
   document.querySelectorAll('.toolbar[data-refresh]').forEach((bar) => {
     const name = bar.dataset.refresh;
-    const auto = el('input', { type: 'checkbox', className: 'auto' });
+    const auto = el('input', { type: 'checkbox', className: 'auto', checked: bar.dataset.auto === 'on' });
+    const every = name === 'overview' ? OVERVIEW_REFRESH_MS : AUTO_REFRESH_MS;
     bar.prepend(el('button', { type: 'button', onclick: () => refresh(name) }, 'Refresh'),
-      el('label', {}, auto, ' auto-refresh (2 s)'));
-    bar.append(el('span', { className: 'status muted' }));
+      el('label', {}, auto, ` auto-refresh (${every / 1000} s)`));
+    bar.append(el('span', { className: 'status muted', role: 'status' }));
+    setInterval(() => {
+      if (current === name && auto.checked && !document.hidden) {
+        refresh(name);
+      }
+    }, every);
   });
   $('#publish-form').addEventListener('submit', publishSubmitted);
   $('#logs-form').addEventListener('submit', (event) => {
@@ -404,27 +531,15 @@ function wire() {
   });
   $('#logs-newest').addEventListener('click', () => { logsState.cursor = undefined; refresh('logs'); });
   $('#logs-older').addEventListener('click', () => { logsState.cursor = logsState.older; refresh('logs'); });
-  $('#messages-form').addEventListener('submit', (event) => {
+  $('#message-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    messagesState.id = event.target.elements.id.value.trim();
-    $('#messages-result').replaceChildren();
-    refresh('messages');
-  });
-  $('#messages-cancel').addEventListener('click', async () => {
-    const id = $('#messages-form').elements.id.value.trim();
-    if (!id || !window.confirm(`Cancel message ${id}?`)) {
-      return;
-    }
-    const cancelled = await guarded('messages', (t) => api.cancelMessage(BASE, t, id));
-    if (cancelled !== undefined) {
-      $('#messages-result').replaceChildren(el('p', { className: 'ok' }, `Cancelled ${id}.`));
-    }
+    openMessage(event.target.elements.id.value.trim());
   });
   $('#dlq-first').addEventListener('click', () => { dlqState.cursor = undefined; refresh('dlq'); });
   $('#dlq-next').addEventListener('click', () => { dlqState.cursor = dlqState.next; refresh('dlq'); });
   $('#dlq-delete-listed').addEventListener('click', async () => {
     const ids = dlqState.listed;
-    if (ids.length === 0 || !window.confirm(`Delete the ${ids.length} listed DLQ messages?`)) {
+    if (ids.length === 0 || !(await confirmAction(`Delete the ${ids.length} listed DLQ messages?`))) {
       return;
     }
     const deleted = await guarded('dlq', (t) => api.deleteDlqMessages(BASE, t, ids));
@@ -434,17 +549,28 @@ function wire() {
       status('dlq', `Deleted ${deleted}`, false);
     }
   });
+  editor('#queue-form', 'queues', async (t, form) => {
+    await api.upsertQueue(BASE, t, { name: form.name.value, parallelism: Number(form.parallelism.value),
+      paused: form.paused.checked });
+    return `Saved queue ${form.name.value.trim()}`;
+  });
+  editor('#urlGroup-form', 'urlGroups', async (t, form) => {
+    const name = form.name.value.trim();
+    const editing = urlGroupState.editing?.name === name ? urlGroupState.editing.endpoints ?? [] : [];
+    await api.saveUrlGroup(BASE, t, name, api.parseEndpoints(form.endpoints.value), editing);
+    urlGroupState.editing = null;
+    return `Saved URL group ${name}`;
+  });
+  editor('#schedule-form', 'schedules', async (t, form) => {
+    const id = await api.createSchedule(BASE, t, { destination: form.destination.value, cron: form.cron.value,
+      method: form.method.value, queue: form.queue.value, headers: form.headers.value, body: form.body.value });
+    return `Created schedule ${id}`;
+  });
   $('#flowControl-form').addEventListener('submit', (event) => {
     event.preventDefault();
     flowState.search = event.target.elements.search.value.trim();
     refresh('flowControl');
   });
-  setInterval(() => {
-    const auto = current && document.querySelector(`#view-${current} input.auto`);
-    if (auto && auto.checked && !document.hidden) {
-      refresh(current);
-    }
-  }, AUTO_REFRESH_MS);
 }
 
 wire();

@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The dashboard's API module, exactly as the broker serves it, driven by Node against the
  * real broker ({@code src/test/js/dashboard-api.test.mjs}): publish, logs and their
  * paging, looking up and cancelling a message, the DLQ, schedules, URL groups, queues and
- * flow-control keys. Skipped when {@code node} is not on the PATH.
+ * flow-control keys, and the calls of the overview, the message view and the editors
+ * (stats, a message's life, creating and changing queues, URL groups and schedules).
+ * Skipped when {@code node} is not on the PATH.
  */
 class DashboardApiNodeTests extends BrokerTestSupport {
 

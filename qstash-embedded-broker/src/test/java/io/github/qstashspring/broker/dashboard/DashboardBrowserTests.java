@@ -1,0 +1,373 @@
+package io.github.qstashspring.broker.dashboard;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.qstashspring.broker.support.BrokerTestSupport;
+import io.github.qstashspring.broker.support.HeadlessChromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real browser (headless Debian chromium through Selenium) against a
+ * real broker: one browser and one broker walk through signing in, publishing, the
+ * overview and a message's timeline, retrying and deleting a DLQ entry, editing, pausing
+ * and resuming a queue, creating a URL group and a schedule, every view without a console
+ * error, in light and dark mode. It saves screenshots to the folder of the system
+ * property {@code qstash.dashboard.screenshots} ({@code target/dashboard-screenshots}
+ * unless set; the documentation's come from {@code ../docs/images}).
+ */
+class DashboardBrowserTests extends BrokerTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final List<String> VIEWS = List.of("overview", "message", "logs", "publish", "dlq", "schedules",
+            "urlGroups", "queues", "flowControl");
+
+    private final Path screenshots = Path
+        .of(System.getProperty("qstash.dashboard.screenshots", "target/dashboard-screenshots"));
+
+    private HeadlessChromium chromium;
+
+    private ChromeDriver driver;
+
+    private WebDriverWait wait;
+
+    @Override
+    protected Clock brokerClock() {
+        return Clock.systemUTC();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (this.chromium != null) {
+            this.chromium.close();
+        }
+    }
+
+    @Test
+    void walkThroughEveryViewAndAction() {
+        this.chromium = HeadlessChromium.start(1280, 900);
+        this.driver = this.chromium.driver();
+        this.wait = new WebDriverWait(this.driver, WAIT);
+        this.wait.ignoring(StaleElementReferenceException.class);
+        this.receiver.reply("/fail", 500, Map.of());
+
+        signIn();
+        String published = publishThroughTheForm();
+        overviewShows(published);
+        messageShowsItsTimeline(published);
+        dlqEntryIsRetriedAndDeleted();
+        queueIsCreatedPausedAndResumed();
+        urlGroupIsCreated();
+        scheduleIsCreated();
+        badgesNeverWrap();
+        keyboardReachesViewsAndDialogs();
+        readsWellAt1024Pixels();
+        everyViewOpensWithoutConsoleError();
+        darkModeFollowsTheSystem();
+    }
+
+    private void signIn() {
+        this.driver.get(this.broker.getUrl() + "/dashboard/");
+        this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(this.broker.getToken());
+        this.driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tabs")));
+        assertThat(this.driver.getCurrentUrl()).endsWith("#overview");
+        this.chromium.assertNoConsoleError("sign-in");
+    }
+
+    private String publishThroughTheForm() {
+        // Some traffic first, so that the overview's charts have something to show.
+        for (int i = 0; i < 12; i++) {
+            publish("/ok/" + (i % 3), Map.of(), "warm-up " + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            publish("/later", Map.of("Upstash-Delay", "1h"), "later " + i);
+        }
+        // The first attempt fails, the retry (due at once) is delivered; both callbacks
+        // are set.
+        this.receiver.failNext("/hello", 1, 503);
+        openView("publish");
+        WebElement form = this.driver.findElement(By.id("publish-form"));
+        form.findElement(By.name("url")).sendKeys(this.receiver.url("/hello"));
+        form.findElement(By.name("headers"))
+            .sendKeys("Upstash-Retry-Delay: 0\nUpstash-Callback: " + this.receiver.url("/callback")
+                    + "\nUpstash-Failure-Callback: " + this.receiver.url("/failure-callback"));
+        form.findElement(By.name("body")).sendKeys("hello from the browser");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement link = this.wait
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#publish-result button.link")));
+        String id = link.getText();
+        assertThat(id).startsWith("msg_");
+        awaitReceived("/hello", 2);
+        awaitState(id, "DELIVERED");
+        return id;
+    }
+
+    private void overviewShows(String messageId) {
+        String failing = publish("/fail", Map.of("Upstash-Retries", "0"), "will fail");
+        awaitState(failing, "FAILED");
+        openView("overview");
+        By row = By.xpath("//div[@id='overview-recent']//tr[.//button[text()='" + messageId + "']]");
+        this.wait.until((d) -> d.findElement(row).getText().contains("DELIVERED"));
+        this.wait.until((d) -> cardValue(d, "DLQ").equals("1"));
+        assertThat(cardValue(this.driver, "Backlog")).isEqualTo("3");
+        assertThat(this.driver.findElements(By.cssSelector("#chart-rates svg polyline"))).hasSize(4);
+        assertThat(this.driver.findElements(By.cssSelector("#chart-backlog svg polyline"))).hasSize(1);
+        // 17 publishes and the callbacks of the two attempts of the retried message
+        long published = 0;
+        for (JsonNode bucket : this.api.get("/v2/stats").json().get("series").get("published")) {
+            published += bucket.asLong();
+        }
+        assertThat(published).isEqualTo(19);
+        this.wait.until((d) -> d.findElement(By.id("chart-rates")).getText().contains("published 19 in 15 min"));
+        this.chromium.assertNoConsoleError("overview");
+        screenshot("overview");
+    }
+
+    private static String cardValue(WebDriver driver, String label) {
+        return driver.findElement(By.xpath("//div[@id='overview-cards']/button[span[text()='" + label + "']]/strong"))
+            .getText();
+    }
+
+    private void messageShowsItsTimeline(String messageId) {
+        click(By.xpath("//div[@id='overview-recent']//button[text()='" + messageId + "']"));
+        this.wait.until((d) -> d.findElements(By.cssSelector("#message-result ol.timeline li")).size() >= 6);
+        List<String> steps = this.driver.findElements(By.cssSelector("#message-result ol.timeline li"))
+            .stream()
+            .map(WebElement::getText)
+            .toList();
+        assertThat(steps.get(0)).contains("CREATED");
+        assertThat(steps.get(1)).contains("ACTIVE", "attempt 1");
+        assertThat(steps.get(2)).contains("ERROR", "attempt 1", "503");
+        assertThat(steps.get(3)).contains("RETRY", "next attempt");
+        assertThat(steps.get(4)).contains("ACTIVE", "attempt 2");
+        assertThat(steps.get(5)).contains("DELIVERED", "attempt 2");
+        String details = this.driver.findElement(By.id("message-result")).getText();
+        assertThat(details).contains(this.receiver.url("/hello"), "hello from the browser",
+                "Callback\n" + this.receiver.url("/callback"),
+                "Failure callback\n" + this.receiver.url("/failure-callback"));
+        assertThat(this.driver.getCurrentUrl()).endsWith("#message=" + messageId);
+        this.chromium.assertNoConsoleError("message " + messageId);
+        screenshot("message");
+    }
+
+    private void dlqEntryIsRetriedAndDeleted() {
+        String retriedOne = publish("/fail", Map.of("Upstash-Retries", "0"), "fails for good");
+        String deletedOne = publish("/fail", Map.of("Upstash-Retries", "0"), "fails for good too");
+        awaitState(retriedOne, "FAILED");
+        awaitState(deletedOne, "FAILED");
+        openView("dlq");
+        String row = "//section[@id='view-dlq']//tr[.//button[text()='%s']]";
+        this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(row.formatted(deletedOne))));
+        screenshot("dlq");
+        click(By.xpath(row.formatted(retriedOne) + "//button[text()='Retry']"));
+        this.wait.until((d) -> statusOf(d, "dlq").startsWith("Retried as msg_"));
+        String retried = statusOf(this.driver, "dlq").substring("Retried as ".length());
+        awaitState(retried, "CREATED");
+        assertThat(dlqHas(retriedOne)).isFalse();
+
+        // Deleting asks first: cancelling keeps the entry, confirming deletes it.
+        By delete = By.xpath(row.formatted(deletedOne) + "//button[text()='Delete']");
+        click(delete);
+        this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        String dlqId = this.api.get("/v2/dlq?messageId=" + deletedOne)
+            .json()
+            .get("messages")
+            .get(0)
+            .get("dlqId")
+            .asString();
+        assertThat(this.driver.findElement(By.id("confirm-text")).getText())
+            .isEqualTo("Delete DLQ message " + dlqId + "?");
+        this.driver.findElement(By.id("confirm-cancel")).click();
+        this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(dlqHas(deletedOne)).isTrue();
+        click(delete);
+        this.wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok"))).click();
+        this.wait.until((d) -> statusOf(d, "dlq").equals("Deleted"));
+        assertThat(dlqHas(deletedOne)).isFalse();
+        this.chromium.assertNoConsoleError("DLQ");
+    }
+
+    private boolean dlqHas(String messageId) {
+        return this.api.get("/v2/dlq?messageId=" + messageId).json().get("messages").size() > 0;
+    }
+
+    private void queueIsCreatedPausedAndResumed() {
+        openView("queues");
+        this.driver.findElement(By.cssSelector("#queue-editor summary")).click();
+        WebElement form = this.driver.findElement(By.id("queue-form"));
+        form.findElement(By.name("name")).sendKeys("orders");
+        WebElement parallelism = form.findElement(By.name("parallelism"));
+        parallelism.clear();
+        parallelism.sendKeys("3");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        this.wait.until((d) -> statusOf(d, "queues").equals("Saved queue orders"));
+        assertThat(queue("orders").get("parallelism").asInt()).isEqualTo(3);
+
+        String actions = "//section[@id='view-queues']//tr[.//strong[text()='orders']]//button[text()='%s']";
+        click(By.xpath(actions.formatted("Pause")));
+        this.wait.until((d) -> statusOf(d, "queues").equals("Paused"));
+        assertThat(queue("orders").get("paused").asBoolean()).isTrue();
+        screenshot("queues");
+        click(By.xpath(actions.formatted("Resume")));
+        this.wait.until((d) -> statusOf(d, "queues").equals("Resumed"));
+        assertThat(queue("orders").get("paused").asBoolean()).isFalse();
+
+        click(By.xpath(actions.formatted("Edit")));
+        WebElement edited = form.findElement(By.name("parallelism"));
+        edited.clear();
+        edited.sendKeys("5");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        this.wait.until((d) -> queue("orders").get("parallelism").asInt() == 5);
+        this.chromium.assertNoConsoleError("queues");
+    }
+
+    private JsonNode queue(String name) {
+        return this.api.get("/v2/queues/" + name).json();
+    }
+
+    private void urlGroupIsCreated() {
+        openView("urlGroups");
+        this.driver.findElement(By.cssSelector("#urlGroup-editor summary")).click();
+        WebElement form = this.driver.findElement(By.id("urlGroup-form"));
+        form.findElement(By.name("name")).sendKeys("team");
+        form.findElement(By.name("endpoints"))
+            .sendKeys(this.receiver.url("/team/a") + "\nsecond " + this.receiver.url("/team/b"));
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        this.wait.until((d) -> statusOf(d, "urlGroups").equals("Saved URL group team"));
+        JsonNode endpoints = this.api.get("/v2/topics/team").json().get("endpoints");
+        assertThat(endpoints).hasSize(2);
+        assertThat(endpoints.get(1).get("name").asString()).isEqualTo("second");
+        assertThat(this.driver.findElement(By.id("urlGroups-result")).getText()).contains(this.receiver.url("/team/b"));
+        screenshot("url-groups");
+        this.chromium.assertNoConsoleError("URL groups");
+    }
+
+    private void scheduleIsCreated() {
+        openView("schedules");
+        this.driver.findElement(By.cssSelector("#view-schedules details.editor summary")).click();
+        WebElement form = this.driver.findElement(By.id("schedule-form"));
+        form.findElement(By.name("destination")).sendKeys(this.receiver.url("/tick"));
+        form.findElement(By.name("cron")).sendKeys("0 9 * * 1");
+        form.findElement(By.name("body")).sendKeys("weekly report");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        this.wait.until((d) -> statusOf(d, "schedules").startsWith("Created schedule scd_"));
+        JsonNode schedules = this.api.get("/v2/schedules").json();
+        assertThat(schedules).hasSize(1);
+        assertThat(schedules.get(0).get("cron").asString()).isEqualTo("0 9 * * 1");
+        assertThat(schedules.get(0).get("destination").asString()).isEqualTo(this.receiver.url("/tick"));
+        screenshot("schedules");
+        this.chromium.assertNoConsoleError("schedules");
+    }
+
+    private void badgesNeverWrap() {
+        openView("logs");
+        this.wait.until((d) -> !d.findElements(By.cssSelector("#logs-result .badge")).isEmpty());
+        screenshot("logs");
+        Object wrapped = this.driver.executeScript("return [...document.querySelectorAll('.badge')]"
+                + ".filter((b) => b.getClientRects().length > 1 || b.getBoundingClientRect().height > 24)"
+                + ".map((b) => b.textContent)");
+        assertThat((List<?>) wrapped).as("badges on more than one line at 1280 px").isEmpty();
+    }
+
+    private void keyboardReachesViewsAndDialogs() {
+        openView("overview");
+        this.driver.findElement(By.id("sign-out")).sendKeys(Keys.TAB);
+        WebElement focused = null;
+        for (int i = 0; i < 10; i++) {
+            focused = this.driver.switchTo().activeElement();
+            if ("queues".equals(focused.getAttribute("data-view"))) {
+                break;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+        assertThat(focused.getAttribute("data-view")).as("the Queues tab is reached with Tab").isEqualTo("queues");
+        focused.sendKeys(Keys.ENTER);
+        this.wait.until((d) -> d.findElement(By.id("view-queues")).isDisplayed());
+        WebElement delete = this.driver.findElement(
+                By.xpath("//section[@id='view-queues']//tr[.//strong[text()='orders']]//button[text()='Delete']"));
+        delete.sendKeys(Keys.ENTER);
+        this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(this.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
+        this.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+        assertThat(queue("orders").get("name").asString()).isEqualTo("orders");
+    }
+
+    private void readsWellAt1024Pixels() {
+        this.driver.manage().window().setSize(new Dimension(1024, 768));
+        for (String view : List.of("overview", "logs", "message", "dlq", "queues")) {
+            openView(view);
+            Object overflow = this.driver
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at 1024 px", view).isZero();
+        }
+        openView("overview");
+        screenshot("overview-1024");
+        this.driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    private void everyViewOpensWithoutConsoleError() {
+        for (String view : VIEWS) {
+            openView(view);
+            this.chromium.assertNoConsoleError(view);
+        }
+    }
+
+    private void darkModeFollowsTheSystem() {
+        openView("overview");
+        String light = background();
+        this.chromium.emulateDarkMode(true);
+        this.wait.until((d) -> !background().equals(light));
+        screenshot("overview-dark");
+        this.chromium.emulateDarkMode(false);
+        this.chromium.assertNoConsoleError("dark mode");
+    }
+
+    private String background() {
+        return String.valueOf(this.driver.executeScript("return getComputedStyle(document.body).backgroundColor"));
+    }
+
+    private void openView(String name) {
+        click(By.cssSelector("#tabs button[data-view='" + name + "']"));
+        this.wait.until((d) -> d.findElement(By.id("view-" + name)).isDisplayed());
+        if (!name.equals("publish")) {
+            this.wait.until((d) -> !statusOf(d, name).isEmpty());
+        }
+    }
+
+    private static String statusOf(WebDriver driver, String view) {
+        return driver.findElement(By.cssSelector("#view-" + view + " .status")).getText();
+    }
+
+    /** Clicks an element, finding it again when a refresh replaced it meanwhile. */
+    private void click(By by) {
+        this.wait.until((d) -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private void screenshot(String name) {
+        this.chromium.screenshot(this.screenshots.resolve("dashboard-" + name + ".png"));
+    }
+
+}
