@@ -65,7 +65,8 @@ class QStashBrokerConfiguration {
         return new DeliveryConfiguration.Settings(delivery.getConcurrency(), delivery.getPollInterval(),
                 delivery.getTimeout(), delivery.getConnectTimeout(), delivery.getLeaseMargin(), delivery.getBatchSize(),
                 (int) properties.getMaxBodySize().toBytes(), delivery.getRegion(), properties.getLogRetention(),
-                properties.getCurrentSigningKey(), properties.getNextSigningKey());
+                properties.getCurrentSigningKey(), properties.getNextSigningKey(), delivery.getHeartbeatInterval(),
+                delivery.getInstanceTimeout());
     }
 
     @Bean

@@ -284,6 +284,20 @@ public final class QStashBrokerProperties {
          */
         private @Nullable String region;
 
+        /**
+         * How often this broker writes its heartbeat into the database, where the other
+         * brokers sharing it see that it is alive.
+         */
+        private Duration heartbeatInterval = Duration.ofSeconds(3);
+
+        /**
+         * How long a broker may write no heartbeat before any other broker on the same
+         * database (or its own restart) takes it for dead and releases its claims, so
+         * that the messages it was delivering are delivered again. At least twice the
+         * heartbeat interval.
+         */
+        private Duration instanceTimeout = Duration.ofSeconds(10);
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -354,6 +368,22 @@ public final class QStashBrokerProperties {
 
         public void setRegion(@Nullable String region) {
             this.region = region;
+        }
+
+        public Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public Duration getInstanceTimeout() {
+            return this.instanceTimeout;
+        }
+
+        public void setInstanceTimeout(Duration instanceTimeout) {
+            this.instanceTimeout = instanceTimeout;
         }
 
     }

@@ -80,17 +80,36 @@ public final class DeliveryConfiguration {
      * @param logRetention how long log entries are kept
      * @param currentSigningKey the configured current signing key
      * @param nextSigningKey the configured next signing key
+     * @param heartbeatInterval how often this instance writes its heartbeat
+     * @param instanceTimeout how long an instance may go without a heartbeat before its
+     * claims are released
      */
     public record Settings(int concurrency, Duration pollInterval, Duration timeout, Duration connectTimeout,
             Duration leaseMargin, int batchSize, int maxResponseBytes, @Nullable String region, Duration logRetention,
-            String currentSigningKey, String nextSigningKey) {
+            String currentSigningKey, String nextSigningKey, Duration heartbeatInterval, Duration instanceTimeout) {
+
+        /**
+         * Checks the settings that depend on each other.
+         * @throws IllegalArgumentException naming the property that is out of range
+         */
+        public Settings {
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.heartbeat-interval must be positive");
+            }
+            if (instanceTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.instance-timeout (" + instanceTimeout
+                        + ") must be at least twice qstash.embedded.delivery.heartbeat-interval (" + heartbeatInterval
+                        + ")");
+            }
+        }
 
         @Override
         public String toString() {
             return "Settings[concurrency=" + this.concurrency + ", pollInterval=" + this.pollInterval + ", timeout="
                     + this.timeout + ", connectTimeout=" + this.connectTimeout + ", leaseMargin=" + this.leaseMargin
                     + ", batchSize=" + this.batchSize + ", maxResponseBytes=" + this.maxResponseBytes + ", region="
-                    + this.region + ", logRetention=" + this.logRetention + ", signing keys hidden]";
+                    + this.region + ", logRetention=" + this.logRetention + ", heartbeatInterval="
+                    + this.heartbeatInterval + ", instanceTimeout=" + this.instanceTimeout + ", signing keys hidden]";
         }
 
     }

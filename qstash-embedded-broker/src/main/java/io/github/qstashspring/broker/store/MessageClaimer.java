@@ -28,27 +28,31 @@ final class MessageClaimer {
     // the plan, and on an empty table it preferred the (state, next_delivery_at) index,
     // walking
     // every due message for each claimed id once a backlog had built up.
-    static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ?"
+    static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?, claimed_by = ? WHERE id = ?"
             + " AND CASE WHEN state = 'PENDING' AND next_delivery_at <= ? AND flow_control_key IS NULL THEN TRUE ELSE FALSE END";
 
     static final String RELEASE_EXPIRED = "UPDATE qs_message SET state = 'PENDING', lease_until = NULL,"
-            + " next_delivery_at = ? WHERE id = ? AND CASE WHEN state = 'ACTIVE' AND lease_until < ? THEN TRUE ELSE FALSE END";
+            + " claimed_by = NULL, next_delivery_at = ? WHERE id = ? AND CASE WHEN state = 'ACTIVE' AND lease_until < ? THEN TRUE ELSE FALSE END";
 
-    private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id IN ("
+    private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?, claimed_by = ? WHERE id IN ("
             + SELECT_DUE + " FOR UPDATE SKIP LOCKED) RETURNING id";
 
     private final JdbcTemplate jdbc;
 
     private final BrokerDatabase database;
 
+    private final String owner;
+
     /**
      * Creates a claimer on the broker's database.
      * @param jdbc the broker's JDBC template
      * @param database which database it is
+     * @param owner the instance id its claims carry
      */
-    MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database) {
+    MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database, String owner) {
         this.jdbc = jdbc;
         this.database = database;
+        this.owner = owner;
     }
 
     /**
@@ -63,7 +67,7 @@ final class MessageClaimer {
             return List.of();
         }
         if (this.database.isPostgres()) {
-            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES, String.class, leaseUntil, now, limit);
+            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES, String.class, leaseUntil, this.owner, now, limit);
         }
         List<String> due = this.jdbc.queryForList(SELECT_DUE, String.class, now, limit);
         return claimIds(due, now, leaseUntil);
@@ -84,7 +88,7 @@ final class MessageClaimer {
         List<String> ordered = new ArrayList<>(ids);
         List<Object[]> args = new ArrayList<>(ordered.size());
         for (String id : ordered) {
-            args.add(new Object[] { leaseUntil, id, now });
+            args.add(new Object[] { leaseUntil, this.owner, id, now });
         }
         int[] counts = this.jdbc.batchUpdate(CLAIM_ONE, args);
         List<String> claimed = new ArrayList<>(ordered.size());
@@ -123,15 +127,6 @@ final class MessageClaimer {
             released += Math.max(count, 0);
         }
         return released;
-    }
-
-    /**
-     * Releases every claim at once; only safe when this broker is the database's only
-     * user, as with an H2 file, which a single process holds.
-     * @return how many were released
-     */
-    int releaseAll() {
-        return this.jdbc.update("UPDATE qs_message SET state = 'PENDING', lease_until = NULL WHERE state = 'ACTIVE'");
     }
 
     /**
