@@ -298,6 +298,14 @@ public final class QStashBrokerProperties {
          */
         private Duration instanceTimeout = Duration.ofSeconds(10);
 
+        /**
+         * How long a stop waits for the deliveries in flight to finish (their outcomes
+         * are recorded, so a message delivered then is not delivered again after a
+         * restart). Deliveries not started, and those still running then, are released
+         * for redelivery.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -384,6 +392,14 @@ public final class QStashBrokerProperties {
 
         public void setInstanceTimeout(Duration instanceTimeout) {
             this.instanceTimeout = instanceTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
         }
 
     }

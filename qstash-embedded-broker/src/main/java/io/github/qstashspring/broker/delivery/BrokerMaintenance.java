@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.qstashspring.broker.store.MessageStore;
 import org.apache.commons.logging.Log;
@@ -24,7 +25,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * holds. On a second thread, every poll interval, it releases claims whose lease expired
  * (a delivery that hung in a live broker) and re-reads the signing keys (rotated through
  * another broker sharing the database); every minute, it deletes expired log entries and
- * deduplication keys. It starts before the dispatcher and stops after it.
+ * deduplication keys. It starts before the dispatcher and stops after it (so it writes
+ * heartbeats while the dispatcher drains): it reaches the dispatcher through a
+ * {@link Supplier}, since Spring stops a bean's dependents before the bean.
  */
 final class BrokerMaintenance implements SmartLifecycle {
 
@@ -38,7 +41,7 @@ final class BrokerMaintenance implements SmartLifecycle {
 
     private final SigningKeys signingKeys;
 
-    private final DeliveryDispatcher dispatcher;
+    private final Supplier<DeliveryDispatcher> dispatcher;
 
     private final DeliveryConfiguration.Settings settings;
 
@@ -51,7 +54,7 @@ final class BrokerMaintenance implements SmartLifecycle {
     private ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
     BrokerMaintenance(TransactionOperations transactions, MessageStore messages, SigningKeys signingKeys,
-            DeliveryDispatcher dispatcher, DeliveryConfiguration.Settings settings, Clock clock) {
+            Supplier<DeliveryDispatcher> dispatcher, DeliveryConfiguration.Settings settings, Clock clock) {
         this.transactions = transactions;
         this.messages = messages;
         this.signingKeys = signingKeys;
@@ -68,12 +71,12 @@ final class BrokerMaintenance implements SmartLifecycle {
         long now = this.clock.millis();
         Integer released = this.transactions.execute((status) -> {
             List<String> expired = new ArrayList<>(this.messages.expiredClaims(now, 1000));
-            expired.removeAll(this.dispatcher.inFlight());
+            expired.removeAll(this.dispatcher.get().inFlight());
             return expired.isEmpty() ? 0 : this.messages.releaseExpiredClaims(expired, now);
         });
         if (released != null && released > 0) {
             logger.info("Released " + released + " messages whose lease expired for redelivery");
-            this.dispatcher.runDueWork();
+            this.dispatcher.get().runDueWork();
         }
     }
 
@@ -114,7 +117,7 @@ final class BrokerMaintenance implements SmartLifecycle {
         if (released != null && released > 0) {
             logger.info("Released " + released + " messages claimed by broker instances that wrote no heartbeat for "
                     + silence + ", for redelivery");
-            this.dispatcher.runDueWork();
+            this.dispatcher.get().runDueWork();
         }
     }
 

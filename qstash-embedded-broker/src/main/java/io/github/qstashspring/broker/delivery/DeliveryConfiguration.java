@@ -49,9 +49,12 @@ public final class DeliveryConfiguration {
 
     @Bean
     BrokerMaintenance brokerMaintenance(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            SigningKeys signingKeys, DeliveryDispatcher deliveryDispatcher, Settings settings, Clock brokerClock) {
-        return new BrokerMaintenance(brokerTransactionTemplate, messageStore, signingKeys, deliveryDispatcher, settings,
-                brokerClock);
+            SigningKeys signingKeys, ObjectProvider<DeliveryDispatcher> deliveryDispatcher, Settings settings,
+            Clock brokerClock) {
+        // Looked up when used, not injected: Spring stops the beans that depend on a bean
+        // before it, and the maintenance must stop after the dispatcher (phases).
+        return new BrokerMaintenance(brokerTransactionTemplate, messageStore, signingKeys,
+                deliveryDispatcher::getObject, settings, brokerClock);
     }
 
     @Bean
@@ -83,10 +86,12 @@ public final class DeliveryConfiguration {
      * @param heartbeatInterval how often this instance writes its heartbeat
      * @param instanceTimeout how long an instance may go without a heartbeat before its
      * claims are released
+     * @param shutdownTimeout how long a stop waits for the attempts in flight
      */
     public record Settings(int concurrency, Duration pollInterval, Duration timeout, Duration connectTimeout,
             Duration leaseMargin, int batchSize, int maxResponseBytes, @Nullable String region, Duration logRetention,
-            String currentSigningKey, String nextSigningKey, Duration heartbeatInterval, Duration instanceTimeout) {
+            String currentSigningKey, String nextSigningKey, Duration heartbeatInterval, Duration instanceTimeout,
+            Duration shutdownTimeout) {
 
         /**
          * Checks the settings that depend on each other.
@@ -101,6 +106,9 @@ public final class DeliveryConfiguration {
                         + ") must be at least twice qstash.embedded.delivery.heartbeat-interval (" + heartbeatInterval
                         + ")");
             }
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.shutdown-timeout must not be negative");
+            }
         }
 
         @Override
@@ -109,7 +117,8 @@ public final class DeliveryConfiguration {
                     + this.timeout + ", connectTimeout=" + this.connectTimeout + ", leaseMargin=" + this.leaseMargin
                     + ", batchSize=" + this.batchSize + ", maxResponseBytes=" + this.maxResponseBytes + ", region="
                     + this.region + ", logRetention=" + this.logRetention + ", heartbeatInterval="
-                    + this.heartbeatInterval + ", instanceTimeout=" + this.instanceTimeout + ", signing keys hidden]";
+                    + this.heartbeatInterval + ", instanceTimeout=" + this.instanceTimeout + ", shutdownTimeout="
+                    + this.shutdownTimeout + ", signing keys hidden]";
         }
 
     }

@@ -102,8 +102,7 @@ final class DeliveryDispatcher implements SmartLifecycle {
     void deliverClaimed(List<StoredMessage> claimed) {
         for (StoredMessage message : claimed) {
             if (!this.workers.send(message)) {
-                // Stopping: the claim is released at the next start (H2) or when its
-                // lease expires.
+                // Stopping: the claim is released when the maintenance stops.
                 release(1);
             }
         }
@@ -139,14 +138,24 @@ final class DeliveryDispatcher implements SmartLifecycle {
         this.loop.start();
     }
 
+    /**
+     * Stops claiming, then drains the workers: attempts running get up to the shutdown
+     * timeout to finish and their outcomes are recorded (a message delivered now is not
+     * delivered again after a restart); attempts not started or not finished by then keep
+     * their claims, which the maintenance releases when it stops, right after.
+     */
     @Override
     public void stop() {
         this.running = false;
         wake();
         this.loop.interrupt();
         try {
-            this.workers.stop();
             this.loop.join(5000);
+            int abandoned = this.workers.stop(this.settings.shutdownTimeout());
+            if (abandoned > 0) {
+                logger.info(abandoned + " deliveries had not started or finished within the shutdown timeout ("
+                        + this.settings.shutdownTimeout() + "); they are delivered again");
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

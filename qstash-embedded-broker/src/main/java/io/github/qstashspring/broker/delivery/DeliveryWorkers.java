@@ -1,14 +1,14 @@
 package io.github.qstashspring.broker.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +19,10 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Sends claimed messages on a pool of {@code concurrency} threads and records their
  * outcomes in batches on one recorder thread; after each batch it gives the batch's slots
- * back and tells the dispatcher which messages became due.
+ * back and tells the dispatcher which messages became due. At {@link #stop stop} it
+ * drains: attempts not started are dropped, running ones get the drain time to finish and
+ * their outcomes are recorded, and the rest are aborted (their claims stay, for the
+ * maintenance to release).
  */
 final class DeliveryWorkers {
 
@@ -41,7 +44,10 @@ final class DeliveryWorkers {
 
     private volatile boolean running;
 
-    private ExecutorService pool = Executors.newSingleThreadExecutor();
+    /** Set when the drain time is over: outcomes of aborted attempts are not recorded. */
+    private volatile boolean aborted;
+
+    private ThreadPoolExecutor pool = newPool(1);
 
     private Thread recorder = new Thread(() -> {
     });
@@ -61,12 +67,8 @@ final class DeliveryWorkers {
      */
     void start(Recorded recorded) {
         this.running = true;
-        AtomicInteger counter = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(this.concurrency, (task) -> {
-            Thread thread = new Thread(task, "qstash-delivery-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.aborted = false;
+        this.pool = newPool(this.concurrency);
         this.recorder = new Thread(() -> recordLoop(recorded), "qstash-outcome-recorder");
         this.recorder.setDaemon(true);
         this.recorder.start();
@@ -80,7 +82,7 @@ final class DeliveryWorkers {
     boolean send(StoredMessage message) {
         this.inFlight.add(message.id());
         try {
-            this.pool.execute(() -> deliver(message));
+            this.pool.execute(new Attempt(message));
             return true;
         }
         catch (RejectedExecutionException ex) {
@@ -103,11 +105,34 @@ final class DeliveryWorkers {
         return Collections.unmodifiableSet(this.inFlight);
     }
 
-    void stop() throws InterruptedException {
+    /**
+     * Stops sending and drains: attempts that have not started are dropped; running
+     * attempts get up to {@code drainTimeout} to finish, and their outcomes are recorded;
+     * those still running then are aborted and their outcomes dropped. The claims of
+     * dropped and aborted attempts are left as they are (the caller releases them).
+     * @param drainTimeout how long running attempts may take to finish
+     * @return how many attempts were dropped or aborted
+     * @throws InterruptedException when interrupted while waiting
+     */
+    int stop(Duration drainTimeout) throws InterruptedException {
+        List<Runnable> notStarted = new ArrayList<>();
+        this.pool.getQueue().drainTo(notStarted);
+        for (Runnable attempt : notStarted) {
+            this.inFlight.remove(((Attempt) attempt).message.id());
+        }
+        this.pool.shutdown();
+        int abandoned = notStarted.size();
+        if (!this.pool.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            this.aborted = true;
+            abandoned += this.pool.getActiveCount();
+            this.deliverer.abortRunning();
+            this.pool.shutdownNow();
+            this.pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        // The recorder ends once it recorded every outcome that arrived.
         this.running = false;
+        this.recorder.join(10_000);
         this.recorder.interrupt();
-        this.pool.shutdownNow();
-        this.pool.awaitTermination(5, TimeUnit.SECONDS);
         this.recorder.join(5000);
         try {
             this.deliverer.close();
@@ -115,6 +140,7 @@ final class DeliveryWorkers {
         catch (Exception ex) {
             logger.debug("Closing the HTTP client failed", ex);
         }
+        return abandoned;
     }
 
     private void deliver(StoredMessage message) {
@@ -125,7 +151,35 @@ final class DeliveryWorkers {
         catch (RuntimeException ex) {
             result = AttemptResult.failure(ex.toString());
         }
-        this.outcomes.add(new Outcome(message, result));
+        if (!this.aborted) {
+            this.outcomes.add(new Outcome(message, result));
+        }
+    }
+
+    private static ThreadPoolExecutor newPool(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                (task) -> {
+                    Thread thread = new Thread(task, "qstash-delivery-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** One attempt waiting for or running on a delivery thread. */
+    private final class Attempt implements Runnable {
+
+        private final StoredMessage message;
+
+        Attempt(StoredMessage message) {
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            deliver(this.message);
+        }
+
     }
 
     private void recordLoop(Recorded recorded) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +56,8 @@ final class HttpDeliverer implements AutoCloseable {
     private final int maxResponseBytes;
 
     private final @Nullable String region;
+
+    private final Set<HttpUriRequestBase> running = ConcurrentHashMap.newKeySet();
 
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
         Thread thread = new Thread(task, "qstash-delivery-deadlines");
@@ -117,6 +120,7 @@ final class HttpDeliverer implements AutoCloseable {
             .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeoutMs))
             .build());
         ScheduledFuture<?> deadline = this.deadlines.schedule(request::cancel, timeoutMs, TimeUnit.MILLISECONDS);
+        this.running.add(request);
         try {
             return this.client.execute(request, this::read);
         }
@@ -127,7 +131,18 @@ final class HttpDeliverer implements AutoCloseable {
             return AttemptResult.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
         finally {
+            this.running.remove(request);
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Aborts every attempt running now (at the end of a stop's drain time): their
+     * connections are closed and their {@link #send} calls return a failure.
+     */
+    void abortRunning() {
+        for (HttpUriRequestBase request : List.copyOf(this.running)) {
+            request.cancel();
         }
     }
 
