@@ -66,7 +66,7 @@ class QStashBrokerConfiguration {
                 delivery.getTimeout(), delivery.getConnectTimeout(), delivery.getLeaseMargin(), delivery.getBatchSize(),
                 (int) properties.getMaxBodySize().toBytes(), delivery.getRegion(), properties.getLogRetention(),
                 properties.getCurrentSigningKey(), properties.getNextSigningKey(), delivery.getHeartbeatInterval(),
-                delivery.getInstanceTimeout(), delivery.getShutdownTimeout());
+                delivery.getInstanceTimeout(), delivery.getShutdownTimeout(), delivery.getMaxPerHost());
     }
 
     @Bean

@@ -306,6 +306,14 @@ public final class QStashBrokerProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Largest number of deliveries to one destination host in flight at once (the
+         * host name of the URL as written: "localhost" and "127.0.0.1" are two hosts, two
+         * ports of one host are one), so that a host that answers slowly cannot take
+         * every delivery slot from the others. Messages beyond it wait, pending.
+         */
+        private int maxPerHost = 8;
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -400,6 +408,14 @@ public final class QStashBrokerProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public int getMaxPerHost() {
+            return this.maxPerHost;
+        }
+
+        public void setMaxPerHost(int maxPerHost) {
+            this.maxPerHost = maxPerHost;
         }
 
     }

@@ -42,7 +42,7 @@ public final class DeliveryConfiguration {
         HttpDeliverer deliverer = new HttpDeliverer(settings.concurrency(), settings.connectTimeout(),
                 settings.timeout(), settings.maxResponseBytes(), settings.region());
         DeliveryWorkers workers = new DeliveryWorkers(deliverer, signingKeys, outcomes, settings.concurrency(),
-                settings.batchSize());
+                settings.batchSize(), settings.maxPerHost());
         return new DeliveryDispatcher(brokerTransactionTemplate, messageStore, new FlowClaims(resourceStore), workers,
                 settings, brokerClock);
     }
@@ -87,11 +87,12 @@ public final class DeliveryConfiguration {
      * @param instanceTimeout how long an instance may go without a heartbeat before its
      * claims are released
      * @param shutdownTimeout how long a stop waits for the attempts in flight
+     * @param maxPerHost deliveries to one destination host in flight at most
      */
     public record Settings(int concurrency, Duration pollInterval, Duration timeout, Duration connectTimeout,
             Duration leaseMargin, int batchSize, int maxResponseBytes, @Nullable String region, Duration logRetention,
             String currentSigningKey, String nextSigningKey, Duration heartbeatInterval, Duration instanceTimeout,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout, int maxPerHost) {
 
         /**
          * Checks the settings that depend on each other.
@@ -105,6 +106,9 @@ public final class DeliveryConfiguration {
                 throw new IllegalArgumentException("qstash.embedded.delivery.instance-timeout (" + instanceTimeout
                         + ") must be at least twice qstash.embedded.delivery.heartbeat-interval (" + heartbeatInterval
                         + ")");
+            }
+            if (maxPerHost < 1) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.max-per-host must be at least 1");
             }
             if (shutdownTimeout.isNegative()) {
                 throw new IllegalArgumentException("qstash.embedded.delivery.shutdown-timeout must not be negative");

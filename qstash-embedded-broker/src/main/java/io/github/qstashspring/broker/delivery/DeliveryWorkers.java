@@ -19,9 +19,10 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Sends claimed messages on a pool of {@code concurrency} threads and records their
  * outcomes in batches on one recorder thread; after each batch it gives the batch's slots
- * back and tells the dispatcher which messages became due. At {@link #stop stop} it
- * drains: attempts not started are dropped, running ones get the drain time to finish and
- * their outcomes are recorded, and the rest are aborted (their claims stay, for the
+ * back and tells the dispatcher which messages became due. At most {@code maxPerHost}
+ * attempts to one destination host run at once ({@link HostLanes}). At {@link #stop stop}
+ * it drains: attempts not started are dropped, running ones get the drain time to finish
+ * and their outcomes are recorded, and the rest are aborted (their claims stay, for the
  * maintenance to release).
  */
 final class DeliveryWorkers {
@@ -38,6 +39,8 @@ final class DeliveryWorkers {
 
     private final int batchSize;
 
+    private final HostLanes<Attempt> lanes;
+
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -53,12 +56,13 @@ final class DeliveryWorkers {
     });
 
     DeliveryWorkers(HttpDeliverer deliverer, SigningKeys signingKeys, OutcomeRecorder outcomeRecorder, int concurrency,
-            int batchSize) {
+            int batchSize, int maxPerHost) {
         this.deliverer = deliverer;
         this.signingKeys = signingKeys;
         this.outcomeRecorder = outcomeRecorder;
         this.concurrency = concurrency;
         this.batchSize = batchSize;
+        this.lanes = new HostLanes<>(maxPerHost);
     }
 
     /**
@@ -80,13 +84,29 @@ final class DeliveryWorkers {
      * @return whether it was taken (not when stopping)
      */
     boolean send(StoredMessage message) {
+        if (!this.running) {
+            return false;
+        }
         this.inFlight.add(message.id());
+        Attempt attempt = new Attempt(message);
+        if (this.lanes.admit(attempt.host, attempt) && !execute(attempt)) {
+            this.inFlight.remove(message.id());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs an attempt admitted by its host's lane on a delivery thread.
+     * @return whether it was taken (not when stopping: the lane is then told)
+     */
+    private boolean execute(Attempt attempt) {
         try {
-            this.pool.execute(new Attempt(message));
+            this.pool.execute(attempt);
             return true;
         }
         catch (RejectedExecutionException ex) {
-            this.inFlight.remove(message.id());
+            this.lanes.finished(attempt.host);
             return false;
         }
     }
@@ -115,7 +135,7 @@ final class DeliveryWorkers {
      * @throws InterruptedException when interrupted while waiting
      */
     int stop(Duration drainTimeout) throws InterruptedException {
-        List<Runnable> notStarted = new ArrayList<>();
+        List<Runnable> notStarted = new ArrayList<>(this.lanes.drainWaiting());
         this.pool.getQueue().drainTo(notStarted);
         for (Runnable attempt : notStarted) {
             this.inFlight.remove(((Attempt) attempt).message.id());
@@ -171,13 +191,25 @@ final class DeliveryWorkers {
 
         private final StoredMessage message;
 
+        private final String host;
+
         Attempt(StoredMessage message) {
             this.message = message;
+            this.host = DeliverySlots.hostOf(message);
         }
 
         @Override
         public void run() {
-            deliver(this.message);
+            try {
+                deliver(this.message);
+            }
+            finally {
+                Attempt next = DeliveryWorkers.this.lanes.finished(this.host);
+                if (next != null && !execute(next)) {
+                    // Stopping: its claim is released with the others left.
+                    DeliveryWorkers.this.inFlight.remove(next.message.id());
+                }
+            }
         }
 
     }
@@ -207,7 +239,7 @@ final class DeliveryWorkers {
                     this.inFlight.remove(outcome.message().id());
                 }
                 if (!batch.isEmpty()) {
-                    recorded.recorded(batch.size(), due, flowControlled);
+                    recorded.recorded(batch.stream().map(Outcome::message).toList(), due, flowControlled);
                 }
             }
         }
@@ -238,12 +270,12 @@ final class DeliveryWorkers {
         /**
          * A batch of outcomes was recorded (or failed to be: its messages are redelivered
          * when their leases expire).
-         * @param count how many messages the batch held (their slots are free again)
+         * @param messages the messages of the batch (their slots are free again)
          * @param due the messages that became due (callbacks, queue turns, immediate
          * retries)
          * @param flowControlled whether a message of the batch had a flow-control key
          */
-        void recorded(int count, List<String> due, boolean flowControlled);
+        void recorded(List<StoredMessage> messages, List<String> due, boolean flowControlled);
 
     }
 

@@ -35,13 +35,13 @@ final class DispatcherControls implements Dispatcher {
     }
 
     @Override
-    public int reserve(int count) {
-        return this.dispatcher.reserve(count);
+    public boolean reserve(StoredMessage message) {
+        return this.dispatcher.reserve(message);
     }
 
     @Override
-    public void release(int count) {
-        this.dispatcher.release(count);
+    public void release(List<StoredMessage> messages) {
+        this.dispatcher.release(messages);
     }
 
     @Override

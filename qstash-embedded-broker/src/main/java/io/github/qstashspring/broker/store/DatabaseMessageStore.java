@@ -156,8 +156,13 @@ final class DatabaseMessageStore implements MessageStore {
     }
 
     @Override
-    public List<String> claimDue(long now, long leaseUntil, int limit) {
-        return this.claimer.claimDue(now, leaseUntil, limit);
+    public List<String> claimDue(long now, long leaseUntil, int limit, Collection<String> leftOutHosts) {
+        return this.claimer.claimDue(now, leaseUntil, limit, leftOutHosts);
+    }
+
+    @Override
+    public void unclaim(Collection<String> ids) {
+        this.claimer.unclaim(ids);
     }
 
     @Override

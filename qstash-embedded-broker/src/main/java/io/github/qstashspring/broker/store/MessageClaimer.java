@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,15 +63,43 @@ final class MessageClaimer {
      * @param limit the most messages to claim
      * @return the ids of the claimed messages
      */
-    List<String> claimDue(long now, long leaseUntil, int limit) {
+    List<String> claimDue(long now, long leaseUntil, int limit, Collection<String> leftOutHosts) {
         if (limit <= 0) {
             return List.of();
         }
-        if (this.database.isPostgres()) {
-            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES, String.class, leaseUntil, this.owner, now, limit);
+        String select = SELECT_DUE;
+        List<Object> args = new ArrayList<>(List.of(now));
+        if (!leftOutHosts.isEmpty()) {
+            // Rare (a destination host holds its share of the delivery slots): the usual
+            // statement stays the same.
+            select = select.replace(" ORDER BY", " AND (url_host IS NULL OR url_host NOT IN ("
+                    + String.join(", ", Collections.nCopies(leftOutHosts.size(), "?")) + ")) ORDER BY");
+            args.addAll(leftOutHosts);
         }
-        List<String> due = this.jdbc.queryForList(SELECT_DUE, String.class, now, limit);
+        args.add(limit);
+        if (this.database.isPostgres()) {
+            args.add(0, this.owner);
+            args.add(0, leaseUntil);
+            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES.replace(SELECT_DUE, select), String.class, args.toArray());
+        }
+        List<String> due = this.jdbc.queryForList(select, String.class, args.toArray());
         return claimIds(due, now, leaseUntil);
+    }
+
+    /**
+     * Gives up claims made in the same transaction: the messages are pending again.
+     * @param ids the ids
+     */
+    void unclaim(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Object[]> args = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            args.add(new Object[] { id });
+        }
+        this.jdbc.batchUpdate("UPDATE qs_message SET state = 'PENDING', lease_until = NULL, claimed_by = NULL"
+                + " WHERE id = ? AND CASE WHEN state = 'ACTIVE' THEN TRUE ELSE FALSE END", args);
     }
 
     /**

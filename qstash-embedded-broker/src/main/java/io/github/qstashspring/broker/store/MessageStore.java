@@ -156,9 +156,18 @@ public interface MessageStore {
      * @param now epoch milliseconds
      * @param leaseUntil when the claims expire
      * @param limit the most to claim
+     * @param leftOutHosts hosts ({@link StoredMessage.Envelope#urlHost()}) whose messages
+     * are not claimed now
      * @return the ids claimed
      */
-    List<String> claimDue(long now, long leaseUntil, int limit);
+    List<String> claimDue(long now, long leaseUntil, int limit, Collection<String> leftOutHosts);
+
+    /**
+     * Gives up claims this instance made in the same transaction: the messages are
+     * pending again, due as before.
+     * @param ids the ids
+     */
+    void unclaim(Collection<String> ids);
 
     /**
      * Claims the given messages if they are still pending and due (the in-memory hand-off
