@@ -1,6 +1,8 @@
 package io.github.qstashspring.broker;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -314,6 +316,8 @@ public final class QStashBrokerProperties {
          */
         private int maxPerHost = 8;
 
+        private final Destinations destinations = new Destinations();
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -416,6 +420,80 @@ public final class QStashBrokerProperties {
 
         public void setMaxPerHost(int maxPerHost) {
             this.maxPerHost = maxPerHost;
+        }
+
+        public Destinations getDestinations() {
+            return this.destinations;
+        }
+
+        /**
+         * Which destinations deliveries and callbacks may reach, judged on the address
+         * each connection goes to. Link-local and cloud metadata addresses and the
+         * broker's own API are always denied.
+         */
+        public static final class Destinations {
+
+            /**
+             * "dev" (loopback and private networks allowed) or "production" (loopback and
+             * private networks denied unless allowed below).
+             */
+            private String preset = "dev";
+
+            /**
+             * Host names always allowed (unless denied), "*.example.com" for every name
+             * under example.com.
+             */
+            private List<String> allowHosts = new ArrayList<>();
+
+            /** Host names denied, "*.example.com" for every name under example.com. */
+            private List<String> denyHosts = new ArrayList<>();
+
+            /** Networks allowed (unless denied), in CIDR notation, e.g. 10.1.0.0/16. */
+            private List<String> allowNetworks = new ArrayList<>();
+
+            /** Networks denied, in CIDR notation. */
+            private List<String> denyNetworks = new ArrayList<>();
+
+            public String getPreset() {
+                return this.preset;
+            }
+
+            public void setPreset(String preset) {
+                this.preset = preset;
+            }
+
+            public List<String> getAllowHosts() {
+                return this.allowHosts;
+            }
+
+            public void setAllowHosts(List<String> allowHosts) {
+                this.allowHosts = allowHosts;
+            }
+
+            public List<String> getDenyHosts() {
+                return this.denyHosts;
+            }
+
+            public void setDenyHosts(List<String> denyHosts) {
+                this.denyHosts = denyHosts;
+            }
+
+            public List<String> getAllowNetworks() {
+                return this.allowNetworks;
+            }
+
+            public void setAllowNetworks(List<String> allowNetworks) {
+                this.allowNetworks = allowNetworks;
+            }
+
+            public List<String> getDenyNetworks() {
+                return this.denyNetworks;
+            }
+
+            public void setDenyNetworks(List<String> denyNetworks) {
+                this.denyNetworks = denyNetworks;
+            }
+
         }
 
     }

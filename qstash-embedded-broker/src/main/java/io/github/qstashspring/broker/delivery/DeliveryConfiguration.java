@@ -2,6 +2,8 @@ package io.github.qstashspring.broker.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.store.MessageStore;
@@ -33,14 +35,25 @@ public final class DeliveryConfiguration {
     }
 
     @Bean
+    BrokerPort brokerPort() {
+        return new BrokerPort();
+    }
+
+    @Bean
+    DestinationPolicy destinationPolicy(Settings settings, BrokerPort brokerPort) {
+        return new DestinationPolicy(settings.destinations(), brokerPort);
+    }
+
+    @Bean
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate,
             @Qualifier("brokerGroupCommit") TransactionOperations groupCommit, MessageStore messageStore,
             ResourceStore resourceStore, SigningKeys signingKeys, Settings settings, JsonMapper brokerJsonMapper,
-            Clock brokerClock) {
+            Clock brokerClock, DestinationPolicy destinationPolicy) {
         OutcomeRecorder outcomes = new OutcomeRecorder(groupCommit, messageStore,
                 new CallbackMessages(brokerJsonMapper), brokerClock);
         HttpDeliverer deliverer = new HttpDeliverer(settings.concurrency(), settings.connectTimeout(),
-                settings.timeout(), settings.maxResponseBytes(), settings.region());
+                settings.timeout(), settings.maxResponseBytes(), settings.region(),
+                new PolicyDnsResolver(destinationPolicy));
         DeliveryWorkers workers = new DeliveryWorkers(deliverer, signingKeys, outcomes, settings.concurrency(),
                 settings.batchSize(), settings.maxPerHost());
         return new DeliveryDispatcher(brokerTransactionTemplate, messageStore, new FlowClaims(resourceStore), workers,
@@ -59,8 +72,8 @@ public final class DeliveryConfiguration {
 
     @Bean
     Dispatcher dispatcher(DeliveryDispatcher deliveryDispatcher, BrokerMaintenance brokerMaintenance,
-            SigningKeys signingKeys, ObjectProvider<Dispatcher.DueWork> dueWork) {
-        return new DispatcherControls(deliveryDispatcher, brokerMaintenance, signingKeys, dueWork);
+            SigningKeys signingKeys, ObjectProvider<Dispatcher.DueWork> dueWork, DestinationPolicy destinationPolicy) {
+        return new DispatcherControls(deliveryDispatcher, brokerMaintenance, signingKeys, dueWork, destinationPolicy);
     }
 
     @Bean
@@ -88,11 +101,12 @@ public final class DeliveryConfiguration {
      * claims are released
      * @param shutdownTimeout how long a stop waits for the attempts in flight
      * @param maxPerHost deliveries to one destination host in flight at most
+     * @param destinations which destinations deliveries and callbacks may reach
      */
     public record Settings(int concurrency, Duration pollInterval, Duration timeout, Duration connectTimeout,
             Duration leaseMargin, int batchSize, int maxResponseBytes, @Nullable String region, Duration logRetention,
             String currentSigningKey, String nextSigningKey, Duration heartbeatInterval, Duration instanceTimeout,
-            Duration shutdownTimeout, int maxPerHost) {
+            Duration shutdownTimeout, int maxPerHost, Destinations destinations) {
 
         /**
          * Checks the settings that depend on each other.
@@ -123,6 +137,62 @@ public final class DeliveryConfiguration {
                     + this.region + ", logRetention=" + this.logRetention + ", heartbeatInterval="
                     + this.heartbeatInterval + ", instanceTimeout=" + this.instanceTimeout + ", shutdownTimeout="
                     + this.shutdownTimeout + ", signing keys hidden]";
+        }
+
+    }
+
+    /**
+     * Which destinations deliveries and callbacks may reach (link-local and cloud
+     * metadata addresses and the broker's own API never).
+     *
+     * @param production whether loopback and private addresses are denied unless allowed
+     * @param allowHosts host names allowed ({@code *.example.com} for every name under
+     * it)
+     * @param denyHosts host names denied
+     * @param allowNetworks networks allowed (CIDR)
+     * @param denyNetworks networks denied (CIDR)
+     */
+    public record Destinations(boolean production, List<String> allowHosts, List<String> denyHosts,
+            List<String> allowNetworks, List<String> denyNetworks) {
+
+        /**
+         * Checks the networks.
+         * @throws IllegalArgumentException naming the property whose entry is not a
+         * network
+         */
+        public Destinations {
+            allowHosts = List.copyOf(allowHosts);
+            denyHosts = List.copyOf(denyHosts);
+            allowNetworks = checked(allowNetworks, "allow-networks");
+            denyNetworks = checked(denyNetworks, "deny-networks");
+        }
+
+        /**
+         * Reads the preset's name.
+         * @param preset {@code dev} or {@code production}
+         * @return whether it is {@code production}
+         * @throws IllegalArgumentException when it is neither
+         */
+        public static boolean isProduction(String preset) {
+            return switch (preset.trim().toLowerCase(Locale.ROOT)) {
+                case "dev" -> false;
+                case "production" -> true;
+                default -> throw new IllegalArgumentException(
+                        "qstash.embedded.delivery.destinations.preset must be dev or production, not " + preset);
+            };
+        }
+
+        private static List<String> checked(List<String> networks, String property) {
+            for (String network : networks) {
+                try {
+                    Cidr.parse(network);
+                }
+                catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("qstash.embedded.delivery.destinations." + property
+                            + " must hold IP networks (CIDR, e.g. 10.0.0.0/8), not " + network, ex);
+                }
+            }
+            return List.copyOf(networks);
         }
 
     }

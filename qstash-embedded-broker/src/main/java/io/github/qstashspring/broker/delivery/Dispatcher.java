@@ -33,6 +33,16 @@ public interface Dispatcher {
     }
 
     /**
+     * Checks a URL that deliveries or callbacks will call against the broker's
+     * destination policy, when it is accepted (publish, callback, URL group endpoint). A
+     * host that resolves now must resolve to allowed addresses only; each delivery is
+     * judged again on the addresses its connection uses.
+     * @param url the URL
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) when it is denied
+     */
+    void checkDestination(String url);
+
+    /**
      * Offers committed message ids for immediate delivery; ids not due or already claimed
      * are skipped by the claim.
      * @param messageIds the ids

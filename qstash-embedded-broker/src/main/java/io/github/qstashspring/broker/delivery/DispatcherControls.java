@@ -21,8 +21,11 @@ final class DispatcherControls implements Dispatcher {
 
     private final ObjectProvider<DueWork> dueWork;
 
+    private final DestinationPolicy destinations;
+
     DispatcherControls(DeliveryDispatcher dispatcher, BrokerMaintenance maintenance, SigningKeys signingKeys,
-            ObjectProvider<DueWork> dueWork) {
+            ObjectProvider<DueWork> dueWork, DestinationPolicy destinations) {
+        this.destinations = destinations;
         this.dispatcher = dispatcher;
         this.maintenance = maintenance;
         this.signingKeys = signingKeys;
@@ -59,6 +62,11 @@ final class DispatcherControls implements Dispatcher {
         this.dueWork.orderedStream().forEach(DueWork::run);
         this.maintenance.releaseExpiredClaims();
         this.dispatcher.runDueWork();
+    }
+
+    @Override
+    public void checkDestination(String url) {
+        this.destinations.checkAtPublish(url);
     }
 
     @Override

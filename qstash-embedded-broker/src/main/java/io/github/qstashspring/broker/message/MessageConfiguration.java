@@ -55,8 +55,8 @@ public final class MessageConfiguration {
 
     @Bean
     ApiResource urlGroupsResource(TransactionTemplate brokerTransactionTemplate, ResourceStore resourceStore,
-            Clock brokerClock) {
-        return new UrlGroupsResource(new UrlGroups(brokerTransactionTemplate, resourceStore, brokerClock));
+            Dispatcher dispatcher, Clock brokerClock) {
+        return new UrlGroupsResource(new UrlGroups(brokerTransactionTemplate, resourceStore, dispatcher, brokerClock));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.store.ResourceStore;
 import io.github.qstashspring.broker.store.ResourceStore.UrlGroup;
 import io.github.qstashspring.broker.store.ResourceStore.UrlGroup.Endpoint;
@@ -31,7 +32,10 @@ final class UrlGroups {
      * @param store the groups
      * @param clock the broker's clock
      */
-    UrlGroups(TransactionOperations transactions, ResourceStore store, Clock clock) {
+    private final Dispatcher dispatcher;
+
+    UrlGroups(TransactionOperations transactions, ResourceStore store, Dispatcher dispatcher, Clock clock) {
+        this.dispatcher = dispatcher;
         this.transactions = transactions;
         this.store = store;
         this.clock = clock;
@@ -52,6 +56,7 @@ final class UrlGroups {
             if (!Destinations.isUrl(endpoint.url()) || !Destinations.isValidUri(endpoint.url())) {
                 throw BrokerException.badRequest("invalid endpoint url: " + endpoint.url());
             }
+            this.dispatcher.checkDestination(endpoint.url());
         }
         this.transactions.executeWithoutResult((status) -> {
             long now = this.clock.millis();
