@@ -49,6 +49,12 @@ class BrokerCrashIT {
 
     private static final int MESSAGES = 300;
 
+    /**
+     * Every message goes to one receiver: it may have all 32 deliveries at once (not the
+     * default 8 of one destination host), so that many are in flight at the kill.
+     */
+    private static final String ALL_SLOTS_FOR_ONE_HOST = "--qstash.embedded.delivery.max-per-host=32";
+
     /** Fewer than the killed broker's free delivery slots: it claims them all at once. */
     private static final int CLAIMED_AT_ONCE = 40;
 
@@ -109,7 +115,8 @@ class BrokerCrashIT {
         HttpServer deliveredToSecond = null;
         try {
             try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(StandaloneBrokerProcess.freePort(),
-                    directory.resolve("broker.log"), "--qstash.embedded.database.url=" + database)) {
+                    directory.resolve("broker.log"), "--qstash.embedded.database.url=" + database,
+                    ALL_SLOTS_FOR_ONE_HOST)) {
                 accepted.addAll(publishBatch(first.client(), destination, 0, CLAIMED_AT_ONCE));
                 // All claimed in one transaction before the first was sent: the second
                 // broker, started now, finds nothing to claim while the first lives.
@@ -151,7 +158,8 @@ class BrokerCrashIT {
         List<String> accepted = new ArrayList<>();
         HttpServer deliveredToSecond = null;
         try {
-            try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(port, log, databaseArgument)) {
+            try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(port, log, databaseArgument,
+                    ALL_SLOTS_FOR_ONE_HOST)) {
                 for (int batch = 0; batch < MESSAGES / 50; batch++) {
                     accepted.addAll(publishBatch(first.client(), destination, batch * 50, 50));
                 }
@@ -165,7 +173,8 @@ class BrokerCrashIT {
             assertThat(accepted).hasSize(MESSAGES);
             Set<String> heldByKilledRun = Set.copyOf(this.inFlightAtKill);
             deliveredToSecond = receiver(receiverPort, this::deliver);
-            try (StandaloneBrokerProcess second = StandaloneBrokerProcess.start(port, log, databaseArgument)) {
+            try (StandaloneBrokerProcess second = StandaloneBrokerProcess.start(port, log, databaseArgument,
+                    ALL_SLOTS_FOR_ONE_HOST)) {
                 await().atMost(deadline).untilAsserted(() -> assertThat(this.deliveredAfterKill).containsAll(accepted));
             }
             assertThat(heldByKilledRun).as("in flight when the broker was killed").hasSizeGreaterThanOrEqualTo(10);

@@ -23,10 +23,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * timeout (killed, crashed or cut off), so that their messages are delivered again within
  * seconds; at stop, after the dispatcher drained, it releases what this instance still
  * holds. On a second thread, every poll interval, it releases claims whose lease expired
- * (a delivery that hung in a live broker) and re-reads the signing keys (rotated through
- * another broker sharing the database); every minute, it deletes expired log entries and
- * deduplication keys. It starts before the dispatcher and stops after it (so it writes
- * heartbeats while the dispatcher drains): it reaches the dispatcher through a
+ * and that no live instance holds (this one lost track of them, e.g. their outcome could
+ * not be recorded, or their owner is unknown) and re-reads the signing keys (rotated
+ * through another broker sharing the database); every minute, it deletes expired log
+ * entries and deduplication keys. It starts before the dispatcher and stops after it (so
+ * it writes heartbeats while the dispatcher drains): it reaches the dispatcher through a
  * {@link Supplier}, since Spring stops a bean's dependents before the bean.
  */
 final class BrokerMaintenance implements SmartLifecycle {
@@ -64,8 +65,9 @@ final class BrokerMaintenance implements SmartLifecycle {
     }
 
     /**
-     * Releases the claims whose lease expired on the broker's clock, except those this
-     * broker is delivering now, and makes the dispatcher look for them.
+     * Releases the claims whose lease expired on the broker's clock and that no other
+     * live instance holds, except those this broker is delivering now, and makes the
+     * dispatcher look for them.
      */
     void releaseExpiredClaims() {
         long now = this.clock.millis();

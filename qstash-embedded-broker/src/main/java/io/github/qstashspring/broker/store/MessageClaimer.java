@@ -130,14 +130,18 @@ final class MessageClaimer {
     }
 
     /**
-     * Finds claimed messages whose lease expired (their broker died or hung).
+     * Finds claimed messages whose lease expired and that no live instance but this one
+     * holds: claims of this instance (the caller leaves out those it is delivering), of
+     * instances no longer registered, or without an owner (made before owners were
+     * recorded). A live instance's claims are its own to finish or release.
      * @param now epoch milliseconds
      * @param limit the most ids to return
      * @return the ids
      */
     List<String> expiredLeases(long now, int limit) {
-        return this.jdbc.queryForList("SELECT id FROM qs_message WHERE state = 'ACTIVE' AND lease_until < ? LIMIT ?",
-                String.class, now, limit);
+        return this.jdbc.queryForList("SELECT id FROM qs_message WHERE state = 'ACTIVE' AND lease_until < ?"
+                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_by NOT IN (SELECT id FROM qs_instance))"
+                + " LIMIT ?", String.class, now, this.owner, limit);
     }
 
     /**

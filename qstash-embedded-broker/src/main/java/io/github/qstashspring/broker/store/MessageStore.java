@@ -180,7 +180,10 @@ public interface MessageStore {
     List<String> claimIds(Collection<String> ids, long now, long leaseUntil);
 
     /**
-     * Finds claimed messages whose lease expired (their broker died or hung).
+     * Finds claimed messages whose lease expired and that no other live instance holds
+     * (their own claims are theirs to finish, or released when their heartbeat stops):
+     * this instance's (a delivery whose outcome could not be recorded), or those of
+     * instances no longer registered.
      * @param now epoch milliseconds
      * @param limit the most to return
      * @return the ids
