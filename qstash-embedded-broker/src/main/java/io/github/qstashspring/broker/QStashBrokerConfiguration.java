@@ -65,7 +65,14 @@ class QStashBrokerConfiguration {
         return new DeliveryConfiguration.Settings(delivery.getConcurrency(), delivery.getPollInterval(),
                 delivery.getTimeout(), delivery.getConnectTimeout(), delivery.getLeaseMargin(), delivery.getBatchSize(),
                 (int) properties.getMaxBodySize().toBytes(), delivery.getRegion(), properties.getLogRetention(),
-                properties.getCurrentSigningKey(), properties.getNextSigningKey());
+                properties.getCurrentSigningKey(), properties.getNextSigningKey(), delivery.getHeartbeatInterval(),
+                delivery.getInstanceTimeout(), delivery.getShutdownTimeout(), delivery.getMaxPerHost(),
+                destinations(delivery.getDestinations()));
+    }
+
+    private static DeliveryConfiguration.Destinations destinations(QStashBrokerProperties.Delivery.Destinations from) {
+        return new DeliveryConfiguration.Destinations(DeliveryConfiguration.Destinations.isProduction(from.getPreset()),
+                from.getAllowHosts(), from.getDenyHosts(), from.getAllowNetworks(), from.getDenyNetworks());
     }
 
     @Bean

@@ -318,6 +318,38 @@ public final class QStashBrokerProperties {
          */
         private @Nullable String region;
 
+        /**
+         * How often this broker writes its heartbeat into the database, where the other
+         * brokers sharing it see that it is alive.
+         */
+        private Duration heartbeatInterval = Duration.ofSeconds(3);
+
+        /**
+         * How long a broker may write no heartbeat before any other broker on the same
+         * database (or its own restart) takes it for dead and releases its claims, so
+         * that the messages it was delivering are delivered again. At least twice the
+         * heartbeat interval.
+         */
+        private Duration instanceTimeout = Duration.ofSeconds(10);
+
+        /**
+         * How long a stop waits for the deliveries in flight to finish (their outcomes
+         * are recorded, so a message delivered then is not delivered again after a
+         * restart). Deliveries not started, and those still running then, are released
+         * for redelivery.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Largest number of deliveries to one destination host in flight at once (the
+         * host name of the URL as written: "localhost" and "127.0.0.1" are two hosts, two
+         * ports of one host are one), so that a host that answers slowly cannot take
+         * every delivery slot from the others. Messages beyond it wait, pending.
+         */
+        private int maxPerHost = 8;
+
+        private final Destinations destinations = new Destinations();
+
         public int getConcurrency() {
             return this.concurrency;
         }
@@ -388,6 +420,112 @@ public final class QStashBrokerProperties {
 
         public void setRegion(@Nullable String region) {
             this.region = region;
+        }
+
+        public Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public Duration getInstanceTimeout() {
+            return this.instanceTimeout;
+        }
+
+        public void setInstanceTimeout(Duration instanceTimeout) {
+            this.instanceTimeout = instanceTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public int getMaxPerHost() {
+            return this.maxPerHost;
+        }
+
+        public void setMaxPerHost(int maxPerHost) {
+            this.maxPerHost = maxPerHost;
+        }
+
+        public Destinations getDestinations() {
+            return this.destinations;
+        }
+
+        /**
+         * Which destinations deliveries and callbacks may reach, judged on the address
+         * each connection goes to. Link-local and cloud metadata addresses and the
+         * broker's own API are always denied.
+         */
+        public static final class Destinations {
+
+            /**
+             * "dev" (loopback and private networks allowed) or "production" (loopback and
+             * private networks denied unless allowed below).
+             */
+            private String preset = "dev";
+
+            /**
+             * Host names always allowed (unless denied), "*.example.com" for every name
+             * under example.com.
+             */
+            private List<String> allowHosts = new ArrayList<>();
+
+            /** Host names denied, "*.example.com" for every name under example.com. */
+            private List<String> denyHosts = new ArrayList<>();
+
+            /** Networks allowed (unless denied), in CIDR notation, e.g. 10.1.0.0/16. */
+            private List<String> allowNetworks = new ArrayList<>();
+
+            /** Networks denied, in CIDR notation. */
+            private List<String> denyNetworks = new ArrayList<>();
+
+            public String getPreset() {
+                return this.preset;
+            }
+
+            public void setPreset(String preset) {
+                this.preset = preset;
+            }
+
+            public List<String> getAllowHosts() {
+                return this.allowHosts;
+            }
+
+            public void setAllowHosts(List<String> allowHosts) {
+                this.allowHosts = allowHosts;
+            }
+
+            public List<String> getDenyHosts() {
+                return this.denyHosts;
+            }
+
+            public void setDenyHosts(List<String> denyHosts) {
+                this.denyHosts = denyHosts;
+            }
+
+            public List<String> getAllowNetworks() {
+                return this.allowNetworks;
+            }
+
+            public void setAllowNetworks(List<String> allowNetworks) {
+                this.allowNetworks = allowNetworks;
+            }
+
+            public List<String> getDenyNetworks() {
+                return this.denyNetworks;
+            }
+
+            public void setDenyNetworks(List<String> denyNetworks) {
+                this.denyNetworks = denyNetworks;
+            }
+
         }
 
     }

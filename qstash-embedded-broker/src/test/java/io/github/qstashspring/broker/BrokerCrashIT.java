@@ -22,7 +22,12 @@ import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.StandaloneBrokerProcess;
 import io.github.qstashspring.signature.QStashSignatureException;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
+import io.github.qstashspring.broker.support.TestBrokers;
+import io.github.qstashspring.broker.support.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -31,14 +36,30 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Durability: messages accepted by the standalone broker survive a {@code kill -9} in the
- * middle of their deliveries and are all delivered (at least once) after a restart on the
- * same H2 file. The killed broker's deliveries are held by a receiver that never answers
- * and is gone with it; a new receiver on the same port counts the restarted broker's
- * deliveries only, which must include every message the killed one had in flight.
+ * middle of their deliveries and are all delivered (at least once) by the broker that
+ * comes next: the same broker restarted on the same H2 file (which releases the previous
+ * run's claims at once) or PostgreSQL schema (which releases them when the killed run's
+ * heartbeat is missed, within seconds), or a second broker that shares the PostgreSQL
+ * schema and was running all along. The killed broker's deliveries are held by a receiver
+ * that never answers and is gone with it; a new receiver on the same port counts the next
+ * broker's deliveries only, which must include every message the killed one had in
+ * flight.
  */
 class BrokerCrashIT {
 
     private static final int MESSAGES = 300;
+
+    /**
+     * Every message goes to one receiver: it may have all 32 deliveries at once (not the
+     * default 8 of one destination host), so that many are in flight at the kill.
+     */
+    private static final String ALL_SLOTS_FOR_ONE_HOST = "--qstash.embedded.delivery.max-per-host=32";
+
+    /** Fewer than the killed broker's free delivery slots: it claims them all at once. */
+    private static final int CLAIMED_AT_ONCE = 40;
+
+    @RegisterExtension
+    final TestBrokers brokers = new TestBrokers();
 
     private final QStashSignatureVerifier verifier = QStashSignatureVerifier.builder()
         .currentSigningKey(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY)
@@ -48,31 +69,99 @@ class BrokerCrashIT {
     /** Messages the killed broker was delivering (held until it was gone). */
     private final Set<String> inFlightAtKill = ConcurrentHashMap.newKeySet();
 
-    /** Messages delivered by the restarted broker. */
-    private final Set<String> deliveredAfterRestart = ConcurrentHashMap.newKeySet();
+    /** Messages delivered by the broker that came after the kill. */
+    private final Set<String> deliveredAfterKill = ConcurrentHashMap.newKeySet();
 
     private final Set<String> signatureFailures = ConcurrentHashMap.newKeySet();
 
     private final CountDownLatch killed = new CountDownLatch(1);
 
+    private final List<String> databases = new ArrayList<>();
+
+    @AfterEach
+    void disposeDatabases() {
+        this.databases.forEach(TestDatabases::dispose);
+    }
+
     @Test
     void everyAcceptedMessageIsDeliveredAfterAKillDashNine(@TempDir Path directory) throws Exception {
-        HttpServer heldByFirst = receiver(0, (messageId) -> {
-            this.inFlightAtKill.add(messageId);
-            this.killed.await(60, TimeUnit.SECONDS);
-            return 503;
-        });
-        int receiverPort = heldByFirst.getAddress().getPort();
         Path log = directory.resolve("broker.log");
-        String database = "--qstash.embedded.database.url=jdbc:h2:file:" + directory.resolve("db");
+        killAndRestart(log, "jdbc:h2:file:" + directory.resolve("db"), Duration.ofSeconds(90));
+        assertThat(Files.readString(log, StandardCharsets.UTF_8))
+            .contains("messages claimed by a previous run for redelivery");
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
+    void onPostgresTheRestartedBrokerRedeliversTheKilledRunsMessagesWithinSeconds(@TempDir Path directory)
+            throws Exception {
+        Path log = directory.resolve("broker.log");
+        String database = TestDatabases.postgres();
+        this.databases.add(database);
+        // Without heartbeats the claims stayed until their leases expired: 16 minutes.
+        killAndRestart(log, database, Duration.ofSeconds(30));
+        assertThat(Files.readString(log, StandardCharsets.UTF_8))
+            .contains("messages claimed by broker instances that wrote no heartbeat");
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_ENV, matches = ".+")
+    void aLiveBrokerOnTheSameDatabaseTakesOverTheClaimsOfAKilledOne(@TempDir Path directory) throws Exception {
+        String database = TestDatabases.postgres();
+        HttpServer heldByFirst = receiver(0, this::holdUntilKilled);
+        int receiverPort = heldByFirst.getAddress().getPort();
+        String destination = "http://127.0.0.1:" + receiverPort + "/crash";
+        List<String> accepted = new ArrayList<>();
+        HttpServer deliveredToSecond = null;
+        try {
+            try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(StandaloneBrokerProcess.freePort(),
+                    directory.resolve("broker.log"), "--qstash.embedded.database.url=" + database,
+                    ALL_SLOTS_FOR_ONE_HOST)) {
+                accepted.addAll(publishBatch(first.client(), destination, 0, CLAIMED_AT_ONCE));
+                // All claimed in one transaction before the first was sent: the second
+                // broker, started now, finds nothing to claim while the first lives.
+                await().atMost(Duration.ofSeconds(30)).until(() -> this.inFlightAtKill.size() >= 10);
+                this.brokers.start(database, null);
+                first.killHard();
+            }
+            heldByFirst.stop(0);
+            this.killed.countDown();
+            Set<String> heldByKilledBroker = Set.copyOf(this.inFlightAtKill);
+            deliveredToSecond = receiver(receiverPort, this::deliver);
+            // Without heartbeats the claims stayed until their leases expired: 16
+            // minutes.
+            await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(this.deliveredAfterKill).containsAll(accepted));
+            assertThat(heldByKilledBroker).as("in flight when the broker was killed").hasSizeGreaterThanOrEqualTo(10);
+        }
+        finally {
+            this.killed.countDown();
+            heldByFirst.stop(0);
+            if (deliveredToSecond != null) {
+                deliveredToSecond.stop(0);
+            }
+        }
+        assertThat(this.signatureFailures).isEmpty();
+    }
+
+    /**
+     * Publishes {@value #MESSAGES} messages through a broker, kills it while their
+     * deliveries hang, restarts it on the same database and waits until every message was
+     * delivered by the restarted broker.
+     */
+    private void killAndRestart(Path log, String database, Duration deadline) throws Exception {
+        HttpServer heldByFirst = receiver(0, this::holdUntilKilled);
+        int receiverPort = heldByFirst.getAddress().getPort();
+        String databaseArgument = "--qstash.embedded.database.url=" + database;
         int port = StandaloneBrokerProcess.freePort();
         String destination = "http://127.0.0.1:" + receiverPort + "/crash";
         List<String> accepted = new ArrayList<>();
         HttpServer deliveredToSecond = null;
         try {
-            try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(port, log, database)) {
+            try (StandaloneBrokerProcess first = StandaloneBrokerProcess.start(port, log, databaseArgument,
+                    ALL_SLOTS_FOR_ONE_HOST)) {
                 for (int batch = 0; batch < MESSAGES / 50; batch++) {
-                    accepted.addAll(publishBatch(first.client(), destination, batch));
+                    accepted.addAll(publishBatch(first.client(), destination, batch * 50, 50));
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> this.inFlightAtKill.size() >= 10);
                 first.killHard();
@@ -83,16 +172,13 @@ class BrokerCrashIT {
             this.killed.countDown();
             assertThat(accepted).hasSize(MESSAGES);
             Set<String> heldByKilledRun = Set.copyOf(this.inFlightAtKill);
-            deliveredToSecond = receiver(receiverPort, (messageId) -> {
-                this.deliveredAfterRestart.add(messageId);
-                return 200;
-            });
-            try (StandaloneBrokerProcess second = StandaloneBrokerProcess.start(port, log, database)) {
-                await().atMost(Duration.ofSeconds(90))
-                    .untilAsserted(() -> assertThat(this.deliveredAfterRestart).containsAll(accepted));
+            deliveredToSecond = receiver(receiverPort, this::deliver);
+            try (StandaloneBrokerProcess second = StandaloneBrokerProcess.start(port, log, databaseArgument,
+                    ALL_SLOTS_FOR_ONE_HOST)) {
+                await().atMost(deadline).untilAsserted(() -> assertThat(this.deliveredAfterKill).containsAll(accepted));
             }
             assertThat(heldByKilledRun).as("in flight when the broker was killed").hasSizeGreaterThanOrEqualTo(10);
-            assertThat(this.deliveredAfterRestart).as("redelivered after the restart").containsAll(heldByKilledRun);
+            assertThat(this.deliveredAfterKill).as("redelivered after the restart").containsAll(heldByKilledRun);
         }
         finally {
             this.killed.countDown();
@@ -102,18 +188,27 @@ class BrokerCrashIT {
             }
         }
         assertThat(this.signatureFailures).isEmpty();
-        assertThat(Files.readString(log, StandardCharsets.UTF_8))
-            .contains("messages claimed by a previous run for redelivery");
     }
 
-    private static List<String> publishBatch(BrokerClient client, String destination, int batch) {
+    private int holdUntilKilled(String messageId) throws InterruptedException {
+        this.inFlightAtKill.add(messageId);
+        this.killed.await(60, TimeUnit.SECONDS);
+        return 503;
+    }
+
+    private int deliver(String messageId) {
+        this.deliveredAfterKill.add(messageId);
+        return 200;
+    }
+
+    private static List<String> publishBatch(BrokerClient client, String destination, int first, int count) {
         StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < count; i++) {
             body.append((i > 0) ? "," : "")
                 .append("{\"destination\":\"")
                 .append(destination)
                 .append("\",\"body\":\"m")
-                .append(batch * 50 + i)
+                .append(first + i)
                 .append("\"}");
         }
         BrokerClient.Response response = client.post("/v2/batch", Map.of("Content-Type", "application/json"),

@@ -2,6 +2,8 @@ package io.github.qstashspring.broker.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.store.MessageStore;
@@ -33,31 +35,45 @@ public final class DeliveryConfiguration {
     }
 
     @Bean
+    BrokerPort brokerPort() {
+        return new BrokerPort();
+    }
+
+    @Bean
+    DestinationPolicy destinationPolicy(Settings settings, BrokerPort brokerPort) {
+        return new DestinationPolicy(settings.destinations(), brokerPort);
+    }
+
+    @Bean
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate,
             @Qualifier("brokerGroupCommit") TransactionOperations groupCommit, MessageStore messageStore,
             ResourceStore resourceStore, SigningKeys signingKeys, Settings settings, JsonMapper brokerJsonMapper,
-            Clock brokerClock) {
+            Clock brokerClock, DestinationPolicy destinationPolicy) {
         OutcomeRecorder outcomes = new OutcomeRecorder(groupCommit, messageStore,
                 new CallbackMessages(brokerJsonMapper), brokerClock);
         HttpDeliverer deliverer = new HttpDeliverer(settings.concurrency(), settings.connectTimeout(),
-                settings.timeout(), settings.maxResponseBytes(), settings.region());
+                settings.timeout(), settings.maxResponseBytes(), settings.region(),
+                new PolicyDnsResolver(destinationPolicy));
         DeliveryWorkers workers = new DeliveryWorkers(deliverer, signingKeys, outcomes, settings.concurrency(),
-                settings.batchSize());
+                settings.batchSize(), settings.maxPerHost());
         return new DeliveryDispatcher(brokerTransactionTemplate, messageStore, new FlowClaims(resourceStore), workers,
                 settings, brokerClock);
     }
 
     @Bean
     BrokerMaintenance brokerMaintenance(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            SigningKeys signingKeys, DeliveryDispatcher deliveryDispatcher, Settings settings, Clock brokerClock) {
-        return new BrokerMaintenance(brokerTransactionTemplate, messageStore, signingKeys, deliveryDispatcher, settings,
-                brokerClock);
+            SigningKeys signingKeys, ObjectProvider<DeliveryDispatcher> deliveryDispatcher, Settings settings,
+            Clock brokerClock) {
+        // Looked up when used, not injected: Spring stops the beans that depend on a bean
+        // before it, and the maintenance must stop after the dispatcher (phases).
+        return new BrokerMaintenance(brokerTransactionTemplate, messageStore, signingKeys,
+                deliveryDispatcher::getObject, settings, brokerClock);
     }
 
     @Bean
     Dispatcher dispatcher(DeliveryDispatcher deliveryDispatcher, BrokerMaintenance brokerMaintenance,
-            SigningKeys signingKeys, ObjectProvider<Dispatcher.DueWork> dueWork) {
-        return new DispatcherControls(deliveryDispatcher, brokerMaintenance, signingKeys, dueWork);
+            SigningKeys signingKeys, ObjectProvider<Dispatcher.DueWork> dueWork, DestinationPolicy destinationPolicy) {
+        return new DispatcherControls(deliveryDispatcher, brokerMaintenance, signingKeys, dueWork, destinationPolicy);
     }
 
     @Bean
@@ -80,17 +96,103 @@ public final class DeliveryConfiguration {
      * @param logRetention how long log entries are kept
      * @param currentSigningKey the configured current signing key
      * @param nextSigningKey the configured next signing key
+     * @param heartbeatInterval how often this instance writes its heartbeat
+     * @param instanceTimeout how long an instance may go without a heartbeat before its
+     * claims are released
+     * @param shutdownTimeout how long a stop waits for the attempts in flight
+     * @param maxPerHost deliveries to one destination host in flight at most
+     * @param destinations which destinations deliveries and callbacks may reach
      */
     public record Settings(int concurrency, Duration pollInterval, Duration timeout, Duration connectTimeout,
             Duration leaseMargin, int batchSize, int maxResponseBytes, @Nullable String region, Duration logRetention,
-            String currentSigningKey, String nextSigningKey) {
+            String currentSigningKey, String nextSigningKey, Duration heartbeatInterval, Duration instanceTimeout,
+            Duration shutdownTimeout, int maxPerHost, Destinations destinations) {
+
+        /**
+         * Checks the settings that depend on each other.
+         * @throws IllegalArgumentException naming the property that is out of range
+         */
+        public Settings {
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.heartbeat-interval must be positive");
+            }
+            if (instanceTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.instance-timeout (" + instanceTimeout
+                        + ") must be at least twice qstash.embedded.delivery.heartbeat-interval (" + heartbeatInterval
+                        + ")");
+            }
+            if (maxPerHost < 1) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.max-per-host must be at least 1");
+            }
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("qstash.embedded.delivery.shutdown-timeout must not be negative");
+            }
+        }
 
         @Override
         public String toString() {
             return "Settings[concurrency=" + this.concurrency + ", pollInterval=" + this.pollInterval + ", timeout="
                     + this.timeout + ", connectTimeout=" + this.connectTimeout + ", leaseMargin=" + this.leaseMargin
                     + ", batchSize=" + this.batchSize + ", maxResponseBytes=" + this.maxResponseBytes + ", region="
-                    + this.region + ", logRetention=" + this.logRetention + ", signing keys hidden]";
+                    + this.region + ", logRetention=" + this.logRetention + ", heartbeatInterval="
+                    + this.heartbeatInterval + ", instanceTimeout=" + this.instanceTimeout + ", shutdownTimeout="
+                    + this.shutdownTimeout + ", signing keys hidden]";
+        }
+
+    }
+
+    /**
+     * Which destinations deliveries and callbacks may reach (link-local and cloud
+     * metadata addresses and the broker's own API never).
+     *
+     * @param production whether loopback and private addresses are denied unless allowed
+     * @param allowHosts host names allowed ({@code *.example.com} for every name under
+     * it)
+     * @param denyHosts host names denied
+     * @param allowNetworks networks allowed (CIDR)
+     * @param denyNetworks networks denied (CIDR)
+     */
+    public record Destinations(boolean production, List<String> allowHosts, List<String> denyHosts,
+            List<String> allowNetworks, List<String> denyNetworks) {
+
+        /**
+         * Checks the networks.
+         * @throws IllegalArgumentException naming the property whose entry is not a
+         * network
+         */
+        public Destinations {
+            allowHosts = List.copyOf(allowHosts);
+            denyHosts = List.copyOf(denyHosts);
+            allowNetworks = checked(allowNetworks, "allow-networks");
+            denyNetworks = checked(denyNetworks, "deny-networks");
+        }
+
+        /**
+         * Reads the preset's name.
+         * @param preset {@code dev} or {@code production}
+         * @return whether it is {@code production}
+         * @throws IllegalArgumentException when it is neither
+         */
+        public static boolean isProduction(String preset) {
+            return switch (preset.trim().toLowerCase(Locale.ROOT)) {
+                case "dev" -> false;
+                case "production" -> true;
+                default -> throw new IllegalArgumentException(
+                        "qstash.embedded.delivery.destinations.preset must be dev or production, not " + preset);
+            };
+        }
+
+        private static List<String> checked(List<String> networks, String property) {
+            for (String network : networks) {
+                try {
+                    Cidr.parse(network);
+                }
+                catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("qstash.embedded.delivery.destinations." + property
+                            + " must hold IP networks (CIDR, e.g. 10.0.0.0/8), not " + network, ex);
+                }
+            }
+            return List.copyOf(networks);
         }
 
     }

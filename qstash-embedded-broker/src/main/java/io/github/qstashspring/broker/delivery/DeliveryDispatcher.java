@@ -73,7 +73,7 @@ final class DeliveryDispatcher implements SmartLifecycle {
         this.workers = workers;
         this.settings = settings;
         this.clock = clock;
-        this.slots = new DeliverySlots(settings.concurrency());
+        this.slots = new DeliverySlots(settings.concurrency(), settings.maxPerHost());
     }
 
     void offer(Collection<String> messageIds) {
@@ -83,15 +83,22 @@ final class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    int reserve(int count) {
-        if (!this.running || !this.handedOver.isEmpty()) {
-            return 0;
+    boolean reserve(StoredMessage message) {
+        if (!this.running || !this.handedOver.isEmpty() || this.slots.take(1) == 0) {
+            return false;
         }
-        return this.slots.take(count);
+        if (!this.slots.hold(message)) {
+            this.slots.giveBack(1);
+            return false;
+        }
+        return true;
     }
 
-    void release(int count) {
-        this.slots.giveBack(count);
+    void release(List<StoredMessage> messages) {
+        for (StoredMessage message : messages) {
+            unhold(message);
+        }
+        this.slots.giveBack(messages.size());
         wake();
     }
 
@@ -102,9 +109,8 @@ final class DeliveryDispatcher implements SmartLifecycle {
     void deliverClaimed(List<StoredMessage> claimed) {
         for (StoredMessage message : claimed) {
             if (!this.workers.send(message)) {
-                // Stopping: the claim is released at the next start (H2) or when its
-                // lease expires.
-                release(1);
+                // Stopping: the claim is released when the maintenance stops.
+                release(List.of(message));
             }
         }
     }
@@ -139,14 +145,24 @@ final class DeliveryDispatcher implements SmartLifecycle {
         this.loop.start();
     }
 
+    /**
+     * Stops claiming, then drains the workers: attempts running get up to the shutdown
+     * timeout to finish and their outcomes are recorded (a message delivered now is not
+     * delivered again after a restart); attempts not started or not finished by then keep
+     * their claims, which the maintenance releases when it stops, right after.
+     */
     @Override
     public void stop() {
         this.running = false;
         wake();
         this.loop.interrupt();
         try {
-            this.workers.stop();
             this.loop.join(5000);
+            int abandoned = this.workers.stop(this.settings.shutdownTimeout());
+            if (abandoned > 0) {
+                logger.info(abandoned + " deliveries had not started or finished within the shutdown timeout ("
+                        + this.settings.shutdownTimeout() + "); they are delivered again");
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -165,13 +181,26 @@ final class DeliveryDispatcher implements SmartLifecycle {
         return PHASE;
     }
 
-    private void recorded(int count, List<String> due, boolean flowControlled) {
+    private void recorded(List<StoredMessage> batch, List<String> due, boolean flowControlled) {
         offer(due);
         if (flowControlled) {
             this.flowWork = true;
         }
-        this.slots.giveBack(count);
+        for (StoredMessage message : batch) {
+            unhold(message);
+        }
+        this.slots.giveBack(batch.size());
         wake();
+    }
+
+    /**
+     * Ends a message's hold on its host; when the host was full, messages of it that were
+     * left pending may be claimed now: the loop looks for them.
+     */
+    private void unhold(StoredMessage message) {
+        if (this.slots.unhold(message)) {
+            this.pollRequests.incrementAndGet();
+        }
     }
 
     private void wake() {
@@ -193,7 +222,8 @@ final class DeliveryDispatcher implements SmartLifecycle {
                 if (poll) {
                     pollsSeen = polls;
                     nextPoll = System.nanoTime() + pollIntervalNanos;
-                    progressed |= claimBatch(this.messages::claimDue);
+                    progressed |= claimBatch((now, leaseUntil, limit) -> this.messages.claimDue(now, leaseUntil, limit,
+                            this.slots.fullHosts()));
                 }
                 if (poll || this.flowWork) {
                     this.flowWork = false;
@@ -256,24 +286,41 @@ final class DeliveryDispatcher implements SmartLifecycle {
     /**
      * Claims in a transaction of its own, loads the claimed messages and records them
      * {@code ACTIVE}, then hands them to the workers; slots left unused are given back.
+     * Messages whose destination host holds its share of the slots are given back to the
+     * database in the same transaction: they stay pending, and the loop looks for them
+     * again when a slot of their host is free.
      */
     private List<StoredMessage> claim(int taken, Supplier<List<String>> claimStatement, long now) {
         List<StoredMessage> claimed = List.of();
+        List<StoredMessage> held = new ArrayList<>();
         try {
             if (taken > 0) {
                 claimed = this.transactions.execute((status) -> {
-                    List<StoredMessage> found = this.messages.loadClaimed(claimStatement.get());
-                    for (StoredMessage message : found) {
-                        this.messages.log(message, "ACTIVE", now);
+                    held.clear();
+                    List<String> hostFull = new ArrayList<>();
+                    for (StoredMessage message : this.messages.loadClaimed(claimStatement.get())) {
+                        if (this.slots.hold(message)) {
+                            held.add(message);
+                            this.messages.log(message, "ACTIVE", now);
+                        }
+                        else {
+                            hostFull.add(message.id());
+                        }
                     }
-                    return found;
+                    this.messages.unclaim(hostFull);
+                    return List.copyOf(held);
                 });
             }
+        }
+        catch (RuntimeException ex) {
+            held.forEach(this::unhold);
+            throw ex;
         }
         finally {
             this.slots.giveBack(taken - ((claimed != null) ? claimed.size() : 0));
         }
         if (claimed == null) {
+            held.forEach(this::unhold);
             return List.of();
         }
         deliverClaimed(claimed);

@@ -1,12 +1,21 @@
 package io.github.qstashspring.broker.delivery;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.qstashspring.broker.store.StoredMessage;
 
 /**
  * The delivery slots of a dispatcher: a message takes one from its claim until its
  * outcome is recorded, so that at most {@code concurrency} times {@value #CLAIM_AHEAD}
- * messages are claimed and not yet recorded.
+ * messages are claimed and not yet recorded. A slot is taken before the claim (the
+ * destination is not known yet) and then {@link #hold held} for the message's destination
+ * host, of which at most {@code maxPerHost} times {@value #CLAIM_AHEAD} may be held: a
+ * slow host cannot take every slot.
  */
 final class DeliverySlots {
 
@@ -17,8 +26,24 @@ final class DeliverySlots {
 
     private final AtomicInteger taken = new AtomicInteger();
 
-    DeliverySlots(int concurrency) {
+    private final int perHost;
+
+    private final Map<String, Integer> heldByHost = new HashMap<>();
+
+    DeliverySlots(int concurrency, int maxPerHost) {
         this.free = new Semaphore(concurrency * CLAIM_AHEAD);
+        this.perHost = maxPerHost * CLAIM_AHEAD;
+    }
+
+    /**
+     * The host whose limit a message counts against: its URL's host as stored (so that
+     * the claim can leave out the messages of full hosts).
+     * @param message the message
+     * @return the host, empty when the URL has none
+     */
+    static String hostOf(StoredMessage message) {
+        String host = message.envelope().urlHost();
+        return (host != null) ? host : "";
     }
 
     /**
@@ -44,6 +69,55 @@ final class DeliverySlots {
             this.taken.addAndGet(-count);
             this.free.release(count);
         }
+    }
+
+    /**
+     * Holds a taken slot for a message's host, unless the host holds its most already.
+     * @param message the claimed message
+     * @return whether it was held (if not, the message must not be delivered now)
+     */
+    synchronized boolean hold(StoredMessage message) {
+        String host = hostOf(message);
+        int held = this.heldByHost.getOrDefault(host, 0);
+        if (held >= this.perHost) {
+            return false;
+        }
+        this.heldByHost.put(host, held + 1);
+        return true;
+    }
+
+    /**
+     * Ends the hold of a message's slot for its host (the slot itself is given back with
+     * {@link #giveBack}).
+     * @param message the message
+     * @return whether its host was full before
+     */
+    synchronized boolean unhold(StoredMessage message) {
+        String host = hostOf(message);
+        int held = this.heldByHost.getOrDefault(host, 0);
+        if (held <= 1) {
+            this.heldByHost.remove(host);
+        }
+        else {
+            this.heldByHost.put(host, held - 1);
+        }
+        return held >= this.perHost;
+    }
+
+    /**
+     * @return the hosts that hold their most slots now
+     */
+    synchronized Set<String> fullHosts() {
+        if (this.heldByHost.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> full = new HashSet<>();
+        this.heldByHost.forEach((host, held) -> {
+            if (held >= this.perHost) {
+                full.add(host);
+            }
+        });
+        return full;
     }
 
     /**

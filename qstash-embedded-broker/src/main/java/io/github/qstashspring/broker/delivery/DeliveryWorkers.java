@@ -1,14 +1,14 @@
 package io.github.qstashspring.broker.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +19,11 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Sends claimed messages on a pool of {@code concurrency} threads and records their
  * outcomes in batches on one recorder thread; after each batch it gives the batch's slots
- * back and tells the dispatcher which messages became due.
+ * back and tells the dispatcher which messages became due. At most {@code maxPerHost}
+ * attempts to one destination host run at once ({@link HostLanes}). At {@link #stop stop}
+ * it drains: attempts not started are dropped, running ones get the drain time to finish
+ * and their outcomes are recorded, and the rest are aborted (their claims stay, for the
+ * maintenance to release).
  */
 final class DeliveryWorkers {
 
@@ -35,24 +39,30 @@ final class DeliveryWorkers {
 
     private final int batchSize;
 
+    private final HostLanes<Attempt> lanes;
+
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running;
 
-    private ExecutorService pool = Executors.newSingleThreadExecutor();
+    /** Set when the drain time is over: outcomes of aborted attempts are not recorded. */
+    private volatile boolean aborted;
+
+    private ThreadPoolExecutor pool = newPool(1);
 
     private Thread recorder = new Thread(() -> {
     });
 
     DeliveryWorkers(HttpDeliverer deliverer, SigningKeys signingKeys, OutcomeRecorder outcomeRecorder, int concurrency,
-            int batchSize) {
+            int batchSize, int maxPerHost) {
         this.deliverer = deliverer;
         this.signingKeys = signingKeys;
         this.outcomeRecorder = outcomeRecorder;
         this.concurrency = concurrency;
         this.batchSize = batchSize;
+        this.lanes = new HostLanes<>(maxPerHost);
     }
 
     /**
@@ -61,12 +71,8 @@ final class DeliveryWorkers {
      */
     void start(Recorded recorded) {
         this.running = true;
-        AtomicInteger counter = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(this.concurrency, (task) -> {
-            Thread thread = new Thread(task, "qstash-delivery-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.aborted = false;
+        this.pool = newPool(this.concurrency);
         this.recorder = new Thread(() -> recordLoop(recorded), "qstash-outcome-recorder");
         this.recorder.setDaemon(true);
         this.recorder.start();
@@ -78,13 +84,29 @@ final class DeliveryWorkers {
      * @return whether it was taken (not when stopping)
      */
     boolean send(StoredMessage message) {
+        if (!this.running) {
+            return false;
+        }
         this.inFlight.add(message.id());
+        Attempt attempt = new Attempt(message);
+        if (this.lanes.admit(attempt.host, attempt) && !execute(attempt)) {
+            this.inFlight.remove(message.id());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs an attempt admitted by its host's lane on a delivery thread.
+     * @return whether it was taken (not when stopping: the lane is then told)
+     */
+    private boolean execute(Attempt attempt) {
         try {
-            this.pool.execute(() -> deliver(message));
+            this.pool.execute(attempt);
             return true;
         }
         catch (RejectedExecutionException ex) {
-            this.inFlight.remove(message.id());
+            this.lanes.finished(attempt.host);
             return false;
         }
     }
@@ -103,11 +125,34 @@ final class DeliveryWorkers {
         return Collections.unmodifiableSet(this.inFlight);
     }
 
-    void stop() throws InterruptedException {
+    /**
+     * Stops sending and drains: attempts that have not started are dropped; running
+     * attempts get up to {@code drainTimeout} to finish, and their outcomes are recorded;
+     * those still running then are aborted and their outcomes dropped. The claims of
+     * dropped and aborted attempts are left as they are (the caller releases them).
+     * @param drainTimeout how long running attempts may take to finish
+     * @return how many attempts were dropped or aborted
+     * @throws InterruptedException when interrupted while waiting
+     */
+    int stop(Duration drainTimeout) throws InterruptedException {
+        List<Runnable> notStarted = new ArrayList<>(this.lanes.drainWaiting());
+        this.pool.getQueue().drainTo(notStarted);
+        for (Runnable attempt : notStarted) {
+            this.inFlight.remove(((Attempt) attempt).message.id());
+        }
+        this.pool.shutdown();
+        int abandoned = notStarted.size();
+        if (!this.pool.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            this.aborted = true;
+            abandoned += this.pool.getActiveCount();
+            this.deliverer.abortRunning();
+            this.pool.shutdownNow();
+            this.pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        // The recorder ends once it recorded every outcome that arrived.
         this.running = false;
+        this.recorder.join(10_000);
         this.recorder.interrupt();
-        this.pool.shutdownNow();
-        this.pool.awaitTermination(5, TimeUnit.SECONDS);
         this.recorder.join(5000);
         try {
             this.deliverer.close();
@@ -115,6 +160,7 @@ final class DeliveryWorkers {
         catch (Exception ex) {
             logger.debug("Closing the HTTP client failed", ex);
         }
+        return abandoned;
     }
 
     private void deliver(StoredMessage message) {
@@ -125,7 +171,47 @@ final class DeliveryWorkers {
         catch (RuntimeException ex) {
             result = AttemptResult.failure(ex.toString());
         }
-        this.outcomes.add(new Outcome(message, result));
+        if (!this.aborted) {
+            this.outcomes.add(new Outcome(message, result));
+        }
+    }
+
+    private static ThreadPoolExecutor newPool(int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                (task) -> {
+                    Thread thread = new Thread(task, "qstash-delivery-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** One attempt waiting for or running on a delivery thread. */
+    private final class Attempt implements Runnable {
+
+        private final StoredMessage message;
+
+        private final String host;
+
+        Attempt(StoredMessage message) {
+            this.message = message;
+            this.host = DeliverySlots.hostOf(message);
+        }
+
+        @Override
+        public void run() {
+            try {
+                deliver(this.message);
+            }
+            finally {
+                Attempt next = DeliveryWorkers.this.lanes.finished(this.host);
+                if (next != null && !execute(next)) {
+                    // Stopping: its claim is released with the others left.
+                    DeliveryWorkers.this.inFlight.remove(next.message.id());
+                }
+            }
+        }
+
     }
 
     private void recordLoop(Recorded recorded) {
@@ -153,7 +239,7 @@ final class DeliveryWorkers {
                     this.inFlight.remove(outcome.message().id());
                 }
                 if (!batch.isEmpty()) {
-                    recorded.recorded(batch.size(), due, flowControlled);
+                    recorded.recorded(batch.stream().map(Outcome::message).toList(), due, flowControlled);
                 }
             }
         }
@@ -184,12 +270,12 @@ final class DeliveryWorkers {
         /**
          * A batch of outcomes was recorded (or failed to be: its messages are redelivered
          * when their leases expire).
-         * @param count how many messages the batch held (their slots are free again)
+         * @param messages the messages of the batch (their slots are free again)
          * @param due the messages that became due (callbacks, queue turns, immediate
          * retries)
          * @param flowControlled whether a message of the batch had a flow-control key
          */
-        void recorded(int count, List<String> due, boolean flowControlled);
+        void recorded(List<StoredMessage> messages, List<String> due, boolean flowControlled);
 
     }
 

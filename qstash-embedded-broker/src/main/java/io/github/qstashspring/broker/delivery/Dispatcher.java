@@ -33,6 +33,16 @@ public interface Dispatcher {
     }
 
     /**
+     * Checks a URL that deliveries or callbacks will call against the broker's
+     * destination policy, when it is accepted (publish, callback, URL group endpoint). A
+     * host that resolves now must resolve to allowed addresses only; each delivery is
+     * judged again on the addresses its connection uses.
+     * @param url the URL
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) when it is denied
+     */
+    void checkDestination(String url);
+
+    /**
      * Offers committed message ids for immediate delivery; ids not due or already claimed
      * are skipped by the claim.
      * @param messageIds the ids
@@ -40,19 +50,21 @@ public interface Dispatcher {
     void offer(Collection<String> messageIds);
 
     /**
-     * Reserves delivery slots for messages the caller is about to store already claimed.
-     * None are given while the dispatcher still has older handed-over messages to claim,
-     * so that new messages do not overtake a backlog, or when it is stopping.
-     * @param count the slots wanted
-     * @return the slots reserved, from 0 to {@code count}
+     * Reserves a delivery slot for a message the caller is about to store already
+     * claimed. None is given while the dispatcher still has older handed-over messages to
+     * claim, so that new messages do not overtake a backlog, when it is stopping, or when
+     * the message's destination host holds its share of the slots.
+     * @param message the message, not yet stored
+     * @return whether a slot was reserved
      */
-    int reserve(int count);
+    boolean reserve(StoredMessage message);
 
     /**
-     * Gives back reserved slots that were not used (the storing transaction rolled back).
-     * @param count how many
+     * Gives back slots reserved for messages that were not stored (the storing
+     * transaction rolled back).
+     * @param messages the messages
      */
-    void release(int count);
+    void release(List<StoredMessage> messages);
 
     /**
      * The lease under which a message claimed now is held.

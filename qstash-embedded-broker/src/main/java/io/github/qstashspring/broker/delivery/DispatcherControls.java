@@ -21,8 +21,11 @@ final class DispatcherControls implements Dispatcher {
 
     private final ObjectProvider<DueWork> dueWork;
 
+    private final DestinationPolicy destinations;
+
     DispatcherControls(DeliveryDispatcher dispatcher, BrokerMaintenance maintenance, SigningKeys signingKeys,
-            ObjectProvider<DueWork> dueWork) {
+            ObjectProvider<DueWork> dueWork, DestinationPolicy destinations) {
+        this.destinations = destinations;
         this.dispatcher = dispatcher;
         this.maintenance = maintenance;
         this.signingKeys = signingKeys;
@@ -35,13 +38,13 @@ final class DispatcherControls implements Dispatcher {
     }
 
     @Override
-    public int reserve(int count) {
-        return this.dispatcher.reserve(count);
+    public boolean reserve(StoredMessage message) {
+        return this.dispatcher.reserve(message);
     }
 
     @Override
-    public void release(int count) {
-        this.dispatcher.release(count);
+    public void release(List<StoredMessage> messages) {
+        this.dispatcher.release(messages);
     }
 
     @Override
@@ -59,6 +62,11 @@ final class DispatcherControls implements Dispatcher {
         this.dueWork.orderedStream().forEach(DueWork::run);
         this.maintenance.releaseExpiredClaims();
         this.dispatcher.runDueWork();
+    }
+
+    @Override
+    public void checkDestination(String url) {
+        this.destinations.checkAtPublish(url);
     }
 
     @Override

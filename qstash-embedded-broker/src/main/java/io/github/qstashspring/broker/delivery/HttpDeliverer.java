@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,6 +20,7 @@ import io.github.qstashspring.broker.store.StoredMessage;
 import io.github.qstashspring.broker.store.StoredMessage.Envelope;
 import io.github.qstashspring.signature.QStashSignatureVerifier;
 import io.github.qstashspring.signature.QStashSigner;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -42,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * and {@code Upstash-Region} (the configured region). Redirects are not followed (a 3xx
  * is a failed attempt). The timeout bounds the whole attempt, from sending the request to
  * reading the last byte of the response, so a destination that answers slowly, byte by
- * byte, still fails when the time is up.
+ * byte, still fails when the time is up. Host names are resolved through the
+ * {@link PolicyDnsResolver}, so the destination policy judges the address of every new
+ * connection; a refused destination is never connected to.
  */
 final class HttpDeliverer implements AutoCloseable {
 
@@ -56,6 +60,8 @@ final class HttpDeliverer implements AutoCloseable {
 
     private final @Nullable String region;
 
+    private final Set<HttpUriRequestBase> running = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor((task) -> {
         Thread thread = new Thread(task, "qstash-delivery-deadlines");
         thread.setDaemon(true);
@@ -63,8 +69,9 @@ final class HttpDeliverer implements AutoCloseable {
     });
 
     HttpDeliverer(int concurrency, Duration connectTimeout, Duration defaultTimeout, int maxResponseBytes,
-            @Nullable String region) {
+            @Nullable String region, DnsResolver resolver) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(resolver)
             .setMaxConnTotal(Math.max(concurrency, 2))
             .setMaxConnPerRoute(Math.max(concurrency, 2))
             .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -117,17 +124,33 @@ final class HttpDeliverer implements AutoCloseable {
             .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeoutMs))
             .build());
         ScheduledFuture<?> deadline = this.deadlines.schedule(request::cancel, timeoutMs, TimeUnit.MILLISECONDS);
+        this.running.add(request);
         try {
             return this.client.execute(request, this::read);
         }
         catch (IOException | RuntimeException ex) {
+            DeniedDestinationException denied = denied(ex);
+            if (denied != null) {
+                return AttemptResult.refused(String.valueOf(denied.getMessage()));
+            }
             if (request.isCancelled()) {
                 return AttemptResult.failure("timeout: no complete response within " + timeoutMs + " ms");
             }
             return AttemptResult.failure(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
         finally {
+            this.running.remove(request);
             deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Aborts every attempt running now (at the end of a stop's drain time): their
+     * connections are closed and their {@link #send} calls return a failure.
+     */
+    void abortRunning() {
+        for (HttpUriRequestBase request : List.copyOf(this.running)) {
+            request.cancel();
         }
     }
 
@@ -147,6 +170,15 @@ final class HttpDeliverer implements AutoCloseable {
         int status = response.getCode();
         boolean ok = status >= 200 && status < 300;
         return new AttemptResult(status, headers, body, ok ? null : "status " + status);
+    }
+
+    private static @Nullable DeniedDestinationException denied(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeniedDestinationException denied) {
+                return denied;
+            }
+        }
+        return null;
     }
 
     private static void setIfPresent(HttpUriRequestBase request, String name, @Nullable String value) {

@@ -100,7 +100,7 @@ final class OutcomeRecorder {
             finish(stored, now, due);
             return;
         }
-        this.messages.logError(stored, now, result.status(), result.headers(), result.body(),
+        this.messages.logError(stored, now, result.status(), result.headers(), responseBody(result),
                 (result.error() != null) ? result.error() : "delivery failed");
         callback(stored, result, now, due);
         if (stored.cancelRequested()) {
@@ -126,13 +126,21 @@ final class OutcomeRecorder {
         long dlqSeq = this.messages.nextSeq();
         String dlqId = now + "-" + dlqSeq;
         StoredMessage failed = message
-            .inDeadLetters(new DeadLetter(dlqId, dlqSeq, result.status(), result.headers(), result.body()));
+            .inDeadLetters(new DeadLetter(dlqId, dlqSeq, result.status(), result.headers(), responseBody(result)));
         this.messages.moveToDeadLetters(failed);
         this.messages.log(failed, "FAILED", now);
         if (message.envelope().failureCallback() != null) {
             store(this.callbacks.failureCallback(message, result, dlqId, now), now, due);
         }
         passOn(message, now, due);
+    }
+
+    /**
+     * The body of the attempt's response, or {@code null} when there was no response (a
+     * network error, a refused destination): nothing is shown as a response then.
+     */
+    private static byte @Nullable [] responseBody(AttemptResult result) {
+        return (result.status() != null) ? result.body() : null;
     }
 
     private void callback(StoredMessage message, AttemptResult result, long now, List<String> due) {

@@ -61,9 +61,9 @@ public final class MessageConfiguration {
 
     @Bean
     ApiResource urlGroupsResource(TransactionTemplate brokerTransactionTemplate, ResourceStore resourceStore,
-            Settings settings, Clock brokerClock) {
-        return new UrlGroupsResource(
-                new UrlGroups(brokerTransactionTemplate, resourceStore, settings.maxUrlGroupEndpoints(), brokerClock));
+            Dispatcher dispatcher, Settings settings, Clock brokerClock) {
+        return new UrlGroupsResource(new UrlGroups(brokerTransactionTemplate, resourceStore, dispatcher,
+                settings.maxUrlGroupEndpoints(), brokerClock));
     }
 
     /**

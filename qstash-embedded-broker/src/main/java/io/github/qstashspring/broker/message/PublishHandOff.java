@@ -50,7 +50,7 @@ final class PublishHandOff implements TransactionSynchronization {
      * @return the message to store: claimed, or as it was
      */
     StoredMessage claim(StoredMessage message, long now) {
-        if (this.dispatcher.reserve(1) == 0) {
+        if (!this.dispatcher.reserve(message)) {
             return message;
         }
         StoredMessage claimed = message.claimedUntil(this.dispatcher.leaseUntil(now));
@@ -80,7 +80,7 @@ final class PublishHandOff implements TransactionSynchronization {
         TransactionSynchronizationManager.unbindResourceIfPossible(this.dispatcher);
         if (!this.claimed.isEmpty()) {
             // Rolled back: the claimed messages were never stored.
-            this.dispatcher.release(this.claimed.size());
+            this.dispatcher.release(List.copyOf(this.claimed));
             this.claimed.clear();
         }
         this.due.clear();

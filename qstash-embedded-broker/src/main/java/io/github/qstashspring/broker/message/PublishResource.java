@@ -68,6 +68,7 @@ final class PublishResource implements ApiResource {
         RequestHeaders headers = exchange.configuration();
         byte[] body = exchange.body();
         PublishOptions options = this.publishService.options(headers);
+        this.publishService.checkReachable(destination, options);
         exchange.admitMessages(1);
         PublishResult result = this.publishService
             .publish(List.of(new PublishCommand(destination, queue, body, options, exchange.callerIp())))
@@ -128,7 +129,9 @@ final class PublishResource implements ApiResource {
             throw new BrokerException(413,
                     "batch message " + index + ": body exceeds the maximum of " + exchange.maxBodySize() + " bytes");
         }
-        return new PublishCommand(destination, queue, body, this.publishService.options(headers), exchange.callerIp());
+        PublishOptions options = this.publishService.options(headers);
+        this.publishService.checkReachable(destination, options);
+        return new PublishCommand(destination, queue, body, options, exchange.callerIp());
     }
 
 }

@@ -108,6 +108,26 @@ public final class PublishService {
     }
 
     /**
+     * Checks the URLs a publish will call against the broker's destination policy: the
+     * destination (when it is a URL; a URL group's endpoints were checked when they were
+     * added) and the callbacks.
+     * @param destination a URL or a URL group name
+     * @param options the options
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) when one is denied
+     */
+    void checkReachable(String destination, PublishOptions options) {
+        if (Destinations.isUrl(destination)) {
+            this.dispatcher.checkDestination(destination);
+        }
+        if (options.callback() != null) {
+            this.dispatcher.checkDestination(options.callback());
+        }
+        if (options.failureCallback() != null) {
+            this.dispatcher.checkDestination(options.failureCallback());
+        }
+    }
+
+    /**
      * Accepts messages atomically: all are stored, or none.
      * @param commands the messages
      * @return one result per command, in order

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.api.BrokerException;
+import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.store.ResourceStore;
 import io.github.qstashspring.broker.store.ResourceStore.UrlGroup;
 import io.github.qstashspring.broker.store.ResourceStore.UrlGroup.Endpoint;
@@ -23,6 +24,8 @@ final class UrlGroups {
 
     private final ResourceStore store;
 
+    private final Dispatcher dispatcher;
+
     private final int maxEndpoints;
 
     private final Clock clock;
@@ -31,10 +34,13 @@ final class UrlGroups {
      * Creates the service.
      * @param transactions the broker's transactions
      * @param store the groups
+     * @param dispatcher checks the endpoints against the destination policy
      * @param maxEndpoints the most endpoints of a group
      * @param clock the broker's clock
      */
-    UrlGroups(TransactionOperations transactions, ResourceStore store, int maxEndpoints, Clock clock) {
+    UrlGroups(TransactionOperations transactions, ResourceStore store, Dispatcher dispatcher, int maxEndpoints,
+            Clock clock) {
+        this.dispatcher = dispatcher;
         this.transactions = transactions;
         this.store = store;
         this.maxEndpoints = maxEndpoints;
@@ -57,6 +63,7 @@ final class UrlGroups {
             if (!Destinations.isUrl(endpoint.url()) || !Destinations.isValidUri(endpoint.url())) {
                 throw BrokerException.badRequest("invalid endpoint url: " + endpoint.url());
             }
+            this.dispatcher.checkDestination(endpoint.url());
         }
         this.transactions.executeWithoutResult((status) -> {
             long now = this.clock.millis();

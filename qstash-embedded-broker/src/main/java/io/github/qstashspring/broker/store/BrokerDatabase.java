@@ -162,6 +162,17 @@ final class BrokerDatabase {
     }
 
     /**
+     * The SQL expression of the database's own time in epoch milliseconds: heartbeats of
+     * brokers on several hosts are written and compared on this one clock, so that the
+     * hosts' clocks need not agree.
+     * @return the expression
+     */
+    String currentMillis() {
+        return this.postgres ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+                : "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
+    }
+
+    /**
      * @return the Flyway location of this database's migrations
      */
     String getMigrationLocation() {

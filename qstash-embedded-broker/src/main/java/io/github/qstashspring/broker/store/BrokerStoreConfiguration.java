@@ -94,16 +94,22 @@ public final class BrokerStoreConfiguration {
     }
 
     @Bean
+    ClaimOwners claimOwners(JdbcTemplate brokerJdbcTemplate, BrokerDatabase database) {
+        return new ClaimOwners(brokerJdbcTemplate, database);
+    }
+
+    @Bean
     MessageStore messageStore(MessageRepository messages, LogRepository logs, QueueTurns queueTurns,
-            BrokerDatabase database, JdbcTemplate brokerJdbcTemplate, TransactionTemplate brokerTransactionTemplate) {
+            BrokerDatabase database, JdbcTemplate brokerJdbcTemplate, TransactionTemplate brokerTransactionTemplate,
+            ClaimOwners claimOwners) {
         return new DatabaseMessageStore(messages, logs, queueTurns, database, brokerJdbcTemplate,
-                brokerTransactionTemplate);
+                brokerTransactionTemplate, claimOwners);
     }
 
     @Bean
     ResourceStore resourceStore(JdbcTemplate brokerJdbcTemplate, QueueRepository queues, QueueTurns queueTurns,
-            SigningKeysRepository signingKeys) {
-        return new DatabaseResourceStore(brokerJdbcTemplate, queues, queueTurns, signingKeys);
+            SigningKeysRepository signingKeys, ClaimOwners claimOwners) {
+        return new DatabaseResourceStore(brokerJdbcTemplate, queues, queueTurns, signingKeys, claimOwners);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.store;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,23 +36,23 @@ final class DatabaseMessageStore implements MessageStore {
 
     private final DedupRows dedup;
 
-    private final BrokerDatabase database;
-
     private final JdbcTemplate jdbc;
 
     private final TransactionTemplate transactions;
 
+    private final ClaimOwners owners;
+
     DatabaseMessageStore(MessageRepository messages, LogRepository logs, QueueTurns turns, BrokerDatabase database,
-            JdbcTemplate jdbc, TransactionTemplate transactions) {
+            JdbcTemplate jdbc, TransactionTemplate transactions, ClaimOwners owners) {
         this.messages = messages;
         this.logs = logs;
         this.turns = turns;
-        this.database = database;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.rows = new MessageRows(jdbc, database);
+        this.owners = owners;
+        this.rows = new MessageRows(jdbc, database, owners.id());
         this.writes = new BatchedWrites(this.rows, new LogRows(jdbc, database));
-        this.claimer = new MessageClaimer(jdbc, database);
+        this.claimer = new MessageClaimer(jdbc, database, owners.id());
         this.dedup = new DedupRows(jdbc);
     }
 
@@ -164,8 +165,13 @@ final class DatabaseMessageStore implements MessageStore {
     }
 
     @Override
-    public List<String> claimDue(long now, long leaseUntil, int limit) {
-        return this.claimer.claimDue(now, leaseUntil, limit);
+    public List<String> claimDue(long now, long leaseUntil, int limit, Collection<String> leftOutHosts) {
+        return this.claimer.claimDue(now, leaseUntil, limit, leftOutHosts);
+    }
+
+    @Override
+    public void unclaim(Collection<String> ids) {
+        this.claimer.unclaim(ids);
     }
 
     @Override
@@ -184,8 +190,23 @@ final class DatabaseMessageStore implements MessageStore {
     }
 
     @Override
-    public int releaseClaimsOfPreviousRun() {
-        return this.database.isOpenedAlone() ? this.claimer.releaseAll() : 0;
+    public int joinInstances() {
+        return this.owners.join();
+    }
+
+    @Override
+    public boolean heartbeat() {
+        return this.owners.heartbeat();
+    }
+
+    @Override
+    public int releaseClaimsOfDeadInstances(Duration silence) {
+        return this.owners.releaseDead(silence);
+    }
+
+    @Override
+    public int leaveInstances() {
+        return this.owners.leave();
     }
 
     @Override

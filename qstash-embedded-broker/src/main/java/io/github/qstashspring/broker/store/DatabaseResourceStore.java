@@ -26,10 +26,10 @@ final class DatabaseResourceStore implements ResourceStore {
     private final SigningKeysRepository signingKeys;
 
     DatabaseResourceStore(JdbcTemplate jdbc, QueueRepository queues, QueueTurns turns,
-            SigningKeysRepository signingKeys) {
+            SigningKeysRepository signingKeys, ClaimOwners owners) {
         this.schedules = new ScheduleRows(jdbc);
         this.urlGroups = new UrlGroupRows(jdbc);
-        this.flowKeys = new FlowKeyRows(jdbc);
+        this.flowKeys = new FlowKeyRows(jdbc, owners.id());
         this.queues = queues;
         this.turns = turns;
         this.signingKeys = signingKeys;

@@ -36,8 +36,11 @@ final class FlowKeyRows {
 
     private final JdbcTemplate jdbc;
 
-    FlowKeyRows(JdbcTemplate jdbc) {
+    private final String owner;
+
+    FlowKeyRows(JdbcTemplate jdbc, String owner) {
         this.jdbc = jdbc;
+        this.owner = owner;
     }
 
     /**
@@ -141,9 +144,8 @@ final class FlowKeyRows {
         List<String> due = this.jdbc.queryForList(DUE_OF_KEY, String.class, key, now, limit);
         List<String> claimed = new ArrayList<>();
         for (String id : due) {
-            if (this.jdbc.update(
-                    "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ? AND state = 'PENDING'",
-                    leaseUntil, id) == 1) {
+            if (this.jdbc.update("UPDATE qs_message SET state = 'ACTIVE', lease_until = ?, claimed_by = ?"
+                    + " WHERE id = ? AND state = 'PENDING'", leaseUntil, this.owner, id) == 1) {
                 claimed.add(id);
             }
         }

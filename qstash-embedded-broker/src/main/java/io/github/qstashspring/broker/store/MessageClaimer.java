@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,27 +29,31 @@ final class MessageClaimer {
     // the plan, and on an empty table it preferred the (state, next_delivery_at) index,
     // walking
     // every due message for each claimed id once a backlog had built up.
-    static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id = ?"
+    static final String CLAIM_ONE = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?, claimed_by = ? WHERE id = ?"
             + " AND CASE WHEN state = 'PENDING' AND next_delivery_at <= ? AND flow_control_key IS NULL THEN TRUE ELSE FALSE END";
 
     static final String RELEASE_EXPIRED = "UPDATE qs_message SET state = 'PENDING', lease_until = NULL,"
-            + " next_delivery_at = ? WHERE id = ? AND CASE WHEN state = 'ACTIVE' AND lease_until < ? THEN TRUE ELSE FALSE END";
+            + " claimed_by = NULL, next_delivery_at = ? WHERE id = ? AND CASE WHEN state = 'ACTIVE' AND lease_until < ? THEN TRUE ELSE FALSE END";
 
-    private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ? WHERE id IN ("
+    private static final String CLAIM_DUE_POSTGRES = "UPDATE qs_message SET state = 'ACTIVE', lease_until = ?, claimed_by = ? WHERE id IN ("
             + SELECT_DUE + " FOR UPDATE SKIP LOCKED) RETURNING id";
 
     private final JdbcTemplate jdbc;
 
     private final BrokerDatabase database;
 
+    private final String owner;
+
     /**
      * Creates a claimer on the broker's database.
      * @param jdbc the broker's JDBC template
      * @param database which database it is
+     * @param owner the instance id its claims carry
      */
-    MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database) {
+    MessageClaimer(JdbcTemplate jdbc, BrokerDatabase database, String owner) {
         this.jdbc = jdbc;
         this.database = database;
+        this.owner = owner;
     }
 
     /**
@@ -58,15 +63,43 @@ final class MessageClaimer {
      * @param limit the most messages to claim
      * @return the ids of the claimed messages
      */
-    List<String> claimDue(long now, long leaseUntil, int limit) {
+    List<String> claimDue(long now, long leaseUntil, int limit, Collection<String> leftOutHosts) {
         if (limit <= 0) {
             return List.of();
         }
-        if (this.database.isPostgres()) {
-            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES, String.class, leaseUntil, now, limit);
+        String select = SELECT_DUE;
+        List<Object> args = new ArrayList<>(List.of(now));
+        if (!leftOutHosts.isEmpty()) {
+            // Rare (a destination host holds its share of the delivery slots): the usual
+            // statement stays the same.
+            select = select.replace(" ORDER BY", " AND (url_host IS NULL OR url_host NOT IN ("
+                    + String.join(", ", Collections.nCopies(leftOutHosts.size(), "?")) + ")) ORDER BY");
+            args.addAll(leftOutHosts);
         }
-        List<String> due = this.jdbc.queryForList(SELECT_DUE, String.class, now, limit);
+        args.add(limit);
+        if (this.database.isPostgres()) {
+            args.add(0, this.owner);
+            args.add(0, leaseUntil);
+            return this.jdbc.queryForList(CLAIM_DUE_POSTGRES.replace(SELECT_DUE, select), String.class, args.toArray());
+        }
+        List<String> due = this.jdbc.queryForList(select, String.class, args.toArray());
         return claimIds(due, now, leaseUntil);
+    }
+
+    /**
+     * Gives up claims made in the same transaction: the messages are pending again.
+     * @param ids the ids
+     */
+    void unclaim(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Object[]> args = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            args.add(new Object[] { id });
+        }
+        this.jdbc.batchUpdate("UPDATE qs_message SET state = 'PENDING', lease_until = NULL, claimed_by = NULL"
+                + " WHERE id = ? AND CASE WHEN state = 'ACTIVE' THEN TRUE ELSE FALSE END", args);
     }
 
     /**
@@ -84,7 +117,7 @@ final class MessageClaimer {
         List<String> ordered = new ArrayList<>(ids);
         List<Object[]> args = new ArrayList<>(ordered.size());
         for (String id : ordered) {
-            args.add(new Object[] { leaseUntil, id, now });
+            args.add(new Object[] { leaseUntil, this.owner, id, now });
         }
         int[] counts = this.jdbc.batchUpdate(CLAIM_ONE, args);
         List<String> claimed = new ArrayList<>(ordered.size());
@@ -97,14 +130,18 @@ final class MessageClaimer {
     }
 
     /**
-     * Finds claimed messages whose lease expired (their broker died or hung).
+     * Finds claimed messages whose lease expired and that no live instance but this one
+     * holds: claims of this instance (the caller leaves out those it is delivering), of
+     * instances no longer registered, or without an owner (made before owners were
+     * recorded). A live instance's claims are its own to finish or release.
      * @param now epoch milliseconds
      * @param limit the most ids to return
      * @return the ids
      */
     List<String> expiredLeases(long now, int limit) {
-        return this.jdbc.queryForList("SELECT id FROM qs_message WHERE state = 'ACTIVE' AND lease_until < ? LIMIT ?",
-                String.class, now, limit);
+        return this.jdbc.queryForList("SELECT id FROM qs_message WHERE state = 'ACTIVE' AND lease_until < ?"
+                + " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_by NOT IN (SELECT id FROM qs_instance))"
+                + " LIMIT ?", String.class, now, this.owner, limit);
     }
 
     /**
@@ -123,15 +160,6 @@ final class MessageClaimer {
             released += Math.max(count, 0);
         }
         return released;
-    }
-
-    /**
-     * Releases every claim at once; only safe when this broker is the database's only
-     * user, as with an H2 file, which a single process holds.
-     * @return how many were released
-     */
-    int releaseAll() {
-        return this.jdbc.update("UPDATE qs_message SET state = 'PENDING', lease_until = NULL WHERE state = 'ACTIVE'");
     }
 
     /**

@@ -40,15 +40,24 @@ final class MessageRows {
 
     private final String insert;
 
-    MessageRows(JdbcTemplate jdbc, BrokerDatabase database) {
+    private final String owner;
+
+    /**
+     * @param jdbc the broker's JDBC template
+     * @param database which database it is
+     * @param owner the instance id that messages inserted already claimed carry
+     */
+    MessageRows(JdbcTemplate jdbc, BrokerDatabase database, String owner) {
         this.jdbc = jdbc;
-        this.insert = "INSERT INTO qs_message (" + COLUMNS + ") VALUES (?, " + database.nextValue("qs_message_seq")
-                + ", " + "?, ".repeat(BOUND - 1) + "?)";
+        this.owner = owner;
+        this.insert = "INSERT INTO qs_message (" + COLUMNS + ", claimed_by) VALUES (?, "
+                + database.nextValue("qs_message_seq") + ", " + "?, ".repeat(BOUND) + "?)";
     }
 
     /**
      * Inserts new messages in one batch. Each gets the next arrival sequence number from
-     * the database (its {@code seq} is not read).
+     * the database (its {@code seq} is not read); those inserted already claimed
+     * ({@code ACTIVE}) carry this instance as their claim's owner.
      * @param messages the messages
      */
     void insert(List<StoredMessage> messages) {
@@ -78,7 +87,8 @@ final class MessageRows {
                 .number(message.notBefore())
                 .number(message.createdAt())
                 .string((entry != null) ? entry.dlqId() : null)
-                .number((entry != null) ? entry.dlqSeq() : null);
+                .number((entry != null) ? entry.dlqSeq() : null)
+                .string((message.state() == State.ACTIVE) ? this.owner : null);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.store;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -155,9 +156,18 @@ public interface MessageStore {
      * @param now epoch milliseconds
      * @param leaseUntil when the claims expire
      * @param limit the most to claim
+     * @param leftOutHosts hosts ({@link StoredMessage.Envelope#urlHost()}) whose messages
+     * are not claimed now
      * @return the ids claimed
      */
-    List<String> claimDue(long now, long leaseUntil, int limit);
+    List<String> claimDue(long now, long leaseUntil, int limit, Collection<String> leftOutHosts);
+
+    /**
+     * Gives up claims this instance made in the same transaction: the messages are
+     * pending again, due as before.
+     * @param ids the ids
+     */
+    void unclaim(Collection<String> ids);
 
     /**
      * Claims the given messages if they are still pending and due (the in-memory hand-off
@@ -170,7 +180,10 @@ public interface MessageStore {
     List<String> claimIds(Collection<String> ids, long now, long leaseUntil);
 
     /**
-     * Finds claimed messages whose lease expired (their broker died or hung).
+     * Finds claimed messages whose lease expired and that no other live instance holds
+     * (their own claims are theirs to finish, or released when their heartbeat stops):
+     * this instance's (a delivery whose outcome could not be recorded), or those of
+     * instances no longer registered.
      * @param now epoch milliseconds
      * @param limit the most to return
      * @return the ids
@@ -186,13 +199,38 @@ public interface MessageStore {
     int releaseExpiredClaims(Collection<String> ids, long now);
 
     /**
-     * Releases the claims left by a previous run of this broker, if the database shows
-     * they can only be such orphans: an H2 database that no other broker had open when
-     * this one opened it. On PostgreSQL, shared by several brokers, claims are left to
-     * expire.
-     * @return how many were released
+     * Registers this broker run as an instance that holds claims: every claim it makes
+     * from now on carries its instance id, and it writes {@link #heartbeat() heartbeats}.
+     * On a database this broker opened alone (an H2 file, which one process holds), the
+     * instances registered before are dead, so their claims are released at once.
+     * @return how many claims were released
      */
-    int releaseClaimsOfPreviousRun();
+    int joinInstances();
+
+    /**
+     * Writes this instance's heartbeat, on the database's clock (shared by every broker
+     * on the database, whatever their hosts' clocks say).
+     * @return {@code false} when another instance had taken this one for dead (and
+     * released its claims); it is registered again
+     */
+    boolean heartbeat();
+
+    /**
+     * Releases the claims of the instances that wrote no heartbeat for longer than
+     * {@code silence} (crashed, killed or cut off): their messages become pending again,
+     * due as before, and the instances are forgotten. Claims of this instance are never
+     * released here.
+     * @param silence how long an instance may go without a heartbeat
+     * @return how many claims were released
+     */
+    int releaseClaimsOfDeadInstances(Duration silence);
+
+    /**
+     * Releases the claims this instance still holds and deregisters it: the end of a
+     * clean stop, after its deliveries in flight were recorded or given up.
+     * @return how many claims were released
+     */
+    int leaveInstances();
 
     /**
      * Deletes delivered messages that are still claimed under the lease they were

@@ -1,6 +1,7 @@
 package io.github.qstashspring.broker.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the brokers of a test (each on a random port of 127.0.0.1) and, after it, stops
- * them and disposes of their databases. Register it as a field:
- * {@code @RegisterExtension final TestBrokers brokers = new TestBrokers();}.
+ * them and disposes of their databases. Their deliveries get 2 s to finish when they stop
+ * ({@code delivery.shutdown-timeout}), unless the test configures otherwise. Register it
+ * as a field: {@code @RegisterExtension final TestBrokers brokers = new TestBrokers();}.
  */
 public final class TestBrokers implements AfterEachCallback {
 
@@ -36,6 +38,9 @@ public final class TestBrokers implements AfterEachCallback {
         QStashBrokerProperties properties = new QStashBrokerProperties();
         properties.setPort(0);
         properties.setAddress("127.0.0.1");
+        // A test that ends with deliveries held by its receiver need not wait the default
+        // 10 s for them when its brokers stop.
+        properties.getDelivery().setShutdownTimeout(Duration.ofSeconds(2));
         configure.accept(properties);
         properties.getDatabase().setUrl(database);
         EmbeddedQStashBroker.Builder builder = EmbeddedQStashBroker.builder().properties(properties);

@@ -100,7 +100,18 @@ public final class TestReceiver implements AutoCloseable {
      * @return the absolute URL
      */
     public String url(String path) {
-        return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
+        return url("127.0.0.1", path);
+    }
+
+    /**
+     * The URL of a path on this receiver under another name of this machine, e.g.
+     * {@code localhost} (a destination host of its own for the broker).
+     * @param host the host name
+     * @param path e.g. {@code /hook}
+     * @return the absolute URL
+     */
+    public String url(String host, String path) {
+        return "http://" + host + ":" + this.server.getAddress().getPort() + path;
     }
 
     /**
@@ -204,8 +215,11 @@ public final class TestReceiver implements AutoCloseable {
         }
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
-        String url = url(rawPath) + ((rawQuery != null) ? "?" + rawQuery : "");
         Headers headers = exchange.getRequestHeaders();
+        // The URL the broker was asked to call, under whichever name of this machine.
+        String host = headers.getFirst("Host");
+        String url = ((host != null) ? "http://" + host + rawPath : url(rawPath))
+                + ((rawQuery != null) ? "?" + rawQuery : "");
         QStashSignatureClaims claims = null;
         String signatureError = null;
         try {
