@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class StandaloneBrokerBenchmark {
 
-    private static final String DEV_TOKEN = new io.github.qstashspring.broker.QStashBrokerProperties().getToken();
+    private static final String DEV_TOKEN = io.github.qstashspring.broker.QStashBrokerProperties.DEV_TOKEN;
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 

@@ -102,8 +102,9 @@ public final class BrokerStoreConfiguration {
 
     @Bean
     ResourceStore resourceStore(JdbcTemplate brokerJdbcTemplate, QueueRepository queues, QueueTurns queueTurns,
-            SigningKeysRepository signingKeys) {
-        return new DatabaseResourceStore(brokerJdbcTemplate, queues, queueTurns, signingKeys);
+            SigningKeysRepository signingKeys, TransactionTemplate brokerTransactionTemplate) {
+        return new DatabaseResourceStore(brokerJdbcTemplate, queues, queueTurns, signingKeys,
+                brokerTransactionTemplate);
     }
 
     /**
