@@ -104,6 +104,8 @@ class InAppScheduleDestinationTests {
             .registerSingleton("wireMockQStash", new WireMockConnectionDetails(this.qstash.baseUrl())));
         return application.run("--server.port=0", "--server.servlet.context-path=/ctx",
                 "--spring.application.name=nightly-app", "--qstash.embedded.enabled=true", "--qstash.embedded.port=0",
+                // The WireMock connection details verify deliveries with the public keys.
+                "--qstash.embedded.development-credentials=true",
                 "--qstash.embedded.database.url=jdbc:h2:mem:in-app-schedule-" + System.nanoTime()
                         + ";DB_CLOSE_DELAY=-1",
                 baseUrlArgument);
@@ -111,7 +113,7 @@ class InAppScheduleDestinationTests {
 
     /**
      * The schedule API of the WireMock QStash; deliveries are still verified with the
-     * broker's keys.
+     * broker's keys (the public development keys, which the broker is told to use).
      */
     record WireMockConnectionDetails(String url) implements QStashConnectionDetails {
 
