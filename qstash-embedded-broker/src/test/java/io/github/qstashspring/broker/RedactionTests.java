@@ -3,6 +3,7 @@ package io.github.qstashspring.broker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the API hides: sensitive headers from the read-only token (in messages, the DLQ,
@@ -66,6 +68,21 @@ class RedactionTests extends BrokerTestSupport {
         String shown = readOnly().get("/v2/dlq").body() + readOnly().get("/v2/logs?messageId=" + id).body();
         assertThat(shown).doesNotContain("forwarded-secret", "response-secret").contains("visible", "REDACTED:");
         String full = this.api.get("/v2/dlq").body() + this.api.get("/v2/logs?messageId=" + id).body();
+        assertThat(full).contains("forwarded-secret", "response-secret");
+    }
+
+    @Test
+    void theReadOnlyTokenSeesTheHeadersInACallbacksPayloadRedacted() {
+        this.receiver.reply("/callback-fails", 500, Map.of());
+        this.receiver.reply("/source", 200, Map.of("Set-Cookie", "session=response-secret"));
+        publish("/source", Map.of("Upstash-Forward-Authorization", "Bearer forwarded-secret", "Upstash-Callback",
+                this.receiver.url("/callback-fails"), "Upstash-Callback-Retries", "0"), "body");
+        awaitReceived("/callback-fails", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.api.get("/v2/dlq").json().get("messages").size() == 1);
+
+        String shown = readOnly().get("/v2/dlq").body() + decodedBodies(readOnly().get("/v2/logs").json());
+        assertThat(shown).doesNotContain("forwarded-secret", "response-secret").contains("sourceHeader", "REDACTED:");
+        String full = this.api.get("/v2/dlq").body() + decodedBodies(this.api.get("/v2/logs").json());
         assertThat(full).contains("forwarded-secret", "response-secret");
     }
 

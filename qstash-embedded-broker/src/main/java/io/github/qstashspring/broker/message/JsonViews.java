@@ -43,7 +43,7 @@ final class JsonViews {
         putIfPresent(json, "scheduleId", envelope.scheduleId());
         json.put("method", envelope.method());
         json.put("header", shown.headers(message.redact(), message.headers()));
-        putShownBody(json, message.body(), shown.body(message.redact(), message.body()));
+        putShownBody(json, shown.payload(message.body()), shown.body(message.redact(), message.body()));
         json.put("maxRetries", envelope.maxRetries());
         putIfPresent(json, "retryDelayExpression", envelope.retryDelayExpression());
         json.put("notBefore", message.notBefore());
@@ -95,7 +95,7 @@ final class JsonViews {
             json.put("header", shown.sensitive(entry.headers()));
         }
         if (entry.body() != null) {
-            json.put("body", base64.encodeToString(entry.body()));
+            json.put("body", base64.encodeToString(shown.payload(entry.body())));
         }
         putIfPresent(json, "responseStatus", entry.responseStatus());
         if (entry.responseBody() != null) {

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishing and the resources of messages in the broker's context: publish, enqueue and
@@ -24,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class MessageConfiguration {
 
     @Bean
-    Redactor brokerRedactor(Settings settings) {
-        return new Redactor(settings.redactionKey(), settings.readOnlyRedactedHeaders());
+    Redactor brokerRedactor(Settings settings, JsonMapper brokerJsonMapper) {
+        return new Redactor(settings.redactionKey(), settings.readOnlyRedactedHeaders(), brokerJsonMapper);
     }
 
     @Bean

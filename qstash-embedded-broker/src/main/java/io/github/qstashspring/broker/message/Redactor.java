@@ -14,16 +14,21 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How the API shows what it hides: a value named by {@code Upstash-Redact-Fields} (see
  * {@link Redaction}), and, to the read-only token, every sensitive header
  * ({@code qstash.embedded.read-only-redacted-headers}, also in its forwarded forms
  * {@code Upstash-Forward-<name>}, {@code Upstash-Callback-Forward-<name>} and
- * {@code Upstash-Failure-Callback-Forward-<name>}). A hidden value is shown as
- * {@code REDACTED:<hex HMAC-SHA256>} keyed with the broker's own redaction key (generated
- * once per database): equal values still look equal, but a guessed value cannot be
- * checked against it without the key.
+ * {@code Upstash-Failure-Callback-Forward-<name>}, and the headers a callback's payload
+ * carries). A hidden value is shown as {@code REDACTED:<hex HMAC-SHA256>} keyed with the
+ * broker's own redaction key (generated once per database): equal values still look
+ * equal, but a guessed value cannot be checked against it without the key.
  */
 final class Redactor {
 
@@ -36,23 +41,27 @@ final class Redactor {
 
     private final boolean readOnly;
 
+    private final JsonMapper json;
+
     /**
      * Creates the redactor of the full token.
      * @param key the broker's redaction key
      * @param sensitiveHeaders the headers hidden from the read-only token
+     * @param json reads and writes callback payloads
      */
-    Redactor(byte[] key, List<String> sensitiveHeaders) {
+    Redactor(byte[] key, List<String> sensitiveHeaders, JsonMapper json) {
         this(new SecretKeySpec(key, "HmacSHA256"),
                 sensitiveHeaders.stream()
                     .map((name) -> name.trim().toLowerCase(Locale.ROOT))
                     .collect(Collectors.toSet()),
-                false);
+                false, json);
     }
 
-    private Redactor(SecretKeySpec key, Set<String> sensitive, boolean readOnly) {
+    private Redactor(SecretKeySpec key, Set<String> sensitive, boolean readOnly, JsonMapper json) {
         this.key = key;
         this.sensitive = sensitive;
         this.readOnly = readOnly;
+        this.json = json;
     }
 
     /**
@@ -60,7 +69,7 @@ final class Redactor {
      * @return how values are shown to that request
      */
     Redactor forReader(boolean readOnly) {
-        return (readOnly == this.readOnly) ? this : new Redactor(this.key, this.sensitive, readOnly);
+        return (readOnly == this.readOnly) ? this : new Redactor(this.key, this.sensitive, readOnly, this.json);
     }
 
     /**
@@ -116,6 +125,52 @@ final class Redactor {
      */
     @Nullable String body(@Nullable String spec, byte[] body) {
         return Redaction.of(spec).body() ? redacted(body) : null;
+    }
+
+    /**
+     * Shows a body to the read-only token: a callback's payload (QStash's JSON with
+     * {@code sourceMessageId}, {@code sourceHeader} and {@code header}) carries its
+     * source message's headers and the destination's response headers, so their sensitive
+     * ones are redacted; any other body is shown as it is.
+     * @param body the body
+     * @return the body to show
+     */
+    byte[] payload(byte[] body) {
+        if (!this.readOnly || body.length == 0 || body[0] != '{') {
+            return body;
+        }
+        try {
+            if (!(this.json.readTree(body) instanceof ObjectNode payload) || !payload.has("sourceMessageId")
+                    || !payload.has("sourceHeader")) {
+                return body;
+            }
+            redactHeaders(payload.get("sourceHeader"));
+            redactHeaders(payload.get("header"));
+            return this.json.writeValueAsBytes(payload);
+        }
+        catch (JacksonException ex) {
+            return body;
+        }
+    }
+
+    private void redactHeaders(@Nullable JsonNode headers) {
+        if (!(headers instanceof ObjectNode object)) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> header : List.copyOf(object.properties())) {
+            if (!isSensitive(header.getKey())) {
+                continue;
+            }
+            JsonNode value = header.getValue();
+            if (value.isArray()) {
+                ArrayNode redacted = object.putArray(header.getKey());
+                value.values()
+                    .forEach((item) -> redacted.add(redacted(item.asString().getBytes(StandardCharsets.UTF_8))));
+            }
+            else {
+                object.put(header.getKey(), redacted(value.asString().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
     }
 
     private boolean isSensitive(String name) {
