@@ -38,9 +38,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class QStashBenchmarks {
 
-    private static final String CURRENT_KEY = new QStashBrokerProperties().getCurrentSigningKey();
+    private static final String CURRENT_KEY = QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY;
 
-    private static final String NEXT_KEY = new QStashBrokerProperties().getNextSigningKey();
+    private static final String NEXT_KEY = QStashBrokerProperties.DEV_NEXT_SIGNING_KEY;
 
     private final BenchmarkSettings settings;
 

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.qstashspring.broker.QStashBrokerProperties;
+
 /**
  * Starts the standalone broker ({@code java -jar qstash-embedded-broker-<v>-exec.jar},
  * default JVM options) on an H2 file: empty, then again with pending messages (published
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class StandaloneBrokerBenchmark {
 
-    private static final String DEV_TOKEN = new io.github.qstashspring.broker.QStashBrokerProperties().getToken();
+    private static final String DEV_TOKEN = QStashBrokerProperties.DEV_TOKEN;
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 

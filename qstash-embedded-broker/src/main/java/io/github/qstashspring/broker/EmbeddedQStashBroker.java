@@ -52,15 +52,14 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         this.properties = properties;
         this.clock = clock;
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        String host = (properties.getAddress() != null && !properties.getAddress().equals("0.0.0.0"))
-                ? properties.getAddress() : "127.0.0.1";
-        this.url = "http://" + host + ":" + port;
+        this.url = context.getBean(BrokerAddress.class).url(port);
     }
 
     /**
      * Starts configuring a broker.
-     * @return a builder with the defaults of {@link QStashBrokerProperties} and a random
-     * port
+     * @return a builder with the defaults of {@link QStashBrokerProperties} (on
+     * {@code 127.0.0.1}, with a token and signing keys generated for its database) and a
+     * random port
      */
     public static Builder builder() {
         return new Builder();
@@ -82,10 +81,12 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
     }
 
     /**
-     * @return the token the API accepts
+     * @return the token the API accepts: the configured one, QStash's public development
+     * token, or the token generated for the broker's database (see
+     * {@link QStashBrokerProperties#setDevelopmentCredentials(boolean)})
      */
     public String getToken() {
-        return this.properties.getToken();
+        return this.context.getBean(BrokerCredentials.class).token();
     }
 
     /**
@@ -273,9 +274,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         private static Map<String, Object> serverProperties(QStashBrokerProperties properties) {
             Map<String, Object> server = new LinkedHashMap<>();
             server.put("server.port", (properties.getPort() != null) ? properties.getPort() : 0);
-            if (properties.getAddress() != null) {
-                server.put("server.address", properties.getAddress());
-            }
+            server.put("server.address", properties.getAddress());
             server.put("server.tomcat.max-swallow-size", properties.getMaxSwallowSize().toBytes() + "B");
             server.put("spring.main.web-application-type", "servlet");
             server.put("spring.jmx.enabled", "false");

@@ -1,5 +1,7 @@
 package io.github.qstashspring.broker.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
@@ -21,12 +23,14 @@ import org.springframework.context.annotation.Bean;
 /**
  * In-app mode: with {@code qstash.embedded.enabled=true} the broker starts in its own
  * isolated application context on its own port (random unless
- * {@code qstash.embedded.port} is set), and the application's QStash client and listener
- * verification are pointed at it through a {@link QStashConnectionDetails} bean (URL,
- * token and signing keys), with no other configuration. A {@link QStashBrokerClock} bean,
- * if the application declares one, becomes the broker's clock. Since the broker runs next
- * to the application, the listener base URL of {@code @QStashSchedule} destinations
- * defaults to the application's own local server
+ * {@code qstash.embedded.port} is set) of {@code 127.0.0.1}, with a token and signing
+ * keys generated for its database unless configured, and the application's QStash client
+ * and listener verification are pointed at it through a {@link QStashConnectionDetails}
+ * bean (URL, token and signing keys), with no other configuration. The dashboard's login
+ * link goes to a file only its owner can read ({@link DashboardLoginFile}). A
+ * {@link QStashBrokerClock} bean, if the application declares one, becomes the broker's
+ * clock. Since the broker runs next to the application, the listener base URL of
+ * {@code @QStashSchedule} destinations defaults to the application's own local server
  * ({@link LocalServerListenerBaseUrlResolver}) when {@code qstash.listener.base-url} is
  * not set.
  */
@@ -56,13 +60,29 @@ public final class QStashEmbeddedBrokerAutoConfiguration {
             builder.clock(value);
         }
         EmbeddedQStashBroker broker = builder.start();
+        String dashboard = broker.getDashboardUrl();
+        Path loginFile = (dashboard != null && generatesToken(properties)) ? DashboardLoginFile.location(properties)
+                : null;
+        String login = "";
+        if (loginFile != null) {
+            try {
+                DashboardLoginFile.write(loginFile, dashboard, broker.getToken());
+                login = " (log in with the link in " + loginFile + ")";
+            }
+            catch (IOException ex) {
+                logger.warn("Could not write the dashboard's login link to " + loginFile + ": " + ex.getMessage());
+            }
+        }
         if (logger.isInfoEnabled()) {
             // The port is random by default: say where the broker is. Never the token.
-            String dashboard = broker.getDashboardUrl();
-            logger.info("Embedded QStash broker started at " + broker.getUrl()
-                    + ((dashboard != null) ? ", dashboard at " + dashboard : ""));
+            logger.info("Embedded QStash broker started at " + broker.getUrl() + ", listening on "
+                    + properties.getAddress() + ((dashboard != null) ? ", dashboard at " + dashboard + login : ""));
         }
         return broker;
+    }
+
+    private static boolean generatesToken(QStashBrokerProperties properties) {
+        return properties.getToken() == null && !properties.isDevelopmentCredentials();
     }
 
     @Bean
