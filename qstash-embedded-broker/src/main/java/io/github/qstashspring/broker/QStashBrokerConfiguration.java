@@ -5,10 +5,12 @@ import java.time.Clock;
 import io.github.qstashspring.broker.api.ApiConfiguration;
 import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
+import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.flow.FlowConfiguration;
 import io.github.qstashspring.broker.message.MessageConfiguration;
 import io.github.qstashspring.broker.schedule.ScheduleConfiguration;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
+import io.github.qstashspring.broker.store.MessageStore;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
 @Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class,
-        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class })
+        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class,
+        BrokerMetricsConfiguration.class })
 class QStashBrokerConfiguration {
 
     @Bean
@@ -81,6 +84,11 @@ class QStashBrokerConfiguration {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         return new MessageConfiguration.Settings(delivery.getDefaultRetries(), delivery.getMaxRetries(),
                 delivery.getTimeout(), properties.getDeduplicationWindow());
+    }
+
+    @Bean
+    BrokerMonitor brokerMonitor(MessageStore messageStore, Dispatcher dispatcher, Clock brokerClock) {
+        return new BrokerMonitor(messageStore, dispatcher, brokerClock, BrokerMonitor.MAX_AGE);
     }
 
     @Bean

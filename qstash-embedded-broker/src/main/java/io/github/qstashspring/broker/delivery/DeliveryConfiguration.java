@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.store.MessageStore;
@@ -36,15 +37,20 @@ public final class DeliveryConfiguration {
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate,
             @Qualifier("brokerGroupCommit") TransactionOperations groupCommit, MessageStore messageStore,
             ResourceStore resourceStore, SigningKeys signingKeys, Settings settings, JsonMapper brokerJsonMapper,
-            Clock brokerClock) {
+            Clock brokerClock, ObjectProvider<Dispatcher.AttemptObserver> attemptObservers) {
         OutcomeRecorder outcomes = new OutcomeRecorder(groupCommit, messageStore,
                 new CallbackMessages(brokerJsonMapper), brokerClock);
         HttpDeliverer deliverer = new HttpDeliverer(settings.concurrency(), settings.connectTimeout(),
                 settings.timeout(), settings.maxResponseBytes(), settings.region());
         DeliveryWorkers workers = new DeliveryWorkers(deliverer, signingKeys, outcomes, settings.concurrency(),
-                settings.batchSize());
+                settings.batchSize(), observers(attemptObservers));
         return new DeliveryDispatcher(brokerTransactionTemplate, messageStore, new FlowClaims(resourceStore), workers,
                 settings, brokerClock);
+    }
+
+    private static Dispatcher.AttemptObserver observers(ObjectProvider<Dispatcher.AttemptObserver> provider) {
+        List<Dispatcher.AttemptObserver> observers = provider.orderedStream().toList();
+        return (status, nanos) -> observers.forEach((observer) -> observer.attempted(status, nanos));
     }
 
     @Bean

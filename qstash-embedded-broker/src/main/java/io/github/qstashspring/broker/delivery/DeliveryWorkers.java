@@ -35,6 +35,8 @@ final class DeliveryWorkers {
 
     private final int batchSize;
 
+    private final Dispatcher.AttemptObserver observer;
+
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -47,12 +49,13 @@ final class DeliveryWorkers {
     });
 
     DeliveryWorkers(HttpDeliverer deliverer, SigningKeys signingKeys, OutcomeRecorder outcomeRecorder, int concurrency,
-            int batchSize) {
+            int batchSize, Dispatcher.AttemptObserver observer) {
         this.deliverer = deliverer;
         this.signingKeys = signingKeys;
         this.outcomeRecorder = outcomeRecorder;
         this.concurrency = concurrency;
         this.batchSize = batchSize;
+        this.observer = observer;
     }
 
     /**
@@ -119,13 +122,24 @@ final class DeliveryWorkers {
 
     private void deliver(StoredMessage message) {
         AttemptResult result;
+        long start = System.nanoTime();
         try {
             result = this.deliverer.send(message, this.signingKeys.signer());
         }
         catch (RuntimeException ex) {
             result = AttemptResult.failure(ex.toString());
         }
+        observe(result, System.nanoTime() - start);
         this.outcomes.add(new Outcome(message, result));
+    }
+
+    private void observe(AttemptResult result, long nanos) {
+        try {
+            this.observer.attempted(result.status(), nanos);
+        }
+        catch (RuntimeException ex) {
+            logger.debug("An attempt observer failed", ex);
+        }
     }
 
     private void recordLoop(Recorded recorded) {
