@@ -46,6 +46,11 @@ class BrokerOperationsTests {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /**
+     * The module's test application.properties gives host applications this context path.
+     */
+    private static final String ACTUATOR = "/host-only/actuator";
+
     @LocalServerPort
     private int port;
 
@@ -69,7 +74,7 @@ class BrokerOperationsTests {
             // The counts are read at most every 5 seconds: wait for a read after the
             // deliveries.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                String metrics = get("/host-only/actuator/prometheus");
+                String metrics = get(ACTUATOR + "/prometheus");
                 assertThat(sample(metrics, "qstash_broker_dlq_size")).isEqualTo(1);
                 assertThat(sample(metrics, "qstash_broker_messages{state=\"pending\"}")).isEqualTo(1);
                 assertThat(sample(metrics, "qstash_broker_messages{state=\"active\"}")).isZero();
@@ -82,7 +87,7 @@ class BrokerOperationsTests {
                 assertThat(sample(metrics, "qstash_broker_delivery_duration_seconds_sum{outcome=\"SUCCESS\"}"))
                     .isPositive();
             });
-            JsonNode health = JSON.readTree(get("/host-only/actuator/health"));
+            JsonNode health = JSON.readTree(get(ACTUATOR + "/health"));
             assertThat(health.at("/status").asString()).isEqualTo("UP");
             assertThat(health.at("/components/qstash/status").asString()).isEqualTo("UP");
             assertThat(health.at("/components/qstash/details/url").asString()).isEqualTo(this.broker.getUrl());
@@ -92,7 +97,7 @@ class BrokerOperationsTests {
             assertThat(brokerHealth.at("/details/dispatching").asBoolean()).isTrue();
             assertThat(brokerHealth.at("/details/deadLetters").asLong()).isEqualTo(1);
             assertThat(brokerHealth.at("/details/messages/pending").asLong()).isEqualTo(1);
-            JsonNode section = JSON.readTree(get("/host-only/actuator/qstash")).at("/contributions/broker");
+            JsonNode section = JSON.readTree(get(ACTUATOR + "/qstash")).at("/contributions/broker");
             assertThat(section.at("/url").asString()).isEqualTo(this.broker.getUrl());
             assertThat(section.at("/status/deadLetters").asLong()).isEqualTo(1);
             assertThat(section.at("/status/pending").asLong()).isEqualTo(1);
