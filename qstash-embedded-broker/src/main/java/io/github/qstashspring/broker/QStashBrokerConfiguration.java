@@ -11,6 +11,7 @@ import io.github.qstashspring.broker.flow.FlowConfiguration;
 import io.github.qstashspring.broker.message.MessageConfiguration;
 import io.github.qstashspring.broker.schedule.ScheduleConfiguration;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
+import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.ResourceStore;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
 @Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class,
-        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class })
+        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class,
+        BrokerMetricsConfiguration.class })
 class QStashBrokerConfiguration {
 
     @Bean
@@ -125,6 +127,11 @@ class QStashBrokerConfiguration {
     @Bean
     FlowConfiguration.Settings brokerFlowSettings(QStashBrokerProperties properties) {
         return new FlowConfiguration.Settings(properties.getLimits().getMaxFlowControlPeriod());
+    }
+
+    @Bean
+    BrokerMonitor brokerMonitor(MessageStore messageStore, Dispatcher dispatcher, Clock brokerClock) {
+        return new BrokerMonitor(messageStore, dispatcher, brokerClock, BrokerMonitor.MAX_AGE);
     }
 
     @Bean
