@@ -87,7 +87,7 @@ public final class BrokerCronLateness {
         Latencies fired = new Latencies();
         Latencies created = new Latencies();
         Latencies claimed = new Latencies();
-        QStashBrokerProperties properties = new QStashBrokerProperties();
+        QStashBrokerProperties properties = BenchBrokers.properties();
         long pollNanos = properties.getDelivery().getPollInterval().toNanos();
         FastForwardClock clock = new FastForwardClock();
         // Half a minute before a mark, so that the first lead below moves the clock

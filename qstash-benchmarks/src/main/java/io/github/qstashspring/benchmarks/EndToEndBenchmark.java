@@ -82,7 +82,10 @@ public final class EndToEndBenchmark {
      */
     public Result run(BenchDatabase database) throws Exception {
         long starting = System.nanoTime();
-        try (EmbeddedQStashBroker broker = EmbeddedQStashBroker.builder().databaseUrl(database.url()).start();
+        try (EmbeddedQStashBroker broker = EmbeddedQStashBroker.builder()
+            .properties(BenchBrokers.properties())
+            .databaseUrl(database.url())
+            .start();
                 BrokerPublisher publisher = new BrokerPublisher(broker.getUrl(), broker.getToken(),
                         this.receiver.deliveryUrl(), this.settings.concurrency())) {
             long startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting);

@@ -70,8 +70,10 @@ public final class PublishPathLatency {
      */
     public List<PathResult> run(BenchDatabase database, int samples, Duration budget) throws Exception {
         List<PathResult> results = new ArrayList<>();
-        try (EmbeddedQStashBroker broker = EmbeddedQStashBroker.builder().databaseUrl(database.url()).start();
-                CloseableHttpClient client = LoopbackHttp.client(2)) {
+        try (EmbeddedQStashBroker broker = EmbeddedQStashBroker.builder()
+            .properties(BenchBrokers.properties())
+            .databaseUrl(database.url())
+            .start(); CloseableHttpClient client = LoopbackHttp.client(2)) {
             String destination = this.receiver.deliveryUrl();
             QStashTemplate template = QStashTemplate.builder().url(broker.getUrl()).token(broker.getToken()).build();
             String base = broker.getUrl() + "/v2/";

@@ -38,9 +38,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class QStashBenchmarks {
 
-    private static final String CURRENT_KEY = new QStashBrokerProperties().getCurrentSigningKey();
+    private static final String CURRENT_KEY = QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY;
 
-    private static final String NEXT_KEY = new QStashBrokerProperties().getNextSigningKey();
+    private static final String NEXT_KEY = QStashBrokerProperties.DEV_NEXT_SIGNING_KEY;
 
     private final BenchmarkSettings settings;
 
@@ -303,16 +303,45 @@ public final class QStashBenchmarks {
     }
 
     private void standalone() throws Exception {
-        Path jar = brokerJar();
-        StandaloneBrokerBenchmark.Result result = new StandaloneBrokerBenchmark(jar)
+        StandaloneBrokerBenchmark.Result result = new StandaloneBrokerBenchmark(
+                execJar("qstash.benchmarks.broker-jar", "qstash-embedded-broker"),
+                execJar("qstash.benchmarks.reference-jar", "qstash-benchmarks-reference-app"))
             .run(this.settings.pendingMessages());
-        this.table.add("Standalone broker start, empty H2 file", startFigures(result.empty()), "",
-                "default JVM options");
-        this.table.add("Standalone broker start, " + result.pendingMessages() + " pending messages",
+        this.table.add("Standalone broker start, empty H2 file, `java -jar`", startFigures(result.empty()),
+                "reference app " + startFigures(result.reference()), "default JVM options");
+        this.table.add("Standalone broker start, " + result.pendingMessages() + " pending messages, `java -jar`",
                 startFigures(result.pending()), "empty: " + result.empty().startMillis() + " ms",
                 String.format(Locale.ROOT, "pending adds %+d ms, %+.0f MiB RSS",
                         result.pending().startMillis() - result.empty().startMillis(),
                         result.pending().rssMiB() - result.empty().rssMiB()));
+        StandaloneBrokerBenchmark.Start broker = median(result.recommended());
+        StandaloneBrokerBenchmark.Start reference = median(result.recommendedReference());
+        boolean met = broker.startMillis() <= 3000 && broker.rssMiB() <= 200;
+        this.table.add(
+                "Standalone broker start, empty H2 file, recommended command (CDS archive, "
+                        + String.join(" ", StartRecipe.OPTIONS) + "), median of " + StandaloneBrokerBenchmark.ROUNDS,
+                startFigures(broker) + " (starts " + startTimes(result.recommended()) + ")",
+                "reference app " + startFigures(reference) + " (starts " + startTimes(result.recommendedReference())
+                        + ")",
+                goal(met, "≤ 3,000 ms, ≤ 200 MiB RSS") + String.format(Locale.ROOT,
+                        "; broker/reference %.2f × time, %+.0f MiB RSS",
+                        (double) broker.startMillis() / reference.startMillis(), broker.rssMiB() - reference.rssMiB()));
+        this.table.add(
+                "Standalone broker start, " + result.pendingMessages() + " pending messages, recommended command",
+                startFigures(result.recommendedPending()), "", "");
+    }
+
+    private static StandaloneBrokerBenchmark.Start median(List<StandaloneBrokerBenchmark.Start> starts) {
+        List<StandaloneBrokerBenchmark.Start> sorted = new ArrayList<>(starts);
+        sorted.sort(java.util.Comparator.comparingLong(StandaloneBrokerBenchmark.Start::startMillis));
+        StandaloneBrokerBenchmark.Start byTime = sorted.get(sorted.size() / 2);
+        double[] rss = starts.stream().mapToDouble(StandaloneBrokerBenchmark.Start::rssMiB).sorted().toArray();
+        double[] heap = starts.stream().mapToDouble(StandaloneBrokerBenchmark.Start::heapUsedMiB).sorted().toArray();
+        return new StandaloneBrokerBenchmark.Start(byTime.startMillis(), rss[rss.length / 2], heap[heap.length / 2]);
+    }
+
+    private static String startTimes(List<StandaloneBrokerBenchmark.Start> starts) {
+        return String.join(", ", starts.stream().map((start) -> start.startMillis() + "").toList()) + " ms";
     }
 
     private static String startFigures(StandaloneBrokerBenchmark.Start start) {
@@ -374,14 +403,14 @@ public final class QStashBenchmarks {
         return databases;
     }
 
-    private static Path brokerJar() throws Exception {
-        String configured = System.getProperty("qstash.benchmarks.broker-jar");
+    private static Path execJar(String property, String module) throws Exception {
+        String configured = System.getProperty(property);
         if (configured != null) {
             return Path.of(configured);
         }
         Path here = Path.of(QStashBenchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path target = here.getParent().getParent().getParent().resolve("qstash-embedded-broker").resolve("target");
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "qstash-embedded-broker-*-exec.jar")) {
+        Path target = here.getParent().getParent().getParent().resolve(module).resolve("target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
             for (Path jar : jars) {
                 return jar;
             }
@@ -389,8 +418,8 @@ public final class QStashBenchmarks {
         catch (IOException ex) {
             // reported below
         }
-        throw new IllegalStateException("no qstash-embedded-broker-*-exec.jar in " + target
-                + "; build it (-am) or pass -Dqstash.benchmarks.broker-jar=...");
+        throw new IllegalStateException(
+                "no " + module + "-*-exec.jar in " + target + "; build it (-am) or pass -D" + property + "=...");
     }
 
     private static String perOp(double opsPerSecond) {

@@ -15,9 +15,8 @@ class BrokerCronLatenessTests {
 
     @Test
     void everyTickIsDeliveredOnceAfterItsDueTime() throws Exception {
-        QStashBrokerProperties defaults = new QStashBrokerProperties();
-        try (ReceiverApplication receiver = ReceiverApplication.start(defaults.getCurrentSigningKey(),
-                defaults.getNextSigningKey()); BenchDatabase database = BenchDatabase.h2Memory()) {
+        try (ReceiverApplication receiver = ReceiverApplication.start(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY,
+                QStashBrokerProperties.DEV_NEXT_SIGNING_KEY); BenchDatabase database = BenchDatabase.h2Memory()) {
             BrokerCronLateness.Result result = new BrokerCronLateness(receiver).run(database, 2);
             assertThat(result.missing()).isZero();
             assertThat(result.early()).isZero();

@@ -15,11 +15,10 @@ class EndToEndBenchmarkTests {
 
     @Test
     void everyAcceptedMessageArrivesThroughTheVerifyingListener() throws Exception {
-        QStashBrokerProperties defaults = new QStashBrokerProperties();
         BenchmarkSettings settings = BenchmarkSettings
             .parse(new String[] { "--quick", "--duration=1s", "--concurrency=4" });
-        try (ReceiverApplication receiver = ReceiverApplication.start(defaults.getCurrentSigningKey(),
-                defaults.getNextSigningKey()); BenchDatabase database = BenchDatabase.h2Memory()) {
+        try (ReceiverApplication receiver = ReceiverApplication.start(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY,
+                QStashBrokerProperties.DEV_NEXT_SIGNING_KEY); BenchDatabase database = BenchDatabase.h2Memory()) {
             EndToEndBenchmark.Result result = new EndToEndBenchmark(settings, receiver).run(database);
             EndToEndBenchmark.Throughput throughput = result.throughput();
             assertThat(throughput.accepted()).isPositive();

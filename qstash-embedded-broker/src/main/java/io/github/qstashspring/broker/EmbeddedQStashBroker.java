@@ -1,6 +1,8 @@
 package io.github.qstashspring.broker;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.StoredMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -52,15 +55,14 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         this.properties = properties;
         this.clock = clock;
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        String host = (properties.getAddress() != null && !properties.getAddress().equals("0.0.0.0"))
-                ? properties.getAddress() : "127.0.0.1";
-        this.url = "http://" + host + ":" + port;
+        this.url = context.getBean(BrokerAddress.class).url(port);
     }
 
     /**
      * Starts configuring a broker.
-     * @return a builder with the defaults of {@link QStashBrokerProperties} and a random
-     * port
+     * @return a builder with the defaults of {@link QStashBrokerProperties} (on
+     * {@code 127.0.0.1}, with a token and signing keys generated for its database) and a
+     * random port
      */
     public static Builder builder() {
         return new Builder();
@@ -82,10 +84,12 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
     }
 
     /**
-     * @return the token the API accepts
+     * @return the token the API accepts: the configured one, QStash's public development
+     * token, or the token generated for the broker's database (see
+     * {@link QStashBrokerProperties#setDevelopmentCredentials(boolean)})
      */
     public String getToken() {
-        return this.properties.getToken();
+        return this.context.getBean(BrokerCredentials.class).token();
     }
 
     /**
@@ -128,7 +132,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
      * @throws IllegalStateException when the broker was not started with one of these
      * clocks
      */
-    public void advanceClock(java.time.Duration amount) {
+    public void advanceClock(Duration amount) {
         if (this.clock instanceof MutableClock mutable) {
             mutable.advance(amount);
         }
@@ -170,6 +174,17 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         this.context.getBean(MessageStore.class).deleteMessageData();
     }
 
+    /**
+     * What the broker is doing: whether its database answers and its dispatcher runs, how
+     * many messages wait, are being delivered or are in the dead letter queue, and how
+     * long the oldest due message has waited. The counts are read from the database at
+     * most every 5 seconds, however often this is called.
+     * @return the status
+     */
+    public Status status() {
+        return this.context.getBean(BrokerMonitor.class).status();
+    }
+
     private Dispatcher dispatcher() {
         return this.context.getBean(Dispatcher.class);
     }
@@ -190,12 +205,48 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         this.context.close();
     }
 
+    /**
+     * What the broker is doing, as its health indicator, its section of the
+     * {@code qstash} actuator endpoint and its meters show it. The counts are read from
+     * the database at most every 5 seconds and stop at 100,000 (a count of 100,000 means
+     * at least as many); {@code inFlight} and {@code dispatching} are read live.
+     *
+     * @param databaseReachable whether the last read of the counts succeeded
+     * @param databaseError why it failed, or {@code null}
+     * @param dispatching whether the dispatcher is started and its claim loop alive
+     * @param inFlight deliveries this broker is running now
+     * @param queued messages waiting for their turn in a FIFO queue
+     * @param pending messages waiting for their delivery time (delayed, to be retried, or
+     * due and waiting for a free slot)
+     * @param active messages claimed for delivery, by this broker or another one sharing
+     * the database
+     * @param deadLetters messages in the dead letter queue
+     * @param oldestDueAge how long the longest-waiting due message has been due, or
+     * {@code null} when none is due and unclaimed
+     * @param readAt when the counts were read, on the broker's clock
+     */
+    public record Status(boolean databaseReachable, @Nullable String databaseError, boolean dispatching, int inFlight,
+            long queued, long pending, long active, long deadLetters, @Nullable Duration oldestDueAge, Instant readAt) {
+
+        /**
+         * Whether the broker can take and deliver messages: its database answers and its
+         * dispatcher runs.
+         * @return whether it is up
+         */
+        public boolean isUp() {
+            return this.databaseReachable && this.dispatching;
+        }
+
+    }
+
     /** Configures and starts an {@link EmbeddedQStashBroker}. */
     public static final class Builder {
 
         private QStashBrokerProperties properties = new QStashBrokerProperties();
 
         private @Nullable Clock clock;
+
+        private @Nullable MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -242,12 +293,25 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         }
 
         /**
+         * Registers the broker's meters (messages by state, dead letter queue, deliveries
+         * in flight, by outcome and their duration) in the given registry, for as long as
+         * the broker runs. The in-app mode passes the application's registry.
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
          * Starts the broker and waits until its API listens.
          * @return the running broker
          */
         public EmbeddedQStashBroker start() {
             QStashBrokerProperties props = this.properties;
             Clock brokerClock = this.clock;
+            Object registry = this.meterRegistry;
             SpringApplication application = BrokerSpringApplication.create();
             application.setWebApplicationType(WebApplicationType.SERVLET);
             application.setBannerMode(Banner.Mode.OFF);
@@ -265,6 +329,9 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
                 if (brokerClock != null) {
                     context.getBeanFactory().registerSingleton("brokerClock", brokerClock);
                 }
+                if (registry != null) {
+                    context.getBeanFactory().registerSingleton("brokerMeterRegistry", registry);
+                }
             });
             ConfigurableApplicationContext context = BrokerSpringApplication.run(application);
             return new EmbeddedQStashBroker(context, props, brokerClock);
@@ -273,9 +340,7 @@ public final class EmbeddedQStashBroker implements AutoCloseable {
         private static Map<String, Object> serverProperties(QStashBrokerProperties properties) {
             Map<String, Object> server = new LinkedHashMap<>();
             server.put("server.port", (properties.getPort() != null) ? properties.getPort() : 0);
-            if (properties.getAddress() != null) {
-                server.put("server.address", properties.getAddress());
-            }
+            server.put("server.address", properties.getAddress());
             server.put("server.tomcat.max-swallow-size", properties.getMaxSwallowSize().toBytes() + "B");
             server.put("spring.main.web-application-type", "servlet");
             server.put("spring.jmx.enabled", "false");

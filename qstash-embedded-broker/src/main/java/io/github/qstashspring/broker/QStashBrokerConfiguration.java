@@ -1,14 +1,19 @@
 package io.github.qstashspring.broker;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.github.qstashspring.broker.api.ApiConfiguration;
 import io.github.qstashspring.broker.dashboard.DashboardServlet;
 import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
+import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.flow.FlowConfiguration;
 import io.github.qstashspring.broker.message.MessageConfiguration;
 import io.github.qstashspring.broker.schedule.ScheduleConfiguration;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
+import io.github.qstashspring.broker.store.MessageStore;
+import io.github.qstashspring.broker.store.ResourceStore;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,6 +21,7 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
 @Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class,
-        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class })
+        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class,
+        BrokerMetricsConfiguration.class })
 class QStashBrokerConfiguration {
 
     @Bean
@@ -48,6 +55,27 @@ class QStashBrokerConfiguration {
     }
 
     @Bean
+    BrokerCredentials brokerCredentials(QStashBrokerProperties properties, ResourceStore resourceStore) {
+        return BrokerCredentials.of(properties, resourceStore);
+    }
+
+    @Bean
+    BrokerAddress brokerAddress(Environment environment) {
+        return BrokerAddress.of(environment);
+    }
+
+    /**
+     * Checks, once every bean is ready and before the web server accepts connections,
+     * that the public development credentials stay off the network.
+     */
+    @Bean
+    SmartInitializingSingleton brokerCredentialsCheck(BrokerAddress brokerAddress, BrokerCredentials brokerCredentials,
+            Dispatcher dispatcher, QStashBrokerProperties properties) {
+        return () -> brokerAddress.checkCredentials(brokerCredentials, dispatcher.currentSigningKey(),
+                dispatcher.nextSigningKey(), properties.isAllowDevelopmentCredentialsOnNetwork());
+    }
+
+    @Bean
     JsonMapper brokerJsonMapper() {
         return JsonMapper.builder().build();
     }
@@ -60,14 +88,15 @@ class QStashBrokerConfiguration {
     }
 
     @Bean
-    DeliveryConfiguration.Settings brokerDeliverySettings(QStashBrokerProperties properties) {
+    DeliveryConfiguration.Settings brokerDeliverySettings(QStashBrokerProperties properties,
+            BrokerCredentials brokerCredentials) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         return new DeliveryConfiguration.Settings(delivery.getConcurrency(), delivery.getPollInterval(),
                 delivery.getTimeout(), delivery.getConnectTimeout(), delivery.getLeaseMargin(), delivery.getBatchSize(),
                 (int) properties.getMaxBodySize().toBytes(), delivery.getRegion(), properties.getLogRetention(),
-                properties.getCurrentSigningKey(), properties.getNextSigningKey(), delivery.getHeartbeatInterval(),
-                delivery.getInstanceTimeout(), delivery.getShutdownTimeout(), delivery.getMaxPerHost(),
-                destinations(delivery.getDestinations()));
+                brokerCredentials.currentSigningKey(), brokerCredentials.nextSigningKey(),
+                delivery.getHeartbeatInterval(), delivery.getInstanceTimeout(), delivery.getShutdownTimeout(),
+                delivery.getMaxPerHost(), destinations(delivery.getDestinations()));
     }
 
     private static DeliveryConfiguration.Destinations destinations(QStashBrokerProperties.Delivery.Destinations from) {
@@ -76,25 +105,33 @@ class QStashBrokerConfiguration {
     }
 
     @Bean
-    ApiConfiguration.Settings brokerApiSettings(QStashBrokerProperties properties) {
-        return new ApiConfiguration.Settings(properties.getToken(), properties.getReadOnlyToken(),
+    ApiConfiguration.Settings brokerApiSettings(QStashBrokerProperties properties,
+            BrokerCredentials brokerCredentials) {
+        return new ApiConfiguration.Settings(brokerCredentials.token(), properties.getReadOnlyToken(),
                 properties.getLimits().getDailyMessages(), properties.getLimits().getBurstRequestsPerSecond(),
                 properties.getMaxBodySize().toBytes(), properties.getMaxBatchSize().toBytes(),
                 properties.getDashboard().isEnabled(), properties.getAddress(), properties.getAllowedHosts());
     }
 
     @Bean
-    MessageConfiguration.Settings brokerMessageSettings(QStashBrokerProperties properties) {
+    MessageConfiguration.Settings brokerMessageSettings(QStashBrokerProperties properties,
+            BrokerCredentials brokerCredentials) {
         QStashBrokerProperties.Delivery delivery = properties.getDelivery();
         QStashBrokerProperties.Limits limits = properties.getLimits();
         return new MessageConfiguration.Settings(delivery.getDefaultRetries(), delivery.getMaxRetries(),
                 delivery.getTimeout(), properties.getDeduplicationWindow(), limits.getMaxDelay(),
-                limits.getMaxFlowControlPeriod(), limits.getMaxBatchMessages(), limits.getMaxUrlGroupEndpoints());
+                limits.getMaxFlowControlPeriod(), limits.getMaxBatchMessages(), limits.getMaxUrlGroupEndpoints(),
+                brokerCredentials.redactionKey(), List.copyOf(properties.getReadOnlyRedactedHeaders()));
     }
 
     @Bean
     FlowConfiguration.Settings brokerFlowSettings(QStashBrokerProperties properties) {
         return new FlowConfiguration.Settings(properties.getLimits().getMaxFlowControlPeriod());
+    }
+
+    @Bean
+    BrokerMonitor brokerMonitor(MessageStore messageStore, Dispatcher dispatcher, Clock brokerClock) {
+        return new BrokerMonitor(messageStore, dispatcher, brokerClock, BrokerMonitor.MAX_AGE);
     }
 
     @Bean

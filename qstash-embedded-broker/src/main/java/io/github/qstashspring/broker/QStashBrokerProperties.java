@@ -11,9 +11,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration of the broker, bound from {@code qstash.embedded.*}: in the host
  * application in in-app mode, from the command line, environment or
- * {@code qstash-broker.yml} when standalone. The defaults are QStash's official
- * local-development credentials (user 1 of {@code qstash dev}), so the official SDKs in
- * dev mode work unchanged.
+ * {@code qstash-broker.yml} when standalone. The broker listens on the loopback interface
+ * by default. The standalone broker uses QStash's official local-development credentials
+ * (user 1 of {@code qstash dev}) by default, so the official SDKs in dev mode work
+ * unchanged; the in-app broker generates its own (see
+ * {@link #setDevelopmentCredentials(boolean)}).
  */
 @ConfigurationProperties("qstash.embedded")
 public final class QStashBrokerProperties {
@@ -44,8 +46,14 @@ public final class QStashBrokerProperties {
      */
     private @Nullable Integer port;
 
-    /** Network address the broker's API binds to. All interfaces when unset. */
-    private @Nullable String address;
+    /**
+     * Network address the broker's API binds to: the loopback interface by default, so
+     * only this machine reaches it. {@code 0.0.0.0} (or another non-loopback address)
+     * opens it to the network: the broker then refuses to start with the public
+     * development token or signing keys unless
+     * {@code allow-development-credentials-on-network} is set.
+     */
+    private String address = "127.0.0.1";
 
     /**
      * Host names the API answers besides the loopback names ({@code localhost},
@@ -57,23 +65,61 @@ public final class QStashBrokerProperties {
      */
     private List<String> allowedHosts = new ArrayList<>();
 
-    /** Bearer token the API accepts (header or {@code qstash_token} query parameter). */
-    private String token = DEV_TOKEN;
+    /**
+     * Whether the broker uses QStash's public local-development token and signing keys
+     * (user 1 of {@code qstash dev}) where {@code token} and the signing keys are not
+     * set. The standalone broker's default is {@code true}, so the official SDKs in dev
+     * mode find it; the in-app broker (and {@link EmbeddedQStashBroker#builder()})
+     * default to {@code false}: a random token and random signing keys, generated once
+     * per database and handed to the application.
+     */
+    private boolean developmentCredentials;
+
+    /**
+     * Lets a broker bound to a non-loopback {@code address} start with the public
+     * development token or signing keys (anyone who can reach it can then publish, read
+     * every message and forge deliveries). Logged as a warning at every start.
+     */
+    private boolean allowDevelopmentCredentialsOnNetwork;
+
+    /**
+     * Bearer token the API accepts (header or {@code qstash_token} query parameter). When
+     * unset: the development token with {@code development-credentials}, otherwise a
+     * random token generated once per database. Must not be empty.
+     */
+    private @Nullable String token;
 
     /**
      * A second token that may only read (GET requests, except the signing keys), like
-     * QStash's read-only token. Writes with it are answered 403. None when unset.
+     * QStash's read-only token. Writes with it are answered 403, and the headers named in
+     * {@code read-only-redacted-headers} are shown to it redacted. None when unset.
      */
     private @Nullable String readOnlyToken;
 
     /**
-     * Signing key deliveries are signed with, used until the first rotation through the
-     * API.
+     * Headers shown redacted ({@code REDACTED:<hmac>}) to the read-only token in
+     * messages, the DLQ, logs and schedules: a message's headers, callback headers, their
+     * forwarded forms ({@code Upstash-Forward-<name>},
+     * {@code Upstash-Callback-Forward-<name>},
+     * {@code Upstash-Failure-Callback-Forward-<name>}) and response headers. Names are
+     * case-insensitive.
      */
-    private String currentSigningKey = DEV_CURRENT_SIGNING_KEY;
+    private List<String> readOnlyRedactedHeaders = new ArrayList<>(
+            List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"));
 
-    /** Next signing key, promoted to current by a rotation through the API. */
-    private String nextSigningKey = DEV_NEXT_SIGNING_KEY;
+    /**
+     * Signing key deliveries are signed with, used until the first rotation through the
+     * API. When unset: the development key with {@code development-credentials},
+     * otherwise a random key generated once per database.
+     */
+    private @Nullable String currentSigningKey;
+
+    /**
+     * Next signing key, promoted to current by a rotation through the API. When unset:
+     * the development key with {@code development-credentials}, otherwise a random key
+     * generated once per database.
+     */
+    private @Nullable String nextSigningKey;
 
     /**
      * Largest accepted request body; larger publish or batch requests are answered 413.
@@ -122,11 +168,11 @@ public final class QStashBrokerProperties {
         this.port = port;
     }
 
-    public @Nullable String getAddress() {
+    public String getAddress() {
         return this.address;
     }
 
-    public void setAddress(@Nullable String address) {
+    public void setAddress(String address) {
         this.address = address;
     }
 
@@ -138,11 +184,27 @@ public final class QStashBrokerProperties {
         this.allowedHosts = allowedHosts;
     }
 
-    public String getToken() {
+    public boolean isDevelopmentCredentials() {
+        return this.developmentCredentials;
+    }
+
+    public void setDevelopmentCredentials(boolean developmentCredentials) {
+        this.developmentCredentials = developmentCredentials;
+    }
+
+    public boolean isAllowDevelopmentCredentialsOnNetwork() {
+        return this.allowDevelopmentCredentialsOnNetwork;
+    }
+
+    public void setAllowDevelopmentCredentialsOnNetwork(boolean allowDevelopmentCredentialsOnNetwork) {
+        this.allowDevelopmentCredentialsOnNetwork = allowDevelopmentCredentialsOnNetwork;
+    }
+
+    public @Nullable String getToken() {
         return this.token;
     }
 
-    public void setToken(String token) {
+    public void setToken(@Nullable String token) {
         this.token = token;
     }
 
@@ -154,19 +216,27 @@ public final class QStashBrokerProperties {
         this.readOnlyToken = readOnlyToken;
     }
 
-    public String getCurrentSigningKey() {
+    public List<String> getReadOnlyRedactedHeaders() {
+        return this.readOnlyRedactedHeaders;
+    }
+
+    public void setReadOnlyRedactedHeaders(List<String> readOnlyRedactedHeaders) {
+        this.readOnlyRedactedHeaders = readOnlyRedactedHeaders;
+    }
+
+    public @Nullable String getCurrentSigningKey() {
         return this.currentSigningKey;
     }
 
-    public void setCurrentSigningKey(String currentSigningKey) {
+    public void setCurrentSigningKey(@Nullable String currentSigningKey) {
         this.currentSigningKey = currentSigningKey;
     }
 
-    public String getNextSigningKey() {
+    public @Nullable String getNextSigningKey() {
         return this.nextSigningKey;
     }
 
-    public void setNextSigningKey(String nextSigningKey) {
+    public void setNextSigningKey(@Nullable String nextSigningKey) {
         this.nextSigningKey = nextSigningKey;
     }
 
@@ -541,12 +611,28 @@ public final class QStashBrokerProperties {
          */
         private boolean enabled = true;
 
+        /**
+         * In-app mode: a file, readable by its owner only, that receives a link opening
+         * the dashboard with the broker's generated token at every start. Defaults to
+         * {@code dashboard-login.url} next to an H2 file database (which holds the same
+         * token); none for other databases unless set.
+         */
+        private @Nullable String loginFile;
+
         public boolean isEnabled() {
             return this.enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public @Nullable String getLoginFile() {
+            return this.loginFile;
+        }
+
+        public void setLoginFile(@Nullable String loginFile) {
+            this.loginFile = loginFile;
         }
 
     }

@@ -86,8 +86,8 @@ class ArchitectureTests {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(BROKER, BROKER + ".autoconfigure..", "io.github.qstashspring.autoconfigure..",
-                    "io.github.qstashspring.listener..", "java..", "org.springframework..",
-                    "org.apache.commons.logging..", "org.jspecify..")
+                    "io.github.qstashspring.actuate..", "io.github.qstashspring.listener..", "io.micrometer..",
+                    "java..", "org.springframework..", "org.apache.commons.logging..", "org.jspecify..")
             .check(MAIN);
         noClasses().that()
             .resideOutsideOfPackage(BROKER + ".autoconfigure..")

@@ -121,7 +121,9 @@ class BrokerCrashIT {
                 // All claimed in one transaction before the first was sent: the second
                 // broker, started now, finds nothing to claim while the first lives.
                 await().atMost(Duration.ofSeconds(30)).until(() -> this.inFlightAtKill.size() >= 10);
-                this.brokers.start(database, null);
+                // Brokers sharing a database run with the same credentials: the
+                // standalone first one's are the public development ones.
+                this.brokers.start(database, null, (properties) -> properties.setDevelopmentCredentials(true));
                 first.killHard();
             }
             heldByFirst.stop(0);

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error JSON (QStash retries), {@code 489} with {@code Upstash-NonRetryable-Error} (fails
  * the run now), {@code 429} with {@code Retry-After}; and what a failure handler gets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FailureTests extends WorkflowEndpointTestSupport {
 
     @Test
@@ -103,6 +107,25 @@ class FailureTests extends WorkflowEndpointTestSupport {
             .contains("Failed to verify that the Workflow request comes from QStash");
         assertThat(this.journal.entries()).isEmpty();
         assertThat(qstashRequests()).isEmpty();
+    }
+
+    @Test
+    void forgedDeliveriesWriteAtMostOneWarning(CapturedOutput output) throws Exception {
+        Map<String, String> headers = stepHeaders("wfr_run1");
+        headers.put("Upstash-Signature", "eyJhbGciOiJIUzI1NiJ9.e30.invalid");
+        for (int i = 0; i < 10; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/workflows/run")))
+                .version(HttpClient.Version.HTTP_1_1)
+                .POST(HttpRequest.BodyPublishers.ofString(history(ORDER)));
+            headers.forEach(request::header);
+            assertThat(
+                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(500);
+        }
+
+        assertThat(output.getOut().lines().filter((line) -> line.contains("Rejected request to workflow")))
+            .hasSizeLessThanOrEqualTo(1);
+        assertThat(output.getOut()).doesNotContain("failed a delivery");
     }
 
     @Test

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * flood or forge the log: values a sender controls are sanitised (control characters
  * escaped, length capped), and at most one {@code WARN} line is written per interval,
  * counting the rejections since the previous one; each rejection's details are at
- * {@code DEBUG}.
+ * {@code DEBUG}. Used for the rejections of listeners, {@code @QStashVerified} handlers
+ * and {@code @QStashWorkflow} endpoints.
  */
-final class RejectionLog {
+public final class RejectionLog {
 
     /** The longest sanitised value kept in a log line. */
     static final int MAX_VALUE_LENGTH = 200;
@@ -29,6 +30,15 @@ final class RejectionLog {
 
     private long sinceLastWarning;
 
+    /**
+     * Creates a log that writes at most one {@code WARN} line per interval.
+     * @param logger where the lines go
+     * @param interval the shortest time between two {@code WARN} lines
+     */
+    public RejectionLog(Log logger, Duration interval) {
+        this(logger, Clock.systemUTC(), interval);
+    }
+
     RejectionLog(Log logger, Clock clock, Duration interval) {
         this.logger = logger;
         this.clock = clock;
@@ -40,7 +50,7 @@ final class RejectionLog {
      * @param where what was addressed (a listener id, a path)
      * @param detail why it was rejected; may hold what the sender sent
      */
-    synchronized void reject(String where, String detail) {
+    public synchronized void reject(String where, String detail) {
         String line = "Rejected request to " + sanitize(where) + ": " + sanitize(detail);
         Instant now = this.clock.instant();
         if (this.lastWarning == null || !now.isBefore(this.lastWarning.plus(this.interval))) {
@@ -64,7 +74,7 @@ final class RejectionLog {
      * @param value what a sender may control
      * @return the sanitised value
      */
-    static String sanitize(String value) {
+    public static String sanitize(String value) {
         StringBuilder sanitized = new StringBuilder(Math.min(value.length(), MAX_VALUE_LENGTH) + 16);
         for (int i = 0; i < value.length() && sanitized.length() < MAX_VALUE_LENGTH; i++) {
             char c = value.charAt(i);

@@ -1,7 +1,6 @@
 package io.github.qstashspring.listener;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +21,7 @@ final class SignatureRejection {
     private static final Duration WARNING_INTERVAL = Duration.ofSeconds(20);
 
     private static final RejectionLog log = new RejectionLog(LogFactory.getLog(SignatureRejection.class),
-            Clock.systemUTC(), WARNING_INTERVAL);
+            WARNING_INTERVAL);
 
     private SignatureRejection() {
     }

@@ -2,6 +2,7 @@ package io.github.qstashspring.workflow;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,9 @@ import org.springframework.util.ReflectionUtils;
 
 import io.github.qstashspring.client.QStashApiException;
 import io.github.qstashspring.listener.QStashNonRetryableException;
-import io.github.qstashspring.listener.RawBody;
 import io.github.qstashspring.listener.QStashRequestVerifier;
+import io.github.qstashspring.listener.RawBody;
+import io.github.qstashspring.listener.RejectionLog;
 import io.github.qstashspring.signature.QStashSignatureException;
 
 /**
@@ -30,6 +32,9 @@ final class WorkflowEndpoint {
     static final Method HANDLE = ReflectionUtils.findMethod(WorkflowEndpoint.class, "handle", HttpServletRequest.class);
 
     private static final Log logger = LogFactory.getLog(WorkflowEndpoint.class);
+
+    /** Requests that are no valid delivery: at most one WARN line per 20 s. */
+    private static final RejectionLog REJECTIONS = new RejectionLog(logger, Duration.ofSeconds(20));
 
     private final WorkflowDefinition definition;
 
@@ -180,12 +185,18 @@ final class WorkflowEndpoint {
     }
 
     private void log(Exception ex) {
+        if (ex instanceof WorkflowProtocolException) {
+            // A request that is not a valid delivery (bad signature, missing or malformed
+            // workflow headers): what it carries is the sender's, so sanitised and
+            // rate-limited like a listener's rejections.
+            REJECTIONS.reject("workflow " + this.definition.id(), String.valueOf(ex.getMessage()));
+            return;
+        }
         if (!logger.isWarnEnabled()) {
             return;
         }
         String message = "QStash workflow " + this.definition.id() + " failed a delivery";
-        if (ex instanceof QStashNonRetryableException || ex instanceof WorkflowProtocolException
-                || ex instanceof IOException) {
+        if (ex instanceof QStashNonRetryableException || ex instanceof IOException) {
             logger.warn(message + ": " + ex.getMessage());
         }
         else {

@@ -190,6 +190,21 @@ class QStashTemplateErrorTests extends WireMockQStash {
     }
 
     @Test
+    void aBodyThatStopsComingIsAReadTimeoutToo() {
+        // Headers at once, then the body in pieces over 3 s: the timeout bounds the whole
+        // answer, not only the wait for its headers.
+        this.qstash
+            .stubFor(post(anyUrl()).willReturn(okJson("{\"messageId\":\"m\",\"padding\":\"" + "x".repeat(2000) + "\"}")
+                .withChunkedDribbleDelay(20, 3000)));
+        QStashTemplate impatient = templateBuilder().readTimeout(Duration.ofMillis(500))
+            .retryPolicy(TransportRetryPolicy.none())
+            .build();
+
+        assertThatExceptionOfType(QStashConnectionException.class)
+            .isThrownBy(() -> impatient.publish(PublishRequest.to("https://x.test/a").body("x")));
+    }
+
+    @Test
     void unreachableQStashIsAConnectionException() {
         String url = this.qstash.baseUrl();
         this.qstash.stop();

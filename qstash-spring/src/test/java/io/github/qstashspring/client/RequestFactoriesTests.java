@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -33,12 +32,12 @@ class RequestFactoriesTests {
         assertThat(RequestFactories.resolve(HttpTransport.DETECT, WITHOUT_HTTP_COMPONENTS))
             .isEqualTo(HttpTransport.JDK);
         assertThat(create(HttpTransport.DETECT, WITHOUT_HTTP_COMPONENTS))
-            .isInstanceOf(JdkClientHttpRequestFactory.class);
+            .isInstanceOf(JdkTransport.RequestFactory.class);
     }
 
     @Test
     void theJdkClientCanBeChosenWhileHttpClient5IsOnTheClassPath() {
-        assertThat(create(HttpTransport.JDK, WITH_HTTP_COMPONENTS)).isInstanceOf(JdkClientHttpRequestFactory.class);
+        assertThat(create(HttpTransport.JDK, WITH_HTTP_COMPONENTS)).isInstanceOf(JdkTransport.RequestFactory.class);
     }
 
     @Test

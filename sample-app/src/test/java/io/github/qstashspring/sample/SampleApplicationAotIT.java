@@ -96,6 +96,10 @@ class SampleApplicationAotIT {
             .contains("Embedded QStash broker started at http://127.0.0.1:");
         assertThat(get("/actuator/health").path("status").asString()).isEqualTo("UP");
         assertThat(get("/actuator/health").path("components").path("qstash").path("status").asString()).isEqualTo("UP");
+        // The in-app broker's indicator, from the generated bean definitions of its
+        // auto-configuration.
+        assertThat(get("/actuator/health").path("components").path("qstashBroker").path("status").asString())
+            .isEqualTo("UP");
     }
 
     @Test

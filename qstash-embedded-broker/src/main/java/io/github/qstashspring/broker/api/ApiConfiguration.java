@@ -46,15 +46,16 @@ public final class ApiConfiguration {
 
     @Bean
     ServletRegistrationBean<HttpServlet> brokerApiServletRegistration(ObjectProvider<ApiRouter> router,
-            ObjectProvider<DashboardServlet> dashboard, Settings settings) {
-        // The router (and with it the database pool and the dispatcher) is created after
-        // the web server is initialised, not while Tomcat registers servlets, so that its
-        // threads are not owned by the web application's class loader.
+            ObjectProvider<DashboardServlet> dashboard, ObjectProvider<Settings> settings) {
+        // The router and the settings (and with them the database pool, which holds the
+        // broker's generated token, and the dispatcher) are created after the web server
+        // is initialised, not while Tomcat registers servlets, so that their threads are
+        // not owned by the web application's class loader.
         HttpServlet servlet = new HttpServlet() {
 
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                if (settings.dashboardEnabled() && DashboardServlet.isDashboardPath(request)) {
+                if (settings.getObject().dashboardEnabled() && DashboardServlet.isDashboardPath(request)) {
                     // A dashboard path that Tomcat normalised out of /dashboard/
                     // ("/dashboard/../v2/logs"): the dashboard answers it (not found),
                     // never the API.

@@ -39,8 +39,10 @@ public final class ApiExchange {
 
     private final long maxBatchSize;
 
+    private final boolean readOnly;
+
     ApiExchange(HttpServletRequest request, HttpServletResponse response, RawPath path, QueryParameters query,
-            JsonMapper json, RequestLimits limits, long maxBodySize, long maxBatchSize) {
+            JsonMapper json, RequestLimits limits, long maxBodySize, long maxBatchSize, boolean readOnly) {
         this.request = request;
         this.response = response;
         this.method = request.getMethod().toUpperCase(Locale.ROOT);
@@ -50,6 +52,15 @@ public final class ApiExchange {
         this.limits = limits;
         this.maxBodySize = maxBodySize;
         this.maxBatchSize = maxBatchSize;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * @return whether the request was made with the read-only token: it only reads, and
+     * sees sensitive headers redacted
+     */
+    public boolean isReadOnly() {
+        return this.readOnly;
     }
 
     /**

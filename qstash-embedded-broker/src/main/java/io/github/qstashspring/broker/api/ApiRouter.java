@@ -72,7 +72,7 @@ final class ApiRouter {
             QueryParameters query = new QueryParameters(request.getQueryString());
             RawPath path = new RawPath(request.getRequestURI());
             String name = (path.size() > 1) ? path.lower(1) : "";
-            this.tokens.check(request, query, request.getMethod().toUpperCase(Locale.ROOT), name);
+            boolean readOnly = this.tokens.check(request, query, request.getMethod().toUpperCase(Locale.ROOT), name);
             ApiResource resource = this.routes.get(name);
             if (resource == null || !resource.publishes()) {
                 this.limits.admitRequest();
@@ -81,7 +81,7 @@ final class ApiRouter {
                 throw BrokerException.notFound("not found: " + request.getRequestURI());
             }
             resource.handle(new ApiExchange(request, response, path, query, this.json, this.limits, this.maxBodySize,
-                    this.maxBatchSize));
+                    this.maxBatchSize, readOnly));
         }
         catch (BrokerException ex) {
             error(response, ex.getStatus(), ex.getMessage(), ex.getHeaders());

@@ -21,8 +21,12 @@ final class ApiTokens {
      * Creates the accepted tokens.
      * @param token the full token
      * @param readOnlyToken the read-only token, or {@code null} (or blank) for none
+     * @throws IllegalArgumentException when the full token is empty
      */
     ApiTokens(String token, @Nullable String readOnlyToken) {
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("qstash.embedded.token must not be empty");
+        }
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.readOnlyToken = (readOnlyToken == null || readOnlyToken.isBlank()) ? null
                 : readOnlyToken.getBytes(StandardCharsets.UTF_8);
@@ -35,17 +39,18 @@ final class ApiTokens {
      * @param query its query parameters
      * @param method its method, upper case
      * @param resource the first segment after {@code /v2/}, lower case
+     * @return whether the request was made with the read-only token
      * @throws BrokerException 401 without a valid token, 403 when the read-only token
      * asks for more than reading
      */
-    void check(HttpServletRequest request, QueryParameters query, String method, String resource) {
+    boolean check(HttpServletRequest request, QueryParameters query, String method, String resource) {
         String given = given(request, query);
-        if (given == null) {
+        if (given == null || given.isEmpty()) {
             throw new BrokerException(401, "missing token: send Authorization: Bearer <QSTASH_TOKEN>");
         }
         byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
         if (MessageDigest.isEqual(bytes, this.token)) {
-            return;
+            return false;
         }
         if (this.readOnlyToken == null || !MessageDigest.isEqual(bytes, this.readOnlyToken)) {
             throw new BrokerException(401, "invalid token");
@@ -56,6 +61,7 @@ final class ApiTokens {
         if (resource.equals("keys")) {
             throw new BrokerException(403, "read-only token: the signing keys need the full token");
         }
+        return true;
     }
 
     private static @Nullable String given(HttpServletRequest request, QueryParameters query) {

@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code method}, {@code sourceHeader}, {@code sourceBody} (base64), {@code notBefore},
  * {@code createdAt}, {@code callerIP}, and {@code topicName}, {@code endpointName},
  * {@code scheduleId} when set). They are retried with the original message's settings
- * unless {@code Upstash-Callback-*} headers override them, and they hold the queue turn
- * of their source.
+ * unless {@code Upstash-Callback-*} headers override them, they hold the queue turn of
+ * their source, and the API shows them redacted as their source
+ * ({@code Upstash-Redact-Fields}).
  */
 final class CallbackMessages {
 
@@ -60,7 +61,8 @@ final class CallbackMessages {
                 null, List.of(), null);
         long notBefore = now + ((options != null && options.delayMs() != null) ? options.delayMs() : 0);
         return new StoredMessage(StoredMessage.newId(), 0, State.PENDING, notBefore, null, false, envelope,
-                source.turnQueueName(), headers, payload, 0, null, null, null, null, null, null, notBefore, now, null);
+                source.turnQueueName(), headers, payload, 0, null, null, null, null, null, source.redact(), notBefore,
+                now, null);
     }
 
     private byte[] payload(StoredMessage source, AttemptResult result, @Nullable String dlqId) {

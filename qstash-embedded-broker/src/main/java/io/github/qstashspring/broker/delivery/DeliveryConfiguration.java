@@ -48,16 +48,22 @@ public final class DeliveryConfiguration {
     DeliveryDispatcher deliveryDispatcher(TransactionTemplate brokerTransactionTemplate,
             @Qualifier("brokerGroupCommit") TransactionOperations groupCommit, MessageStore messageStore,
             ResourceStore resourceStore, SigningKeys signingKeys, Settings settings, JsonMapper brokerJsonMapper,
-            Clock brokerClock, DestinationPolicy destinationPolicy) {
+            Clock brokerClock, DestinationPolicy destinationPolicy,
+            ObjectProvider<Dispatcher.AttemptObserver> attemptObservers) {
         OutcomeRecorder outcomes = new OutcomeRecorder(groupCommit, messageStore,
                 new CallbackMessages(brokerJsonMapper), brokerClock);
         HttpDeliverer deliverer = new HttpDeliverer(settings.concurrency(), settings.connectTimeout(),
                 settings.timeout(), settings.maxResponseBytes(), settings.region(),
                 new PolicyDnsResolver(destinationPolicy));
         DeliveryWorkers workers = new DeliveryWorkers(deliverer, signingKeys, outcomes, settings.concurrency(),
-                settings.batchSize(), settings.maxPerHost());
+                settings.batchSize(), settings.maxPerHost(), observers(attemptObservers));
         return new DeliveryDispatcher(brokerTransactionTemplate, messageStore, new FlowClaims(resourceStore), workers,
                 settings, brokerClock);
+    }
+
+    private static Dispatcher.AttemptObserver observers(ObjectProvider<Dispatcher.AttemptObserver> provider) {
+        List<Dispatcher.AttemptObserver> observers = provider.orderedStream().toList();
+        return (status, nanos) -> observers.forEach((observer) -> observer.attempted(status, nanos));
     }
 
     @Bean

@@ -136,6 +136,13 @@ final class DeliveryDispatcher implements SmartLifecycle {
         return this.workers.inFlight();
     }
 
+    /**
+     * @return whether it is started and its claim loop alive
+     */
+    boolean isDispatching() {
+        return this.running && this.loop.isAlive();
+    }
+
     @Override
     public void start() {
         this.running = true;

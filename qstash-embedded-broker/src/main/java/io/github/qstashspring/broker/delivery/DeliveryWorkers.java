@@ -41,6 +41,8 @@ final class DeliveryWorkers {
 
     private final HostLanes<Attempt> lanes;
 
+    private final Dispatcher.AttemptObserver observer;
+
     private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -56,13 +58,14 @@ final class DeliveryWorkers {
     });
 
     DeliveryWorkers(HttpDeliverer deliverer, SigningKeys signingKeys, OutcomeRecorder outcomeRecorder, int concurrency,
-            int batchSize, int maxPerHost) {
+            int batchSize, int maxPerHost, Dispatcher.AttemptObserver observer) {
         this.deliverer = deliverer;
         this.signingKeys = signingKeys;
         this.outcomeRecorder = outcomeRecorder;
         this.concurrency = concurrency;
         this.batchSize = batchSize;
         this.lanes = new HostLanes<>(maxPerHost);
+        this.observer = observer;
     }
 
     /**
@@ -165,12 +168,14 @@ final class DeliveryWorkers {
 
     private void deliver(StoredMessage message) {
         AttemptResult result;
+        long start = System.nanoTime();
         try {
             result = this.deliverer.send(message, this.signingKeys.signer());
         }
         catch (RuntimeException ex) {
             result = AttemptResult.failure(ex.toString());
         }
+        observe(result, System.nanoTime() - start);
         if (!this.aborted) {
             this.outcomes.add(new Outcome(message, result));
         }
@@ -212,6 +217,15 @@ final class DeliveryWorkers {
             }
         }
 
+    }
+
+    private void observe(AttemptResult result, long nanos) {
+        try {
+            this.observer.attempted(result.status(), nanos);
+        }
+        catch (RuntimeException ex) {
+            logger.debug("An attempt observer failed", ex);
+        }
     }
 
     private void recordLoop(Recorded recorded) {

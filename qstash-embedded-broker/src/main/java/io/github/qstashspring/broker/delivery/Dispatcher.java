@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import io.github.qstashspring.broker.store.StoredMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The broker's dispatcher as the rest of the broker sees it: how committed messages that
@@ -96,6 +97,18 @@ public interface Dispatcher {
     boolean isIdle();
 
     /**
+     * Whether the dispatcher is started and its claim loop alive.
+     * @return whether messages are being dispatched
+     */
+    boolean isDispatching();
+
+    /**
+     * The deliveries this broker is running now.
+     * @return how many messages are being sent or wait for their outcome to be recorded
+     */
+    int inFlight();
+
+    /**
      * @return the key deliveries are signed with now
      */
     String currentSigningKey();
@@ -114,6 +127,24 @@ public interface Dispatcher {
 
         /** Does the work that is due now on the broker's clock. */
         void run();
+
+    }
+
+    /**
+     * Told of each finished delivery attempt (the broker's metrics): a bean of this type
+     * in the broker's context takes part. It is called on the delivery thread, before the
+     * outcome is recorded, and must return quickly.
+     */
+    @FunctionalInterface
+    interface AttemptObserver {
+
+        /**
+         * A delivery attempt finished.
+         * @param status the destination's HTTP status, or {@code null} when no response
+         * arrived (connection refused, timeout)
+         * @param nanos how long the attempt took, from the request to the response
+         */
+        void attempted(@Nullable Integer status, long nanos);
 
     }
 

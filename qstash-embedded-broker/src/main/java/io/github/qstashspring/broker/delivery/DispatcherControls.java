@@ -75,6 +75,16 @@ final class DispatcherControls implements Dispatcher {
     }
 
     @Override
+    public boolean isDispatching() {
+        return this.dispatcher.isDispatching();
+    }
+
+    @Override
+    public int inFlight() {
+        return this.dispatcher.inFlight().size();
+    }
+
+    @Override
     public String currentSigningKey() {
         return this.signingKeys.current();
     }

@@ -151,7 +151,15 @@ final class OutcomeRecorder {
 
     private void store(StoredMessage message, long now, List<String> due) {
         this.messages.insertNow(message);
-        this.messages.logCreated(message, message.headers(), message.body(), now);
+        if (message.redact() != null) {
+            // A callback of a message with Upstash-Redact-Fields carries that message's
+            // headers and body (sourceHeader, sourceBody) and its callback headers: its
+            // log entry keeps none of them.
+            this.messages.logCreated(message, Map.of(), new byte[0], now);
+        }
+        else {
+            this.messages.logCreated(message, message.headers(), message.body(), now);
+        }
         if (message.nextDeliveryAt() <= now) {
             due.add(message.id());
         }

@@ -25,9 +25,12 @@ final class DeadLetterResource implements ApiResource {
 
     private final PublishService publishService;
 
-    DeadLetterResource(DeadLetterQueue deadLetterQueue, PublishService publishService) {
+    private final Redactor redactor;
+
+    DeadLetterResource(DeadLetterQueue deadLetterQueue, PublishService publishService, Redactor redactor) {
         this.deadLetterQueue = deadLetterQueue;
         this.publishService = publishService;
+        this.redactor = redactor;
     }
 
     @Override
@@ -44,7 +47,8 @@ final class DeadLetterResource implements ApiResource {
         if (exchange.segments() == 3) {
             String dlqId = exchange.decodedSegment(2);
             if (exchange.method().equals("GET")) {
-                exchange.respond(200, JsonViews.dlqMessage(this.deadLetterQueue.get(dlqId)));
+                exchange.respond(200, JsonViews.dlqMessage(this.deadLetterQueue.get(dlqId),
+                        this.redactor.forReader(exchange.isReadOnly())));
                 return;
             }
             exchange.requireMethod("DELETE");
@@ -61,7 +65,11 @@ final class DeadLetterResource implements ApiResource {
             Page<StoredMessage> page = this.deadLetterQueue.list(filter, Filters.cursor(exchange.parameter("cursor")),
                     count);
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("messages", page.items().stream().map(JsonViews::dlqMessage).toList());
+            result.put("messages",
+                    page.items()
+                        .stream()
+                        .map((message) -> JsonViews.dlqMessage(message, this.redactor.forReader(exchange.isReadOnly())))
+                        .toList());
             if (page.cursor() != null) {
                 result.put("cursor", page.cursor());
             }

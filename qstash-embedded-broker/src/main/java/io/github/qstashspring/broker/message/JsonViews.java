@@ -24,17 +24,16 @@ import static io.github.qstashspring.broker.api.ApiJson.putLabels;
  * official SDKs read (both spellings where they disagree: {@code callerIP} and
  * {@code callerIp}, {@code responseHeader} and {@code responseHeaders},
  * {@code retryDelayExpression} and {@code retryDelayExpr}). Fields named by
- * {@code Upstash-Redact-Fields} are shown as {@code REDACTED:<sha256>} (see
- * {@link Redaction}).
+ * {@code Upstash-Redact-Fields} (callback headers included) and, to the read-only token,
+ * sensitive headers are shown as {@code REDACTED:<hmac>} (see {@link Redactor}).
  */
 final class JsonViews {
 
     private JsonViews() {
     }
 
-    static Map<String, Object> message(StoredMessage message) {
+    static Map<String, Object> message(StoredMessage message, Redactor shown) {
         Envelope envelope = message.envelope();
-        Redaction redaction = Redaction.of(message.redact());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messageId", message.id());
         json.put("url", envelope.url());
@@ -43,16 +42,16 @@ final class JsonViews {
         putIfPresent(json, "queueName", envelope.queueName());
         putIfPresent(json, "scheduleId", envelope.scheduleId());
         json.put("method", envelope.method());
-        json.put("header", redaction.headers(message.headers()));
-        putShownBody(json, message.body(), redaction.body() ? Redaction.redacted(message.body()) : null);
+        json.put("header", shown.headers(message.redact(), message.headers()));
+        putShownBody(json, shown.payload(message.body()), shown.body(message.redact(), message.body()));
         json.put("maxRetries", envelope.maxRetries());
         putIfPresent(json, "retryDelayExpression", envelope.retryDelayExpression());
         json.put("notBefore", message.notBefore());
         json.put("createdAt", message.createdAt());
         putIfPresent(json, "callback", envelope.callback());
         putIfPresent(json, "failureCallback", envelope.failureCallback());
-        putCallbackHeaders(json, "callbackHeader", message.callbackOptions());
-        putCallbackHeaders(json, "failureCallbackHeader", message.failureCallbackOptions());
+        putCallbackHeaders(json, "callbackHeader", message.callbackOptions(), message.redact(), shown);
+        putCallbackHeaders(json, "failureCallbackHeader", message.failureCallbackOptions(), message.redact(), shown);
         if (envelope.timeoutMs() != null) {
             json.put("timeout", envelope.timeoutMs() / 1000);
         }
@@ -66,19 +65,19 @@ final class JsonViews {
         return json;
     }
 
-    static Map<String, Object> dlqMessage(StoredMessage message) {
-        Map<String, Object> json = message(message);
+    static Map<String, Object> dlqMessage(StoredMessage message, Redactor shown) {
+        Map<String, Object> json = message(message, shown);
         DeadLetter entry = message.deadLetter();
         json.put("dlqId", (entry != null) ? entry.dlqId() : "");
         json.put("responseStatus", (entry != null && entry.responseStatus() != null) ? entry.responseStatus() : 0);
-        json.put("responseHeader", (entry != null) ? entry.responseHeaders() : Map.of());
+        json.put("responseHeader", (entry != null) ? shown.sensitive(entry.responseHeaders()) : Map.of());
         if (entry != null && entry.responseBody() != null) {
             putBody(json, "responseBody", "responseBodyBase64", entry.responseBody());
         }
         return json;
     }
 
-    static Map<String, Object> log(LogEntry entry) {
+    static Map<String, Object> log(LogEntry entry, Redactor shown) {
         Envelope envelope = entry.envelope();
         Base64.Encoder base64 = Base64.getEncoder();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -93,18 +92,19 @@ final class JsonViews {
         putIfPresent(json, "scheduleId", envelope.scheduleId());
         putIfPresent(json, "queueName", envelope.queueName());
         if (!entry.headers().isEmpty()) {
-            json.put("header", entry.headers());
+            json.put("header", shown.sensitive(entry.headers()));
         }
         if (entry.body() != null) {
-            json.put("body", base64.encodeToString(entry.body()));
+            json.put("body", base64.encodeToString(shown.payload(entry.body())));
         }
         putIfPresent(json, "responseStatus", entry.responseStatus());
         if (entry.responseBody() != null) {
             json.put("responseBody", base64.encodeToString(entry.responseBody()));
         }
         if (entry.responseStatus() != null || !entry.responseHeaders().isEmpty()) {
-            json.put("responseHeaders", entry.responseHeaders());
-            json.put("responseHeader", entry.responseHeaders());
+            Map<String, List<String>> responseHeaders = shown.sensitive(entry.responseHeaders());
+            json.put("responseHeaders", responseHeaders);
+            json.put("responseHeader", responseHeaders);
         }
         putIfPresent(json, "timeout", envelope.timeoutMs());
         json.put("method", envelope.method());
@@ -162,12 +162,14 @@ final class JsonViews {
      * @param body the body of each tick
      * @param retries the retries of each tick's messages
      * @param json the schedule's JSON object
+     * @param shown how hidden values are shown to the request
      */
-    static void tickOptions(PublishOptions options, byte[] body, int retries, Map<String, Object> json) {
+    static void tickOptions(PublishOptions options, byte[] body, int retries, Map<String, Object> json,
+            Redactor shown) {
         json.put("method", (options.method() != null) ? options.method() : "POST");
-        json.put("header", options.shownHeaders());
+        json.put("header", shown.headers(options.redact(), options.headers()));
         if (body.length > 0) {
-            putShownBody(json, body, options.redactedBody(body));
+            putShownBody(json, body, shown.body(options.redact(), body));
         }
         json.put("retries", retries);
         putIfPresent(json, "retryDelayExpression", options.retryDelay());
@@ -179,8 +181,8 @@ final class JsonViews {
         }
         putIfPresent(json, "callback", options.callback());
         putIfPresent(json, "failureCallback", options.failureCallback());
-        putCallbackHeaders(json, "callbackHeader", options.callbackOptions());
-        putCallbackHeaders(json, "failureCallbackHeader", options.failureCallbackOptions());
+        putCallbackHeaders(json, "callbackHeader", options.callbackOptions(), options.redact(), shown);
+        putCallbackHeaders(json, "failureCallbackHeader", options.failureCallbackOptions(), options.redact(), shown);
         putIfPresent(json, "flowControlKey", options.flowControlKey());
         putIfPresent(json, "parallelism", options.parallelism());
         putIfPresent(json, "rate", options.rate());
@@ -197,9 +199,10 @@ final class JsonViews {
         }
     }
 
-    private static void putCallbackHeaders(Map<String, Object> json, String name, @Nullable CallbackOptions options) {
+    private static void putCallbackHeaders(Map<String, Object> json, String name, @Nullable CallbackOptions options,
+            @Nullable String redact, Redactor shown) {
         if (options != null && !options.headers().isEmpty()) {
-            json.put(name, options.headers());
+            json.put(name, shown.headers(redact, options.headers()));
         }
     }
 

@@ -23,9 +23,12 @@ final class LogsResource implements ApiResource {
 
     private final MessageStore messages;
 
-    LogsResource(TransactionOperations transactions, MessageStore messages) {
+    private final Redactor redactor;
+
+    LogsResource(TransactionOperations transactions, MessageStore messages, Redactor redactor) {
         this.transactions = transactions;
         this.messages = messages;
+        this.redactor = redactor;
     }
 
     @Override
@@ -40,8 +43,9 @@ final class LogsResource implements ApiResource {
         MessageStore.Filter filter = Filters.from(exchange, null);
         Long cursor = Filters.cursor(exchange.parameter("cursor"));
         Page<LogEntry> page = this.transactions.execute((status) -> this.messages.logs(filter, cursor, count));
-        List<Map<String, Object>> entries = (page != null) ? page.items().stream().map(JsonViews::log).toList()
-                : List.of();
+        Redactor shown = this.redactor.forReader(exchange.isReadOnly());
+        List<Map<String, Object>> entries = (page != null)
+                ? page.items().stream().map((entry) -> JsonViews.log(entry, shown)).toList() : List.of();
         Map<String, Object> result = new LinkedHashMap<>();
         if (page != null && page.cursor() != null) {
             result.put("cursor", page.cursor());

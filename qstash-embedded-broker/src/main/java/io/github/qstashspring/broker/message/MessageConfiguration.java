@@ -2,15 +2,18 @@ package io.github.qstashspring.broker.message;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.ResourceStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishing and the resources of messages in the broker's context: publish, enqueue and
@@ -22,10 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class MessageConfiguration {
 
     @Bean
+    Redactor brokerRedactor(Settings settings, JsonMapper brokerJsonMapper) {
+        return new Redactor(settings.redactionKey(), settings.readOnlyRedactedHeaders(), brokerJsonMapper);
+    }
+
+    @Bean
     PublishService publishService(@Qualifier("brokerGroupCommit") TransactionOperations groupCommit,
             MessageStore messageStore, ResourceStore resourceStore, Settings settings, Dispatcher dispatcher,
-            Clock brokerClock) {
-        return new PublishService(groupCommit, messageStore, resourceStore, settings, dispatcher, brokerClock);
+            Clock brokerClock, Redactor brokerRedactor) {
+        return new PublishService(groupCommit, messageStore, resourceStore, settings, dispatcher, brokerClock,
+                brokerRedactor);
     }
 
     @Bean
@@ -35,22 +44,24 @@ public final class MessageConfiguration {
 
     @Bean
     ApiResource messagesResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            Dispatcher dispatcher, Clock brokerClock) {
+            Dispatcher dispatcher, Clock brokerClock, Redactor brokerRedactor) {
         return new MessagesResource(
-                new MessageOperations(brokerTransactionTemplate, messageStore, dispatcher, brokerClock));
+                new MessageOperations(brokerTransactionTemplate, messageStore, dispatcher, brokerClock),
+                brokerRedactor);
     }
 
     @Bean
     ApiResource deadLetterResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            PublishService publishService, Dispatcher dispatcher, Clock brokerClock) {
+            PublishService publishService, Dispatcher dispatcher, Clock brokerClock, Redactor brokerRedactor) {
         return new DeadLetterResource(
                 new DeadLetterQueue(brokerTransactionTemplate, messageStore, publishService, dispatcher, brokerClock),
-                publishService);
+                publishService, brokerRedactor);
     }
 
     @Bean
-    ApiResource logsResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore) {
-        return new LogsResource(brokerTransactionTemplate, messageStore);
+    ApiResource logsResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
+            Redactor brokerRedactor) {
+        return new LogsResource(brokerTransactionTemplate, messageStore, brokerRedactor);
     }
 
     @Bean
@@ -78,9 +89,12 @@ public final class MessageConfiguration {
      * @param maxFlowControlPeriod the longest period of a flow-control rate
      * @param maxBatchMessages the most messages in one batch request
      * @param maxUrlGroupEndpoints the most endpoints in one URL group
+     * @param redactionKey the key of the HMAC redacted values are shown as
+     * @param readOnlyRedactedHeaders the headers shown redacted to the read-only token
      */
     public record Settings(int defaultRetries, int maxRetries, Duration maxTimeout, Duration deduplicationWindow,
-            Duration maxDelay, Duration maxFlowControlPeriod, int maxBatchMessages, int maxUrlGroupEndpoints) {
+            Duration maxDelay, Duration maxFlowControlPeriod, int maxBatchMessages, int maxUrlGroupEndpoints,
+            byte[] redactionKey, List<String> readOnlyRedactedHeaders) {
 
         /**
          * Checks the limits.
@@ -99,6 +113,26 @@ public final class MessageConfiguration {
             if (!valid) {
                 throw new IllegalArgumentException("qstash.embedded.limits." + rule);
             }
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[defaultRetries=" + this.defaultRetries + ", maxRetries=" + this.maxRetries
+                    + ", maxTimeout=" + this.maxTimeout + ", deduplicationWindow=" + this.deduplicationWindow
+                    + ", maxDelay=" + this.maxDelay + ", maxFlowControlPeriod=" + this.maxFlowControlPeriod
+                    + ", maxBatchMessages=" + this.maxBatchMessages + ", maxUrlGroupEndpoints="
+                    + this.maxUrlGroupEndpoints + ", redactionKey hidden, readOnlyRedactedHeaders="
+                    + this.readOnlyRedactedHeaders + "]";
         }
 
     }

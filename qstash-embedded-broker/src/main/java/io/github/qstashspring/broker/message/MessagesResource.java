@@ -15,8 +15,11 @@ final class MessagesResource implements ApiResource {
 
     private final MessageOperations messages;
 
-    MessagesResource(MessageOperations messages) {
+    private final Redactor redactor;
+
+    MessagesResource(MessageOperations messages, Redactor redactor) {
         this.messages = messages;
+        this.redactor = redactor;
     }
 
     @Override
@@ -29,7 +32,8 @@ final class MessagesResource implements ApiResource {
         if (exchange.segments() == 3) {
             String id = exchange.decodedSegment(2);
             if (exchange.method().equals("GET")) {
-                exchange.respond(200, JsonViews.message(this.messages.get(id)));
+                exchange.respond(200,
+                        JsonViews.message(this.messages.get(id), this.redactor.forReader(exchange.isReadOnly())));
                 return;
             }
             exchange.requireMethod("DELETE");

@@ -52,21 +52,4 @@ record PublishOptions(@Nullable String method, @Nullable Long delayMs, @Nullable
                 this.labels, this.redact);
     }
 
-    /**
-     * @return the headers as the API shows them, with those named by
-     * {@code Upstash-Redact-Fields} redacted
-     */
-    Map<String, List<String>> shownHeaders() {
-        return Redaction.of(this.redact).headers(this.headers);
-    }
-
-    /**
-     * How the API shows a body sent with these options when it is redacted.
-     * @param body the body
-     * @return {@code REDACTED:<sha256>}, or {@code null} when the body is not redacted
-     */
-    @Nullable String redactedBody(byte[] body) {
-        return Redaction.of(this.redact).body() ? Redaction.redacted(body) : null;
-    }
-
 }

@@ -51,8 +51,10 @@ public final class PublishService {
 
     private final Clock clock;
 
+    private final Redactor redactor;
+
     PublishService(TransactionOperations groupCommit, MessageStore messages, ResourceStore resources,
-            MessageConfiguration.Settings settings, Dispatcher dispatcher, Clock clock) {
+            MessageConfiguration.Settings settings, Dispatcher dispatcher, Clock clock, Redactor redactor) {
         this.groupCommit = groupCommit;
         this.messages = messages;
         this.resources = resources;
@@ -62,6 +64,7 @@ public final class PublishService {
         this.flowKeys = new FlowKeys(resources);
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.redactor = redactor;
     }
 
     /**
@@ -91,11 +94,14 @@ public final class PublishService {
      * settings of its publish options (redacted fields redacted).
      * @param schedule the schedule
      * @param json the schedule's JSON object
+     * @param readOnly whether the request was made with the read-only token (which sees
+     * sensitive headers redacted)
      */
-    public void describeTick(Schedule schedule, Map<String, Object> json) {
+    public void describeTick(Schedule schedule, Map<String, Object> json, boolean readOnly) {
         PublishOptions options = this.parser.parse(RequestHeaders.of(schedule.requestHeaders()));
         JsonViews.tickOptions(options, schedule.body(),
-                (options.retries() != null) ? options.retries() : this.factory.defaultRetries(), json);
+                (options.retries() != null) ? options.retries() : this.factory.defaultRetries(), json,
+                this.redactor.forReader(readOnly));
     }
 
     /**
@@ -223,10 +229,9 @@ public final class PublishService {
             }
             this.messages.insert(stored);
         }
-        Redaction redaction = Redaction.of(stored.redact());
-        this.messages.logCreated(stored, redaction.headers(stored.headers()),
-                redaction.body() ? Redaction.redacted(stored.body()).getBytes(StandardCharsets.UTF_8) : stored.body(),
-                now);
+        String redactedBody = this.redactor.body(stored.redact(), stored.body());
+        this.messages.logCreated(stored, this.redactor.headers(stored.redact(), stored.headers()),
+                (redactedBody != null) ? redactedBody.getBytes(StandardCharsets.UTF_8) : stored.body(), now);
         if (stored.state() == State.ACTIVE) {
             this.messages.log(stored, "ACTIVE", now);
         }

@@ -1,22 +1,16 @@
 package io.github.qstashspring.broker.message;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code Upstash-Redact-Fields} hides in API responses and logs ({@code body},
  * {@code header} or {@code headers} for all headers, {@code header[Name]} or
- * {@code headers[Name]} for one): values are shown as {@code REDACTED:<hex sha256>}.
- * Deliveries always carry the real values.
+ * {@code headers[Name]} for one); {@link Redactor} shows the hidden values. Deliveries
+ * always carry the real values.
  *
  * @param body whether the body is hidden
  * @param allHeaders whether every header is hidden
@@ -52,35 +46,18 @@ record Redaction(boolean body, boolean allHeaders, List<String> headerNames) {
     }
 
     /**
-     * Hides the redacted header values.
-     * @param headers the headers
-     * @return the headers to show
+     * @return whether any header is hidden
      */
-    Map<String, List<String>> headers(Map<String, List<String>> headers) {
-        if (!this.allHeaders && this.headerNames.isEmpty()) {
-            return headers;
-        }
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            boolean hide = this.allHeaders || this.headerNames.contains(name.toLowerCase(Locale.ROOT));
-            result.put(name,
-                    hide ? values.stream().map((value) -> redacted(value.getBytes(StandardCharsets.UTF_8))).toList()
-                            : values);
-        });
-        return result;
+    boolean hidesHeaders() {
+        return this.allHeaders || !this.headerNames.isEmpty();
     }
 
     /**
-     * The shown form of a redacted value.
-     * @param value the real value
-     * @return {@code REDACTED:<hex sha256>}
+     * @param name a header name
+     * @return whether its value is hidden
      */
-    static String redacted(byte[] value) {
-        try {
-            return "REDACTED:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+    boolean hides(String name) {
+        return this.allHeaders || this.headerNames.contains(name.toLowerCase(Locale.ROOT));
     }
+
 }

@@ -38,7 +38,8 @@ final class SchedulesResource implements ApiResource {
     public void handle(ApiExchange exchange) throws IOException {
         if (exchange.segments() == 2) {
             exchange.requireMethod("GET");
-            exchange.respond(200, this.schedules.list().stream().map(this::view).toList());
+            exchange.respond(200,
+                    this.schedules.list().stream().map((view) -> view(view, exchange.isReadOnly())).toList());
             return;
         }
         String id = exchange.decodedSegment(2);
@@ -60,7 +61,7 @@ final class SchedulesResource implements ApiResource {
             throw exchange.notFound();
         }
         if (exchange.method().equals("GET")) {
-            exchange.respond(200, view(this.schedules.get(id)));
+            exchange.respond(200, view(this.schedules.get(id), exchange.isReadOnly()));
             return;
         }
         exchange.requireMethod("DELETE");
@@ -73,14 +74,14 @@ final class SchedulesResource implements ApiResource {
                 && !exchange.segment(2).startsWith("http");
     }
 
-    private Map<String, Object> view(ScheduleView view) {
+    private Map<String, Object> view(ScheduleView view, boolean readOnly) {
         Schedule schedule = view.schedule();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scheduleId", schedule.id());
         json.put("cron", schedule.cron());
         json.put("destination", schedule.destination());
         json.put("createdAt", schedule.createdAt());
-        this.publishService.describeTick(schedule, json);
+        this.publishService.describeTick(schedule, json, readOnly);
         putIfPresent(json, "callerIP", schedule.callerIp());
         putIfPresent(json, "callerIp", schedule.callerIp());
         json.put("isPaused", schedule.paused());

@@ -108,8 +108,9 @@ public final class BrokerStoreConfiguration {
 
     @Bean
     ResourceStore resourceStore(JdbcTemplate brokerJdbcTemplate, QueueRepository queues, QueueTurns queueTurns,
-            SigningKeysRepository signingKeys, ClaimOwners claimOwners) {
-        return new DatabaseResourceStore(brokerJdbcTemplate, queues, queueTurns, signingKeys, claimOwners);
+            SigningKeysRepository signingKeys, ClaimOwners claimOwners, TransactionTemplate brokerTransactionTemplate) {
+        return new DatabaseResourceStore(brokerJdbcTemplate, queues, queueTurns, signingKeys, claimOwners,
+                brokerTransactionTemplate);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import io.github.qstashspring.broker.store.StoredMessage.State;
@@ -172,6 +173,22 @@ final class DatabaseMessageStore implements MessageStore {
     @Override
     public void unclaim(Collection<String> ids) {
         this.claimer.unclaim(ids);
+    }
+
+    @Override
+    public long countUpTo(State state, int bound) {
+        Long count = this.jdbc.queryForObject(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM qs_message WHERE state = ? LIMIT ?) bounded", Long.class,
+                state.name(), bound);
+        return (count != null) ? count : 0;
+    }
+
+    @Override
+    public OptionalLong oldestDue(long now) {
+        Long due = this.jdbc.queryForObject(
+                "SELECT MIN(next_delivery_at) FROM qs_message WHERE state = 'PENDING' AND next_delivery_at <= ?",
+                Long.class, now);
+        return (due != null) ? OptionalLong.of(due) : OptionalLong.empty();
     }
 
     @Override

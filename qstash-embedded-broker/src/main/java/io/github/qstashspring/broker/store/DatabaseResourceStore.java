@@ -3,13 +3,16 @@ package io.github.qstashspring.broker.store;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The {@link ResourceStore} on the broker's database: schedules, URL groups and
- * flow-control keys with JDBC, queues and the signing keys with JPA.
+ * flow-control keys and the broker's secrets with JDBC, queues and the signing keys with
+ * JPA.
  */
 final class DatabaseResourceStore implements ResourceStore {
 
@@ -25,14 +28,17 @@ final class DatabaseResourceStore implements ResourceStore {
 
     private final SigningKeysRepository signingKeys;
 
+    private final SecretRows secrets;
+
     DatabaseResourceStore(JdbcTemplate jdbc, QueueRepository queues, QueueTurns turns,
-            SigningKeysRepository signingKeys, ClaimOwners owners) {
+            SigningKeysRepository signingKeys, ClaimOwners owners, TransactionOperations transactions) {
         this.schedules = new ScheduleRows(jdbc);
         this.urlGroups = new UrlGroupRows(jdbc);
         this.flowKeys = new FlowKeyRows(jdbc, owners.id());
         this.queues = queues;
         this.turns = turns;
         this.signingKeys = signingKeys;
+        this.secrets = new SecretRows(jdbc, transactions);
     }
 
     @Override
@@ -224,6 +230,16 @@ final class DatabaseResourceStore implements ResourceStore {
     @Override
     public Optional<SigningKeyPair> findSigningKeys() {
         return this.signingKeys.findById(SigningKeysEntity.SINGLETON_ID).map(DatabaseResourceStore::pair);
+    }
+
+    @Override
+    public String newSigningKey() {
+        return Ids.signingKey();
+    }
+
+    @Override
+    public String secret(String name, Supplier<String> generator) {
+        return this.secrets.secret(name, generator);
     }
 
     private static SigningKeyPair pair(SigningKeysEntity keys) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.github.qstashspring.broker.store.StoredMessage.Envelope;
 import io.github.qstashspring.broker.store.StoredMessage.State;
@@ -148,6 +149,26 @@ public interface MessageStore {
      * @return how many
      */
     long count(State state);
+
+    /**
+     * Counts the messages in a state, stopping at a bound, so that the count costs no
+     * more on a huge table than on one of {@code bound} rows (the broker's metrics and
+     * health ask it repeatedly). Runs in a transaction of its own unless the caller has
+     * one.
+     * @param state the state
+     * @param bound the largest count returned
+     * @return how many, at most {@code bound}
+     */
+    long countUpTo(State state, int bound);
+
+    /**
+     * When the pending message that has waited longest for its delivery became due: the
+     * smallest due time of the unclaimed messages due at {@code now} (one look at the
+     * index of due times). Runs in a transaction of its own unless the caller has one.
+     * @param now epoch milliseconds
+     * @return the due time, epoch milliseconds, or empty when no message is due
+     */
+    OptionalLong oldestDue(long now);
 
     /**
      * Claims up to {@code limit} messages due at {@code now}, oldest due first, in a

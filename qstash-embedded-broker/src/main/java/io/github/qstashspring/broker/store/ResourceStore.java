@@ -3,6 +3,7 @@ package io.github.qstashspring.broker.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -242,6 +243,23 @@ public interface ResourceStore {
      * @return the pair, if it was seeded
      */
     Optional<SigningKeyPair> findSigningKeys();
+
+    /**
+     * Generates a signing key, as a rotation does.
+     * @return a new random signing key ({@code sig_} and 28 letters or digits)
+     */
+    String newSigningKey();
+
+    /**
+     * Reads one of the broker's own secrets (its generated token, the seeds of its
+     * generated signing keys, its redaction key), generating and storing it the first
+     * time: the value stays the same for the life of the database, and brokers sharing
+     * the database agree on it. Runs in its own transaction.
+     * @param name the secret's name
+     * @param generator makes the value when the database holds none
+     * @return the stored value
+     */
+    String secret(String name, Supplier<String> generator);
 
     /**
      * A schedule: the cron, the destination and the publish request (headers and body)

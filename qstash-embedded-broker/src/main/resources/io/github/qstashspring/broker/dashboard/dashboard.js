@@ -573,7 +573,19 @@ function wire() {
   });
 }
 
+// A login link (the in-app broker writes one to a file only its owner can read) carries the token in
+// the fragment, which the browser never sends to a server: keep it in this tab's session storage
+// and take it out of the address bar and the history.
+function takeTokenFromLink() {
+  const match = /^#token=([^&]+)$/.exec(location.hash);
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}
+
 wire();
+takeTokenFromLink();
 if (token()) {
   openViews();
 } else {

@@ -1,6 +1,13 @@
 package io.github.qstashspring.broker.autoconfigure;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import io.github.qstashspring.autoconfigure.QStashAutoConfiguration;
@@ -9,10 +16,12 @@ import io.github.qstashspring.broker.EmbeddedQStashBroker;
 import io.github.qstashspring.broker.MutableClock;
 import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.broker.support.BrokerClient;
+import io.github.qstashspring.broker.support.NetworkAddresses;
 import io.github.qstashspring.broker.support.TestDatabases;
 import io.github.qstashspring.listener.QStashListenerBaseUrlResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -55,12 +64,105 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
                 QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
                 assertThat(broker.getPort()).isPositive().isNotEqualTo(1);
                 assertThat(details.getUrl()).isEqualTo("http://127.0.0.1:" + broker.getPort());
-                assertThat(details.getToken()).isEqualTo(QStashBrokerProperties.DEV_TOKEN);
-                assertThat(details.getCurrentSigningKey()).isEqualTo(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY);
-                assertThat(details.getNextSigningKey()).isEqualTo(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
+                assertThat(details.getToken()).isEqualTo(broker.getToken());
                 BrokerClient client = new BrokerClient(details.getUrl(), details.getToken());
                 assertThat(client.get("/v2/keys").status()).isEqualTo(200);
             });
+    }
+
+    @Test
+    void inAppBrokerGeneratesItsTokenAndKeysAndHandsThemToTheApplication() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true").run((context) -> {
+            QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+            assertThat(details.getToken()).isNotEqualTo(QStashBrokerProperties.DEV_TOKEN);
+            // The shape of QStash's tokens, which the official SDKs decode.
+            String decoded = new String(Base64.getDecoder().decode(details.getToken()), StandardCharsets.UTF_8);
+            assertThat(decoded).matches("\\{\"UserID\":\"embedded-[A-Za-z0-9]{12}\",\"Password\":\"[A-Za-z0-9]{32}\"}");
+            assertThat(details.getCurrentSigningKey()).matches("sig_[A-Za-z0-9]{28}")
+                .isNotIn(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY, QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
+            assertThat(details.getNextSigningKey()).matches("sig_[A-Za-z0-9]{28}")
+                .isNotIn(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY, QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
+            BrokerClient client = new BrokerClient(details.getUrl(), details.getToken());
+            assertThat(client.get("/v2/keys").json().get("current").asString())
+                .isEqualTo(details.getCurrentSigningKey());
+            assertThat(new BrokerClient(details.getUrl(), QStashBrokerProperties.DEV_TOKEN).get("/v2/logs").status())
+                .isEqualTo(401);
+        });
+    }
+
+    @Test
+    void generatedCredentialsStayTheSameForTheSameDatabase() {
+        ApplicationContextRunner sameDatabase = this.runner.withPropertyValues("qstash.embedded.enabled=true",
+                "qstash.embedded.database.url=" + TestDatabases.h2());
+        String[] first = new String[3];
+        sameDatabase.run((context) -> {
+            QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+            first[0] = details.getToken();
+            first[1] = details.getCurrentSigningKey();
+            first[2] = details.getNextSigningKey();
+        });
+        sameDatabase.run((context) -> {
+            QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+            assertThat(new String[] { details.getToken(), details.getCurrentSigningKey(), details.getNextSigningKey() })
+                .containsExactly(first);
+        });
+        this.runner.withPropertyValues("qstash.embedded.enabled=true")
+            .run((context) -> assertThat(context.getBean(QStashConnectionDetails.class).getToken())
+                .isNotEqualTo(first[0]));
+    }
+
+    @Test
+    void developmentCredentialsOnlyWhenConfigured() {
+        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.development-credentials=true")
+            .run((context) -> {
+                QStashConnectionDetails details = context.getBean(QStashConnectionDetails.class);
+                assertThat(details.getToken()).isEqualTo(QStashBrokerProperties.DEV_TOKEN);
+                assertThat(details.getCurrentSigningKey()).isEqualTo(QStashBrokerProperties.DEV_CURRENT_SIGNING_KEY);
+                assertThat(details.getNextSigningKey()).isEqualTo(QStashBrokerProperties.DEV_NEXT_SIGNING_KEY);
+            });
+    }
+
+    @Test
+    void inAppBrokerListensOnLoopbackOnly() {
+        String networkAddress = NetworkAddresses.nonLoopbackIpv4();
+        this.runner.withPropertyValues("qstash.embedded.enabled=true").run((context) -> {
+            EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+            assertThat(NetworkAddresses.accepts("127.0.0.1", broker.getPort())).isTrue();
+            assertThat(NetworkAddresses.accepts(networkAddress, broker.getPort())).isFalse();
+        });
+    }
+
+    @Test
+    void dashboardLoginLinkGoesToAFileOnlyItsOwnerCanRead(@TempDir Path directory, CapturedOutput output)
+            throws IOException {
+        Path file = directory.resolve("login.url");
+        this.runner.withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.dashboard.login-file=" + file)
+            .run((context) -> {
+                EmbeddedQStashBroker broker = context.getBean(EmbeddedQStashBroker.class);
+                String link = Files.readString(file).trim();
+                assertThat(link).isEqualTo(broker.getDashboardUrl() + "#token="
+                        + URLEncoder.encode(broker.getToken(), StandardCharsets.UTF_8));
+                if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .isEqualTo("rw-------");
+                }
+                assertThat(output).contains("log in with the link in " + file)
+                    .doesNotContain(broker.getToken())
+                    .doesNotContain(URLEncoder.encode(broker.getToken(), StandardCharsets.UTF_8));
+            });
+    }
+
+    @Test
+    void dashboardLoginLinkDefaultsToTheDirectoryOfAnH2FileDatabase(@TempDir Path directory) {
+        this.runner
+            .withPropertyValues("qstash.embedded.enabled=true",
+                    "qstash.embedded.database.url=jdbc:h2:file:" + directory.resolve("db/broker"))
+            .run((context) -> assertThat(directory.resolve("db/dashboard-login.url")).exists());
+        Path other = directory.resolve("none");
+        this.runner
+            .withPropertyValues("qstash.embedded.enabled=true", "qstash.embedded.development-credentials=true",
+                    "qstash.embedded.database.url=jdbc:h2:file:" + other.resolve("broker"))
+            .run((context) -> assertThat(other.resolve("dashboard-login.url")).doesNotExist());
     }
 
     @Test
@@ -87,9 +189,9 @@ class QStashEmbeddedBrokerAutoConfigurationTests {
             BrokerClient anonymous = new BrokerClient(broker.getUrl(), null);
             assertThat(anonymous.get("/dashboard/").body()).contains("QStash broker dashboard");
             assertThat(output)
-                .contains("Embedded QStash broker started at " + broker.getUrl() + ", dashboard at " + broker.getUrl()
-                        + "/dashboard/")
-                .doesNotContain(QStashBrokerProperties.DEV_TOKEN);
+                .contains("Embedded QStash broker started at " + broker.getUrl()
+                        + ", listening on 127.0.0.1, dashboard at " + broker.getUrl() + "/dashboard/")
+                .doesNotContain(broker.getToken());
         });
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.qstashspring.broker.QStashBrokerProperties;
 
@@ -51,26 +52,8 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
     }
 
     private static StandaloneBrokerProcess start(int port, boolean devPort, Path log, String... arguments) {
-        String jar = System.getProperty("qstash.broker.exec-jar");
-        if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("The exec jar (system property qstash.broker.exec-jar) is missing: " + jar
-                    + "; run the integration tests with 'mvn verify'");
-        }
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                        "--qstash.embedded.address=127.0.0.1"));
-        if (!devPort) {
-            command.add("--qstash.embedded.port=" + port);
-        }
-        command.addAll(List.of(arguments));
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().remove("QSTASH_DEV_PORT");
-            if (devPort) {
-                builder.environment().put("QSTASH_DEV_PORT", String.valueOf(port));
-            }
-            Process process = builder.start();
+            Process process = processBuilder(port, devPort, log, arguments).start();
             StandaloneBrokerProcess broker = new StandaloneBrokerProcess(process, port);
             BrokerClient client = broker.client();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -78,7 +61,9 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
                     throw new IllegalStateException("The broker exited: " + Files.readString(log));
                 }
                 try {
-                    return client.get("/v2/keys").status() == 200;
+                    // Any answer: the broker's context is ready before its port opens
+                    // (the token may be one of the test's own).
+                    return client.get("/v2/keys").status() > 0;
                 }
                 catch (IllegalStateException ex) {
                     return false;
@@ -89,6 +74,55 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
         catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * Runs the exec jar until it exits (a start that must fail).
+     * @param port the port
+     * @param log where the process output goes
+     * @param arguments extra command line arguments
+     * @return the exit code
+     */
+    public static int runUntilExit(int port, Path log, String... arguments) {
+        try {
+            Process process = processBuilder(port, false, log, arguments).start();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The broker did not exit: " + Files.readString(log));
+            }
+            return process.exitValue();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * The broker's command with its defaults (nothing but the port and the arguments).
+     */
+    private static ProcessBuilder processBuilder(int port, boolean devPort, Path log, String... arguments) {
+        String jar = System.getProperty("qstash.broker.exec-jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("The exec jar (system property qstash.broker.exec-jar) is missing: " + jar
+                    + "; run the integration tests with 'mvn verify'");
+        }
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        if (!devPort) {
+            command.add("--qstash.embedded.port=" + port);
+        }
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("QSTASH_DEV_PORT");
+        if (devPort) {
+            builder.environment().put("QSTASH_DEV_PORT", String.valueOf(port));
+        }
+        return builder;
     }
 
     /**
