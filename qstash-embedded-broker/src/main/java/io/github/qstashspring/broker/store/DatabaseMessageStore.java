@@ -260,7 +260,8 @@ final class DatabaseMessageStore implements MessageStore {
     @Override
     public void deleteMessageData() {
         this.transactions.executeWithoutResult((status) -> {
-            for (String table : List.of("qs_message", "qs_log", "qs_dedup")) {
+            for (String table : List.of("qs_message", "qs_log", "qs_dedup", "qs_workflow_entry", "qs_workflow_run",
+                    "qs_workflow_waiter", "qs_workflow_notification")) {
                 this.jdbc.update("DELETE FROM " + table);
             }
         });
