@@ -50,6 +50,9 @@ class WorkflowCrashIT {
 
     private static final int RUNS_OF_EACH_KIND = 3;
 
+    /** Waits that expire together, for two brokers to race for. */
+    private static final int CONCURRENT_WAITS = 10;
+
     private final List<String> databases = new ArrayList<>();
 
     @AfterEach
@@ -90,7 +93,7 @@ class WorkflowCrashIT {
             try (StandaloneBrokerProcess second = StandaloneBrokerProcess.start(StandaloneBrokerProcess.freePort(),
                     directory.resolve("second.log"), arguments)) {
                 endpoint.useBroker(second.client());
-                List<String> waiting = trigger(endpoint,
+                List<String> waiting = trigger(endpoint, CONCURRENT_WAITS,
                         List.of(Step.run(), Step.waitForEvent(Duration.ofSeconds(2)), Step.run()));
                 awaitEnded(endpoint, waiting);
                 assertTimedOutOnce(endpoint, waiting);
@@ -153,8 +156,12 @@ class WorkflowCrashIT {
     }
 
     private static List<String> trigger(FakeWorkflowEndpoint endpoint, List<Step> steps) {
+        return trigger(endpoint, RUNS_OF_EACH_KIND, steps);
+    }
+
+    private static List<String> trigger(FakeWorkflowEndpoint endpoint, int count, List<Step> steps) {
         List<String> runs = new ArrayList<>();
-        for (int i = 0; i < RUNS_OF_EACH_KIND; i++) {
+        for (int i = 0; i < count; i++) {
             runs.add(endpoint.trigger(steps));
         }
         return runs;
