@@ -303,17 +303,10 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
         if (this.released.getCount() == 0) {
             this.deliveredAfterRelease.add(runId);
         }
-        JsonNode last = history.isEmpty() ? null : history.get(history.size() - 1);
-        if (last != null && last.path("waitTimeout").asBoolean(false)) {
-            this.timeoutDeliveries.computeIfAbsent(runId, (id) -> new AtomicInteger()).incrementAndGet();
-        }
-        int timeouts = (int) history.stream().filter((step) -> step.path("waitTimeout").asBoolean(false)).count();
-        this.mostTimeoutEntries.computeIfAbsent(runId, (id) -> new AtomicInteger())
-            .accumulateAndGet(timeouts, Math::max);
+        countTimeouts(runId, history);
         Set<Integer> done = new LinkedHashSet<>();
         for (JsonNode step : history) {
-            int stepId = step.path("stepId").asInt(-1);
-            if (!done.add(stepId) && step == last) {
+            if (!done.add(step.path("stepId").asInt(-1)) && step == history.get(history.size() - 1)) {
                 // The SDK's duplicate-step answer: this step was published twice.
                 this.answered.add(messageId);
                 return 200;
@@ -326,14 +319,12 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
         }
         int next = done.size() + 1;
         Step step = (next <= plan.size()) ? plan.get(next - 1) : null;
-        this.executing.incrementAndGet();
+        if (!startExecuting(step)) {
+            this.held.add(runId);
+            this.released.await(2, TimeUnit.MINUTES);
+            return 503;
+        }
         try {
-            if (this.frozen || (step != null && step.held() && this.released.getCount() > 0)) {
-                this.executing.decrementAndGet();
-                this.held.add(runId);
-                this.released.await(2, TimeUnit.MINUTES);
-                return 503;
-            }
             if (step == null) {
                 end(runId);
             }
@@ -344,13 +335,33 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
                 execute(runId, next, step);
             }
             this.answered.add(messageId);
-            this.executing.decrementAndGet();
             return 200;
         }
-        catch (RuntimeException ex) {
+        finally {
             this.executing.decrementAndGet();
-            throw ex;
         }
+    }
+
+    /**
+     * Counts the delivery as executing unless it is to be held: counted first, so that
+     * once {@link #freeze()} returned and nothing executes, nothing can start.
+     */
+    private boolean startExecuting(@Nullable Step step) {
+        this.executing.incrementAndGet();
+        if (this.frozen || (step != null && step.held() && this.released.getCount() > 0)) {
+            this.executing.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void countTimeouts(String runId, List<JsonNode> history) {
+        if (!history.isEmpty() && history.get(history.size() - 1).path("waitTimeout").asBoolean(false)) {
+            this.timeoutDeliveries.computeIfAbsent(runId, (id) -> new AtomicInteger()).incrementAndGet();
+        }
+        int timeouts = (int) history.stream().filter((step) -> step.path("waitTimeout").asBoolean(false)).count();
+        this.mostTimeoutEntries.computeIfAbsent(runId, (id) -> new AtomicInteger())
+            .accumulateAndGet(timeouts, Math::max);
     }
 
     private void execute(String runId, int stepId, Step step) {
