@@ -60,11 +60,17 @@ public final class MessageConfiguration {
     }
 
     @Bean
+    DeadLetters deadLetters(Redactor brokerRedactor) {
+        return new DeadLetters(brokerRedactor);
+    }
+
+    @Bean
     ApiResource deadLetterResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            PublishService publishService, Dispatcher dispatcher, Clock brokerClock, Redactor brokerRedactor) {
+            PublishService publishService, Dispatcher dispatcher, Clock brokerClock, Redactor brokerRedactor,
+            ObjectProvider<DeadLetters.Source> deadLetterSources) {
         return new DeadLetterResource(
                 new DeadLetterQueue(brokerTransactionTemplate, messageStore, publishService, dispatcher, brokerClock),
-                publishService, brokerRedactor);
+                publishService, brokerRedactor, deadLetterSources.orderedStream().toList());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
 import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.message.DeadLetters;
 import io.github.qstashspring.broker.message.PublishService;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.WorkflowStore;
@@ -77,9 +78,17 @@ public final class WorkflowConfiguration {
     }
 
     @Bean
-    ApiResource workflowsResource(RunOperations workflowRunOperations, Waits workflowWaits,
-            JsonMapper brokerJsonMapper) {
-        return new WorkflowsResource(workflowRunOperations, workflowWaits, brokerJsonMapper);
+    WorkflowDeadLetterResource workflowDeadLetters(
+            @Qualifier("brokerTransactionTemplate") TransactionTemplate transactions, WorkflowStore workflowStore,
+            MessageStore messageStore, DeadLetters deadLetters, PublishService publishService) {
+        return new WorkflowDeadLetterResource(
+                new WorkflowDeadLetters(transactions, workflowStore, messageStore, deadLetters, publishService));
+    }
+
+    @Bean
+    ApiResource workflowsResource(RunOperations workflowRunOperations, Waits workflowWaits, JsonMapper brokerJsonMapper,
+            WorkflowDeadLetterResource workflowDeadLetters) {
+        return new WorkflowsResource(workflowRunOperations, workflowWaits, brokerJsonMapper, workflowDeadLetters);
     }
 
     @Bean

@@ -32,10 +32,13 @@ final class WorkflowsResource implements ApiResource {
 
     private final JsonMapper json;
 
-    WorkflowsResource(RunOperations runs, Waits waits, JsonMapper json) {
+    private final WorkflowDeadLetterResource deadLetters;
+
+    WorkflowsResource(RunOperations runs, Waits waits, JsonMapper json, WorkflowDeadLetterResource deadLetters) {
         this.runs = runs;
         this.waits = waits;
         this.json = json;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -51,6 +54,7 @@ final class WorkflowsResource implements ApiResource {
         switch (exchange.segment(2).toLowerCase(java.util.Locale.ROOT)) {
             case "runs" -> runs(exchange);
             case "hooks" -> webhook(exchange);
+            case "dlq" -> this.deadLetters.handle(exchange);
             default -> throw exchange.notFound();
         }
     }
