@@ -1,22 +1,35 @@
 package io.github.qstashspring.broker.message;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import io.github.qstashspring.broker.api.ApiExchange;
+import io.github.qstashspring.broker.api.RequestHeaders;
 import io.github.qstashspring.broker.store.StoredMessage;
 
 /**
  * The dead letter queue as other packages see it: how an entry shows in the API (QStash's
- * {@code DLQMessage}), and the {@link Source} through which another package lists its own
- * view of the queue on {@code GET /v2/dlq?source=<name>} (the workflow DLQ).
+ * {@code DLQMessage}), its retry inside another package's transaction, and the
+ * {@link Source} through which another package lists its own view of the queue on
+ * {@code GET /v2/dlq?source=<name>} (the workflow DLQ).
  */
 public final class DeadLetters {
 
     private final Redactor redactor;
 
-    DeadLetters(Redactor redactor) {
+    private final DeadLetterQueue queue;
+
+    private final PublishService publishService;
+
+    private final Clock clock;
+
+    DeadLetters(Redactor redactor, DeadLetterQueue queue, PublishService publishService, Clock clock) {
         this.redactor = redactor;
+        this.queue = queue;
+        this.publishService = publishService;
+        this.clock = clock;
     }
 
     /**
@@ -28,6 +41,21 @@ public final class DeadLetters {
      */
     public Map<String, Object> view(StoredMessage entry, boolean readOnly) {
         return JsonViews.dlqMessage(entry, this.redactor.forReader(readOnly));
+    }
+
+    /**
+     * Retries a DLQ entry inside the caller's transaction, as
+     * {@code POST /v2/dlq/retry/<dlqId>} without options does: the entry leaves the DLQ
+     * and a new message with the same destination, headers, body and settings is stored.
+     * The caller hands the ids collected in {@code due} to {@link PublishService#handOff}
+     * after its commit.
+     * @param entry a message in the dead letter queue, read in this transaction
+     * @param due receives the new message's id when it is due now
+     * @return the new message id
+     */
+    public String retryInTransaction(StoredMessage entry, List<String> due) {
+        return this.queue.retryInTransaction(entry, this.publishService.options(new RequestHeaders()),
+                this.clock.millis(), due);
     }
 
     /**

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * {@code GET /v2/dlq?source=workflow} (the SDK's path); {@code GET} and {@code DELETE} of
  * {@code /v2/workflows/dlq/<dlqId>}; bulk {@code DELETE /v2/workflows/dlq} by
  * {@code dlqIds} or filters; {@code POST /v2/workflows/dlq/restart} (by {@code dlqIds} or
- * filters) and {@code /restart/<dlqId>}. Resuming a run at its failed step and retrying a
- * failure callback ({@code /resume}, {@code /callback/<dlqId>}) are answered 400: the
- * embedded broker does not support them.
+ * filters) and {@code /restart/<dlqId>}; {@code POST /v2/workflows/dlq/callback/<dlqId>}
+ * retries a failure callback that failed. Resuming a run at its failed step
+ * ({@code /resume}) is answered 400: the embedded broker does not support it.
  * <p>
  * Filters (repeated or comma-joined values): {@code dlqIds}, {@code workflowRunId},
  * {@code workflowUrl} (exact), {@code workflowCreatedAt}, {@code label},
@@ -75,8 +75,7 @@ final class WorkflowDeadLetterResource implements DeadLetters.Source {
             case "restart" -> restart(exchange);
             case "resume" -> throw BrokerException.badRequest("resuming a workflow run at its failed step is not"
                     + " supported by the embedded broker: restart the run instead (POST /v2/workflows/dlq/restart)");
-            case "callback" ->
-                throw BrokerException.badRequest("retrying a failure callback is not supported by the embedded broker");
+            case "callback" -> retryFailureCallback(exchange);
             default -> entry(exchange);
         }
     }
@@ -93,6 +92,14 @@ final class WorkflowDeadLetterResource implements DeadLetters.Source {
         exchange.requireMethod("DELETE");
         this.deadLetters.delete(dlqId);
         exchange.respond(200);
+    }
+
+    private void retryFailureCallback(ApiExchange exchange) throws IOException {
+        if (exchange.segments() != 5) {
+            throw exchange.notFound();
+        }
+        exchange.requireMethod("POST");
+        exchange.respond(200, this.deadLetters.retryFailureCallback(exchange.decodedSegment(4)));
     }
 
     private void restart(ApiExchange exchange) throws IOException {

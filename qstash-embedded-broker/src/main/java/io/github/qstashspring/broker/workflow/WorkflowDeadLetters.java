@@ -31,7 +31,8 @@ import static io.github.qstashspring.broker.api.ApiJson.putLabels;
  * ({@code failureCallbackInfo}, {@code failureFunctionState}). Listed in the order the
  * entries entered the DLQ; the cursor is the DLQ sequence number of the last entry
  * returned. Deleting an entry removes the message from the DLQ; restarting it also starts
- * a new run from the failed run's initial payload.
+ * a new run from the failed run's initial payload. A failure callback that failed is
+ * retried from its own DLQ entry.
  */
 final class WorkflowDeadLetters {
 
@@ -144,6 +145,40 @@ final class WorkflowDeadLetters {
         }));
         this.publisher.handOff(due);
         return restarted;
+    }
+
+    /**
+     * Retries the failure callback of an entry's run that failed too: the callback's own
+     * DLQ entry is retried (see {@link DeadLetters#retryInTransaction}) and the run's
+     * failure-function state is {@code CALLBACK_INPROGRESS} again, following the new
+     * message.
+     * @param dlqId the DLQ id of the run's entry
+     * @return the run ({@code workflowRunId}, {@code workflowCreatedAt})
+     * @throws BrokerException (404) when the workflow DLQ has no such entry, (400) when
+     * the run's failure callback did not fail
+     */
+    Map<String, Object> retryFailureCallback(String dlqId) {
+        List<String> due = new ArrayList<>();
+        Map<String, Object> run = Objects.requireNonNull(this.transactions.execute((status) -> {
+            List<Entry> entries = read(DeadLetterFilter.of(List.of(dlqId)), null, 1).items();
+            if (entries.isEmpty()) {
+                throw notFound(dlqId);
+            }
+            Entry entry = entries.get(0);
+            StoredMessage callback = entry.failureCallback();
+            if (callback == null) {
+                throw BrokerException.badRequest("workflow run " + entry.run().runId()
+                        + " has no failed failure callback to retry (its state: " + entry.run().failureState() + ")");
+            }
+            String messageId = this.views.retryInTransaction(callback, due);
+            this.runs.failureCallback(entry.run().runId(), messageId, "CALLBACK_INPROGRESS");
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("workflowRunId", entry.run().runId());
+            json.put("workflowCreatedAt", entry.run().createdAt());
+            return json;
+        }));
+        this.publisher.handOff(due);
+        return run;
     }
 
     /** Reads a page of entries; call inside a transaction. */

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * {@code Upstash-Workflow-Sdk-Version: 1}) and, with no retries, the run fails with its
  * trigger in the DLQ. Then the entries are listed ({@code GET /v2/workflows/dlq} and the
  * SDK's {@code GET /v2/dlq?source=workflow}), filtered, paged, read, deleted and
- * restarted.
+ * restarted, and failed failure callbacks retried.
  */
 class WorkflowDeadLetterTests extends BrokerTestSupport {
 
@@ -237,10 +237,42 @@ class WorkflowDeadLetterTests extends BrokerTestSupport {
     }
 
     @Test
-    void resumeAndFailureCallbackRetryAreRejectedAsUnsupported() {
+    void aFailedFailureCallbackIsRetried() {
+        this.receiver.reply("/failure", 500, Map.of());
+        Map<String, String> headers = new LinkedHashMap<>(failureCallback("/failure"));
+        headers.put("upstash-failure-callback-retries", "0");
+        String dlqId = failRun("wfr_callback_retried", WORKFLOW, headers, "{}");
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> filtered("failureFunctionState=CALLBACK_FAIL").equals(List.of(dlqId)));
+        assertThat(dlqIds(list("/v2/dlq"))).hasSize(2);
+        this.receiver.reply("/failure", 200, Map.of());
+        BrokerClient.Response response = this.api.post("/v2/workflows/dlq/callback/" + dlqId, Map.of(), "");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("workflowRunId").asString()).isEqualTo("wfr_callback_retried");
+        assertThat(response.json().get("workflowCreatedAt").isIntegralNumber()).isTrue();
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> filtered("failureFunctionState=CALLBACK_SUCCESS").equals(List.of(dlqId)));
+        List<TestReceiver.Received> calls = this.receiver.received("/failure");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).header("Upstash-Workflow-Is-Failure")).isEqualTo("true");
+        assertThat(calls.get(1).header("Upstash-Workflow-Runid")).isEqualTo("wfr_callback_retried");
+        assertThat(calls.get(1).text()).isEqualTo(calls.get(0).text());
+        assertThat(dlqIds(list("/v2/dlq"))).containsExactly(dlqId);
+    }
+
+    @Test
+    void onlyAFailedFailureCallbackIsRetried() {
+        String dlqId = failRun("wfr_no_callback", WORKFLOW, Map.of(), "{}");
+        BrokerClient.Response response = this.api.post("/v2/workflows/dlq/callback/" + dlqId, Map.of(), "");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).contains("no failed failure callback");
+        assertThat(this.api.post("/v2/workflows/dlq/callback/1-1", Map.of(), "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void resumeIsRejectedAsUnsupported() {
         String dlqId = failRun("wfr_unsupported", WORKFLOW, Map.of(), "{}");
-        for (String path : List.of("/v2/workflows/dlq/resume?dlqIds=" + dlqId, "/v2/workflows/dlq/resume/" + dlqId,
-                "/v2/workflows/dlq/callback/" + dlqId)) {
+        for (String path : List.of("/v2/workflows/dlq/resume?dlqIds=" + dlqId, "/v2/workflows/dlq/resume/" + dlqId)) {
             BrokerClient.Response response = this.api.post(path, Map.of(), "");
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.json().get("error").asString()).contains("not supported by the embedded broker");
