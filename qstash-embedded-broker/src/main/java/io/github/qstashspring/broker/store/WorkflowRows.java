@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.store;
 
+import java.util.Collections;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class WorkflowRows implements WorkflowStore {
     }
 
     @Override
-    public List<Run> findRuns(RunFilter filter, @Nullable Long beforeCreatedAt, int limit) {
+    public List<Run> findRuns(RunFilter filter, @Nullable Run after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM qs_workflow_run WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (!filter.runIds().isEmpty()) {
@@ -82,7 +83,12 @@ final class WorkflowRows implements WorkflowStore {
             sql.append(" AND config LIKE ? ESCAPE '\\'");
             args.add("%\"flowControlKey\":\"" + escapeLike(filter.flowControlKey()) + "\"%");
         }
-        addIfPresent(sql, args, " AND created_at < ?", beforeCreatedAt);
+        if (after != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND run_id < ?))");
+            args.add(after.createdAt());
+            args.add(after.createdAt());
+            args.add(after.runId());
+        }
         sql.append(" ORDER BY created_at DESC, run_id DESC LIMIT ").append(Math.max(0, limit));
         return this.jdbc.query(sql.toString(), this::run, args.toArray());
     }
@@ -333,7 +339,7 @@ final class WorkflowRows implements WorkflowStore {
     }
 
     private static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private static String escapeLike(String value) {

@@ -86,9 +86,12 @@ public final class WorkflowConfiguration {
     }
 
     @Bean
-    ApiResource workflowsResource(RunOperations workflowRunOperations, Waits workflowWaits, JsonMapper brokerJsonMapper,
-            WorkflowDeadLetterResource workflowDeadLetters) {
-        return new WorkflowsResource(workflowRunOperations, workflowWaits, brokerJsonMapper, workflowDeadLetters);
+    ApiResource workflowsResource(RunOperations workflowRunOperations, Waits workflowWaits,
+            @Qualifier("brokerTransactionTemplate") TransactionTemplate transactions, WorkflowStore workflowStore,
+            MessageStore messageStore, JsonMapper brokerJsonMapper, WorkflowDeadLetterResource workflowDeadLetters) {
+        return new WorkflowsResource(workflowRunOperations, workflowWaits,
+                new WorkflowLogs(transactions, workflowStore, messageStore, brokerJsonMapper), brokerJsonMapper,
+                workflowDeadLetters);
     }
 
     @Bean

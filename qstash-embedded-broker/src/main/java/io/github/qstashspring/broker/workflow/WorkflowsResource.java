@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.workflow;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,13 +31,17 @@ final class WorkflowsResource implements ApiResource {
 
     private final Waits waits;
 
+    private final WorkflowLogs logs;
+
     private final JsonMapper json;
 
     private final WorkflowDeadLetterResource deadLetters;
 
-    WorkflowsResource(RunOperations runs, Waits waits, JsonMapper json, WorkflowDeadLetterResource deadLetters) {
+    WorkflowsResource(RunOperations runs, Waits waits, WorkflowLogs logs, JsonMapper json,
+            WorkflowDeadLetterResource deadLetters) {
         this.runs = runs;
         this.waits = waits;
+        this.logs = logs;
         this.json = json;
         this.deadLetters = deadLetters;
     }
@@ -51,10 +56,16 @@ final class WorkflowsResource implements ApiResource {
         if (exchange.segments() < 3) {
             throw exchange.notFound();
         }
-        switch (exchange.segment(2).toLowerCase(java.util.Locale.ROOT)) {
+        switch (exchange.segment(2).toLowerCase(Locale.ROOT)) {
             case "runs" -> runs(exchange);
             case "hooks" -> webhook(exchange);
             case "dlq" -> this.deadLetters.handle(exchange);
+            case "logs", "events" -> {
+                exchange.requireMethod("GET");
+                Integer count = exchange.integerParameter("count");
+                exchange.respond(200, this.logs.page(logFilter(exchange), exchange.parameter("cursor"),
+                        (count != null) ? count : WorkflowLogs.MAX_RUNS));
+            }
             default -> throw exchange.notFound();
         }
     }
@@ -103,6 +114,15 @@ final class WorkflowsResource implements ApiResource {
         }
         return new RunFilter(List.of(), url, !exact, List.of(), exchange.parameter("label"),
                 exchange.longParameter("fromDate"), exchange.longParameter("toDate"),
+                exchange.longParameter("workflowCreatedAt"), exchange.parameter("callerIp"),
+                exchange.parameter("flowControlKey"));
+    }
+
+    /** The filters of the logs: {@code workflowUrl} matches exactly there. */
+    private static RunFilter logFilter(ApiExchange exchange) {
+        List<String> states = new ArrayList<>(exchange.parameters("state"));
+        return new RunFilter(exchange.parameters("workflowRunId"), exchange.parameter("workflowUrl"), false, states,
+                exchange.parameter("label"), exchange.longParameter("fromDate"), exchange.longParameter("toDate"),
                 exchange.longParameter("workflowCreatedAt"), exchange.parameter("callerIp"),
                 exchange.parameter("flowControlKey"));
     }
