@@ -110,6 +110,19 @@ class WorkflowDeadLetterTests extends BrokerTestSupport {
     }
 
     @Test
+    void datesFilterByWhenTheRunFailedNotWhenItStarted() {
+        long triggered = this.clock.millis();
+        publishTrigger("wfr_delayed", WORKFLOW, Map.of("upstash-delay", "60s"), "{}");
+        advance(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> filtered("workflowRunId=wfr_delayed").size() == 1);
+        String dlqId = filtered("workflowRunId=wfr_delayed").get(0);
+        assertThat(this.api.get("/v2/workflows/dlq/" + dlqId).json().get("workflowCreatedAt").asLong())
+            .isEqualTo(triggered);
+        assertThat(filtered("fromDate=" + (triggered + 30_000))).containsExactly(dlqId);
+        assertThat(filtered("toDate=" + (triggered + 30_000))).isEmpty();
+    }
+
+    @Test
     void theFailureCallbackStateIsShownAndFiltered() {
         this.receiver.reply("/failure-broken", 500, Map.of());
         String succeeded = failRun("wfr_callback_ok", WORKFLOW, failureCallback("/failure"), "{}");
@@ -226,6 +239,8 @@ class WorkflowDeadLetterTests extends BrokerTestSupport {
     void restartsByFilterArePagedByCursor() {
         String first = failRun("wfr_restart_a", WORKFLOW, Map.of("upstash-label", "batch"), "{}");
         failRun("wfr_restart_b", WORKFLOW, Map.of("upstash-label", "batch"), "{}");
+        // The restarted runs succeed: none comes back into the DLQ behind the cursor.
+        this.receiver.reply(WORKFLOW, 200, Map.of("Upstash-Workflow-Sdk-Version", "1"));
         JsonNode page = this.api.post("/v2/workflows/dlq/restart?label=batch&count=1", Map.of(), "").json();
         assertThat(page.get("workflowRuns")).hasSize(1);
         assertThat(this.api.get("/v2/workflows/dlq/" + first).status()).isEqualTo(404);
@@ -292,6 +307,13 @@ class WorkflowDeadLetterTests extends BrokerTestSupport {
      * @return the DLQ id of its entry
      */
     private String failRun(String runId, String path, Map<String, String> headers, String payload) {
+        publishTrigger(runId, path, headers, payload);
+        await().atMost(Duration.ofSeconds(30)).until(() -> filtered("workflowRunId=" + runId).size() == 1);
+        return filtered("workflowRunId=" + runId).get(0);
+    }
+
+    /** Triggers a run as the SDK does: a one-element batch, without retries. */
+    private void publishTrigger(String runId, String path, Map<String, String> headers, String payload) {
         ObjectNode given = JSON.createObjectNode();
         given.put("upstash-method", "POST");
         given.put("upstash-workflow-init", "true");
@@ -311,8 +333,6 @@ class WorkflowDeadLetterTests extends BrokerTestSupport {
         BrokerClient.Response response = this.api.post("/v2/batch", Map.of("Content-Type", "application/json"),
                 JSON.writeValueAsString(batch));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> filtered("workflowRunId=" + runId).size() == 1);
-        return filtered("workflowRunId=" + runId).get(0);
     }
 
     private Map<String, String> failureCallback(String path) {
