@@ -7,7 +7,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.qstashspring.broker.support.BrokerClient.Response;
 import io.github.qstashspring.broker.support.BrokerTestSupport;
@@ -26,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * {@link WorkflowSdkCompatibilityIT}): runs and their history, the run's headers and
  * configuration on every step, duplicate triggers, publishes to ended runs, the REST
  * trigger's handshake, the detection of non-workflow destinations, kept events, wait
- * timeouts on the broker's clock, lazy fetch and bulk cancel.
+ * timeouts on the broker's clock (once, with two brokers on the database), lazy fetch and
+ * bulk cancel.
  */
 abstract class WorkflowRunsTests extends BrokerTestSupport {
 
@@ -230,6 +233,33 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         JsonNode fetched = this.api.get("/v2/workflows/runs/wfr_large").json();
         assertThat(fetched).hasSize(2);
         assertThat(fetched.get(1).get("messageId").asString()).isEqualTo(lazy.header("Upstash-Message-Id"));
+    }
+
+    @Test
+    void twoBrokersOnOneDatabaseTimeEachWaitOutOnce() throws Exception {
+        EmbeddedQStashBroker other = startBroker(this.database);
+        String url = this.receiver.url("/wf");
+        int runs = 8;
+        for (int i = 0; i < runs; i++) {
+            batch(trigger("wfr_t" + i, url, "{}", Map.of()));
+        }
+        awaitDelivery("/wf", runs);
+        for (int i = 0; i < runs; i++) {
+            assertThat(waitFor("wfr_t" + i, url, "evt_t" + i, "5s").status()).isEqualTo(200);
+        }
+        this.clock.advance(Duration.ofSeconds(6));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(this.broker::runDueWork);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(other::runDueWork);
+        CompletableFuture.allOf(first, second).get(30, TimeUnit.SECONDS);
+        awaitDelivery("/wf", 2 * runs);
+        await().atMost(Duration.ofSeconds(20)).until(() -> this.broker.isIdle() && other.isIdle());
+        Map<String, Integer> timeouts = new LinkedHashMap<>();
+        for (Received delivery : this.receiver.received("/wf")) {
+            if (JSON.readTree(lastHistoryBody(delivery)).path("waitTimeout").asBoolean(false)) {
+                timeouts.merge(delivery.header("Upstash-Workflow-RunId"), 1, Integer::sum);
+            }
+        }
+        assertThat(timeouts).hasSize(runs).allSatisfy((runId, count) -> assertThat(count).isEqualTo(1));
     }
 
     @Test
