@@ -67,6 +67,11 @@ function assertRanOnce(runId, ...stepNames) {
 }
 
 // --- The workflows -------------------------------------------------------------------------------
+async function recordFailure({ context, failStatus, failResponse }) {
+  failures.set(context.workflowRunId, { failStatus, failResponse, payload: context.requestPayload });
+  return `failure handled for ${context.workflowRunId}`;
+}
+
 const child = createWorkflow(async (context) => {
   const doubled = await counted(context, "double", () => context.requestPayload.n * 2);
   return finish(context, { doubled });
@@ -156,27 +161,19 @@ const workflows = {
     return finish(context, seen);
   }),
 
-  failing: createWorkflow(
-    async (context) => {
-      await counted(context, "explode", () => {
-        throw new Error(`kaboom in ${context.workflowRunId}`);
-      });
-      return finish(context, "unreachable");
-    },
-    {
-      failureFunction: async ({ context, failStatus, failResponse }) => {
-        failures.set(context.workflowRunId, { failStatus, failResponse, payload: context.requestPayload });
-        return `failure handled for ${context.workflowRunId}`;
-      },
-    },
-  ),
+  failing: createWorkflow(async (context) => {
+    await counted(context, "explode", () => {
+      throw new Error(`kaboom in ${context.workflowRunId}`);
+    });
+    return finish(context, "unreachable");
+  }, { failureFunction: recordFailure }),
 
   "non-retryable": createWorkflow(async (context) => {
     await counted(context, "refuse", () => {
       throw new WorkflowNonRetryableError("not worth retrying");
     });
     return finish(context, "unreachable");
-  }),
+  }, { failureFunction: recordFailure }),
 
   cancel: createWorkflow(async (context) => {
     await context.waitForEvent("wait-forever", context.requestPayload.eventId, { timeout: "60s" });
@@ -206,12 +203,12 @@ const server = http.createServer((request, response) => {
       method: request.method,
       path: request.url,
       runId: request.headers["upstash-workflow-runid"],
+      signed: request.headers["upstash-signature"] !== undefined,
       headers: pick(request.headers, [
         "upstash-workflow-sdk-version", "upstash-message-id", "upstash-retried", "upstash-workflow-callback",
         "upstash-workflow-is-failure", "upstash-workflow-failure-callback", "upstash-workflow-invoke-count",
-        "upstash-signature",
       ]),
-      body: body.toString("utf8").slice(0, 600),
+      body: describe(body.toString("utf8")),
     };
     trace.push(entry);
     try {
@@ -226,7 +223,7 @@ const server = http.createServer((request, response) => {
       }));
       const text = Buffer.from(await answer.arrayBuffer());
       entry.status = answer.status;
-      entry.answer = text.toString("utf8").slice(0, 600);
+      entry.answer = text.toString("utf8").slice(0, 300);
       const answerHeaders = {};
       answer.headers.forEach((value, name) => { answerHeaders[name] = value; });
       response.writeHead(answer.status, answerHeaders);
@@ -248,23 +245,33 @@ function pick(object, names) {
   return Object.fromEntries(names.filter((name) => object[name] !== undefined).map((name) => [name, object[name]]));
 }
 
+/** A delivery's body for the trace: a step history with its entries decoded, else the text cut short. */
+function describe(text) {
+  try {
+    const history = JSON.parse(text);
+    if (Array.isArray(history) && history.every((entry) => "messageId" in entry && "callType" in entry)) {
+      return history.map((entry) =>
+        `${entry.callType} ${entry.messageId}: ${Buffer.from(entry.body ?? "", "base64").toString("utf8").slice(0, 200)}`);
+    }
+  } catch {
+    // not JSON: shown as text
+  }
+  return text.slice(0, 400);
+}
+
 function headerValue(headers, name) {
   const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
   const value = key === undefined ? undefined : headers[key];
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Polls until check returns a truthy value; an error it throws (a failed API call) ends the wait. */
 async function eventually(description, check, deadline) {
-  let last;
   for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
+    const value = await check();
+    if (value) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${description}${last ? `; last error: ${last.message}` : ""}`);
+      throw new Error(`timed out waiting for ${description}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -330,6 +337,7 @@ const scenarios = {
     const expected = { first: 2, second: { doubled: 4, user: "ada" }, third: "third saw 4" };
     await eventually("the sequential run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), expected);
+    assertRanOnce(runId, "first", "second", "third");
     const run = await finalLog(runId, "RUN_SUCCESS", deadline);
     assert.equal(run.workflowUrl, workflowUrl("sequential"));
     assert.deepEqual(JSON.parse(run.workflowRunResponse), expected, "workflowRunResponse is the returned value");
@@ -337,7 +345,6 @@ const scenarios = {
     for (const name of ["first", "second", "third"]) {
       assert.ok(names.includes(name), `client.logs lists step ${name}: ${JSON.stringify(names)}`);
     }
-    assertRanOnce(runId, "first", "second", "third");
   },
 
   async "context.sleep and context.sleepUntil"(scenario, deadline) {
@@ -346,8 +353,8 @@ const scenarios = {
     const { before, napped, wakeAt, woke } = results.get(runId);
     assert.ok(napped - before >= 1500, `the step after sleep(2) ran ${napped - before} ms after the one before`);
     assert.ok(woke >= wakeAt * 1000 - 1000, `the step after sleepUntil(${wakeAt}) ran at ${woke / 1000}`);
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "before-sleep", "after-sleep", "pick-wake-time", "after-alarm");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.call of a plain JSON endpoint returns its status, body and headers"(scenario, deadline) {
@@ -363,8 +370,8 @@ const scenarios = {
     assert.equal(calls[0].body, JSON.stringify({ question: "ping" }));
     assert.equal(calls[0].headers["x-call-header"], "sent");
     assert.equal(calls[0].headers["upstash-workflow-runid"], undefined, "no run headers go to the third party");
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "after-call");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.waitForEvent resolved by client.notify"(scenario, deadline) {
@@ -377,24 +384,24 @@ const scenarios = {
     assert.equal(notified[0].workflowRunId, runId, `client.notify names the run: ${JSON.stringify(notified)}`);
     await eventually("the waiting run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { eventData: { paid: 42 }, timeout: false });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "after-wait");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.waitForEvent with timeout 2s times out"(scenario, deadline) {
     const runId = await trigger(scenario, "wait-timeout", { body: { eventId: `never-${unique()}` } });
     await eventually("the timed-out run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { eventData: null, timeout: true });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "after-timeout");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "parallel context.run steps with Promise.all"(scenario, deadline) {
     const runId = await trigger(scenario, "parallel");
     await eventually("the parallel run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { a: 1, b: 20, c: 300, sum: 321 });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "branch-a", "branch-b", "branch-c", "sum");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.invoke of another workflow of serveMany returns its result"(scenario, deadline) {
@@ -404,10 +411,10 @@ const scenarios = {
     await eventually("the invoking run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(childId), { doubled: 42 }, "the child ran with the invoke body");
     assert.deepEqual(results.get(runId), { body: { doubled: 42 }, isFailed: false, isCanceled: false });
-    await finalLog(childId, "RUN_SUCCESS", deadline);
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(childId, "double");
     assertRanOnce(runId, "after-invoke");
+    await finalLog(childId, "RUN_SUCCESS", deadline);
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.createWebhook and waitForWebhook, the webhook called with fetch"(scenario, deadline) {
@@ -428,8 +435,8 @@ const scenarios = {
       header: "hooked",
       query: "search",
     });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "read-hook");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "a failing step with retries 0 fails the run and calls the failureFunction"(scenario, deadline) {
@@ -438,15 +445,18 @@ const scenarios = {
     assert.equal(failure.failStatus, 500);
     assert.equal(failure.failResponse, `kaboom in ${runId}`);
     assert.deepEqual(failure.payload, { order: 7 }, "the failure function sees the initial payload");
-    await finalLog(runId, "RUN_FAILED", deadline);
     assert.equal(results.has(runId), false);
     assertRanOnce(runId, "explode");
+    await finalLog(runId, "RUN_FAILED", deadline);
   },
 
   async "a WorkflowNonRetryableError fails the run at once despite retries"(scenario, deadline) {
     const runId = await trigger(scenario, "non-retryable", { retries: 3 });
-    await finalLog(runId, "RUN_FAILED", deadline);
+    const failure = await eventually("the failure function to run", () => failures.get(runId), deadline);
+    assert.equal(failure.failStatus, 489);
+    assert.equal(failure.failResponse, "not worth retrying");
     assertRanOnce(runId, "refuse");
+    await finalLog(runId, "RUN_FAILED", deadline);
   },
 
   async "client.cancel of a run waiting for an event"(scenario, deadline) {
@@ -454,10 +464,10 @@ const scenarios = {
     const runId = await trigger(scenario, "cancel", { body: { eventId } });
     await waiterOf(eventId, deadline);
     assert.deepEqual(await client.cancel({ ids: [runId] }), { cancelled: 1 });
-    await finalLog(runId, "RUN_CANCELED", deadline);
     assert.deepEqual(await client.getWaiters({ eventId }), [], "the cancelled run's waiter is gone");
     assert.deepEqual(await client.cancel({ ids: [runId] }), { cancelled: 0 }, "a second cancel counts nothing");
     assertRanOnce(runId);
+    await finalLog(runId, "RUN_CANCELED", deadline);
   },
 
   async "client.trigger of a batch returns the run ids, client.logs reads each run"(scenario, deadline) {
@@ -469,6 +479,8 @@ const scenarios = {
     const [parallelRun, sequentialRun] = triggered.map((entry) => entry.workflowRunId);
     observed.get(scenario).push(parallelRun, sequentialRun);
     assert.notEqual(parallelRun, sequentialRun);
+    await eventually("both runs to return", () => results.has(parallelRun) && results.has(sequentialRun), deadline);
+    assert.equal(results.get(sequentialRun).first, 11);
     const parallelLog = await finalLog(parallelRun, "RUN_SUCCESS", deadline);
     const sequentialLog = await finalLog(sequentialRun, "RUN_SUCCESS", deadline);
     assert.equal(parallelLog.workflowUrl, workflowUrl("parallel"));
@@ -501,7 +513,7 @@ for (const { name, error } of outcomes) {
   console.log(`FAIL - ${name}\n  ${String(error?.stack ?? error).replaceAll("\n", "\n  ")}`);
   const runIds = observed.get(name);
   console.log(`  runs: ${JSON.stringify(runIds)}; step bodies executed: ${JSON.stringify(runIds.map(executionsOf))}`);
-  for (const entry of trace.filter((candidate) => runIds.includes(candidate.runId) || runIds.some((id) => candidate.body.includes(id)))) {
+  for (const entry of trace.filter((candidate) => runIds.includes(candidate.runId) || runIds.some((id) => JSON.stringify(candidate.body).includes(id)))) {
     explained.add(entry);
     console.log(`  delivery ${JSON.stringify(entry)}`);
   }
