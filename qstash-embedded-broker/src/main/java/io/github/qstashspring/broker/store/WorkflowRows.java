@@ -52,7 +52,7 @@ final class WorkflowRows implements WorkflowStore {
     }
 
     @Override
-    public List<Run> findRuns(RunFilter filter, @Nullable Long beforeCreatedAt, int limit) {
+    public List<Run> findRuns(RunFilter filter, @Nullable Run after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM qs_workflow_run WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (!filter.runIds().isEmpty()) {
@@ -79,7 +79,12 @@ final class WorkflowRows implements WorkflowStore {
             sql.append(" AND config LIKE ? ESCAPE '\\'");
             args.add("%\"flowControlKey\":\"" + escapeLike(filter.flowControlKey()) + "\"%");
         }
-        addIfPresent(sql, args, " AND created_at < ?", beforeCreatedAt);
+        if (after != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND run_id < ?))");
+            args.add(after.createdAt());
+            args.add(after.createdAt());
+            args.add(after.runId());
+        }
         sql.append(" ORDER BY created_at DESC, run_id DESC LIMIT ").append(Math.max(0, limit));
         return this.jdbc.query(sql.toString(), this::run, args.toArray());
     }

@@ -46,12 +46,12 @@ public interface WorkflowStore {
     /**
      * Runs matching a filter, newest first.
      * @param filter the filter
-     * @param beforeCreatedAt only runs created before this time (the page cursor), or
-     * {@code null}
+     * @param after the last run of the previous page (runs after it in the order are
+     * returned), or {@code null} for the first page
      * @param limit the most runs returned
      * @return the runs
      */
-    List<Run> findRuns(RunFilter filter, @Nullable Long beforeCreatedAt, int limit);
+    List<Run> findRuns(RunFilter filter, @Nullable Run after, int limit);
 
     /**
      * Appends an entry to the history of a run that is still {@link #STARTED}.

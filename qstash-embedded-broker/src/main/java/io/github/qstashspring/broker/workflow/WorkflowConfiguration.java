@@ -78,8 +78,10 @@ public final class WorkflowConfiguration {
 
     @Bean
     ApiResource workflowsResource(RunOperations workflowRunOperations, Waits workflowWaits,
-            JsonMapper brokerJsonMapper) {
-        return new WorkflowsResource(workflowRunOperations, workflowWaits, brokerJsonMapper);
+            @Qualifier("brokerTransactionTemplate") TransactionTemplate transactions, WorkflowStore workflowStore,
+            MessageStore messageStore, JsonMapper brokerJsonMapper) {
+        return new WorkflowsResource(workflowRunOperations, workflowWaits,
+                new WorkflowLogs(transactions, workflowStore, messageStore, brokerJsonMapper), brokerJsonMapper);
     }
 
     @Bean

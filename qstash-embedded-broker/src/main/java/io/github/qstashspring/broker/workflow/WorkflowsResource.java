@@ -30,11 +30,14 @@ final class WorkflowsResource implements ApiResource {
 
     private final Waits waits;
 
+    private final WorkflowLogs logs;
+
     private final JsonMapper json;
 
-    WorkflowsResource(RunOperations runs, Waits waits, JsonMapper json) {
+    WorkflowsResource(RunOperations runs, Waits waits, WorkflowLogs logs, JsonMapper json) {
         this.runs = runs;
         this.waits = waits;
+        this.logs = logs;
         this.json = json;
     }
 
@@ -51,6 +54,12 @@ final class WorkflowsResource implements ApiResource {
         switch (exchange.segment(2).toLowerCase(java.util.Locale.ROOT)) {
             case "runs" -> runs(exchange);
             case "hooks" -> webhook(exchange);
+            case "logs", "events" -> {
+                exchange.requireMethod("GET");
+                Integer count = exchange.integerParameter("count");
+                exchange.respond(200, this.logs.page(logFilter(exchange), exchange.parameter("cursor"),
+                        (count != null) ? count : WorkflowLogs.MAX_RUNS));
+            }
             default -> throw exchange.notFound();
         }
     }
@@ -99,6 +108,15 @@ final class WorkflowsResource implements ApiResource {
         }
         return new RunFilter(List.of(), url, !exact, List.of(), exchange.parameter("label"),
                 exchange.longParameter("fromDate"), exchange.longParameter("toDate"),
+                exchange.longParameter("workflowCreatedAt"), exchange.parameter("callerIp"),
+                exchange.parameter("flowControlKey"));
+    }
+
+    /** The filters of the logs: {@code workflowUrl} matches exactly there. */
+    private static RunFilter logFilter(ApiExchange exchange) {
+        List<String> states = new ArrayList<>(exchange.parameters("state"));
+        return new RunFilter(exchange.parameters("workflowRunId"), exchange.parameter("workflowUrl"), false, states,
+                exchange.parameter("label"), exchange.longParameter("fromDate"), exchange.longParameter("toDate"),
                 exchange.longParameter("workflowCreatedAt"), exchange.parameter("callerIp"),
                 exchange.parameter("flowControlKey"));
     }
