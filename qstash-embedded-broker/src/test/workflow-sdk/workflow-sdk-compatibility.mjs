@@ -102,8 +102,14 @@ const workflows = {
       body: JSON.stringify({ question: "ping" }),
       headers: { "content-type": "application/json", "x-call-header": "sent" },
     });
+    const missing = await context.call("call-missing", { url: `${baseUrl}/plain/missing` });
     const status = await counted(context, "after-call", () => response.status);
-    return finish(context, { status, body: response.body, header: headerValue(response.header, "x-plain") });
+    return finish(context, {
+      status,
+      body: response.body,
+      header: headerValue(response.header, "x-plain"),
+      missing: { status: missing.status, body: missing.body },
+    });
   }),
 
   "wait-notify": createWorkflow(async (context) => {
@@ -111,6 +117,15 @@ const workflows = {
       timeout: "40s",
     });
     const seen = await counted(context, "after-wait", () => ({ eventData, timeout }));
+    return finish(context, seen);
+  }),
+
+  lookback: createWorkflow(async (context) => {
+    await context.sleep("pause", 1);
+    const { eventData, timeout } = await context.waitForEvent("wait-stored", context.requestPayload.eventId, {
+      timeout: "40s",
+    });
+    const seen = await counted(context, "after-stored", () => ({ eventData, timeout }));
     return finish(context, seen);
   }),
 
@@ -175,6 +190,13 @@ const workflows = {
     return finish(context, "unreachable");
   }, { failureFunction: recordFailure }),
 
+  "self-cancel": createWorkflow(async (context) => {
+    await counted(context, "before-cancel", () => "running");
+    await context.cancel();
+    await counted(context, "after-cancel", () => "must not run");
+    return finish(context, "unreachable");
+  }),
+
   cancel: createWorkflow(async (context) => {
     await context.waitForEvent("wait-forever", context.requestPayload.eventId, { timeout: "60s" });
     await counted(context, "after-cancelled-wait", () => "must not run");
@@ -192,6 +214,12 @@ const server = http.createServer((request, response) => {
   request.on("end", async () => {
     const body = Buffer.concat(chunks);
     const path = request.url.split("?")[0];
+    if (path === "/plain/missing") {
+      echoes.push({ method: request.method, url: request.url, headers: request.headers, body: body.toString("utf8") });
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("no such thing");
+      return;
+    }
     if (path === "/plain/echo") {
       echoes.push({ method: request.method, url: request.url, headers: request.headers, body: body.toString("utf8") });
       response.writeHead(201, { "content-type": "application/json", "x-plain": "yes" });
@@ -314,7 +342,8 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 
 // --- The scenarios ------------------------------------------------------------------------------
 const scenarios = {
-  async "the endpoint verifies signatures: an unsigned delivery is refused"() {
+  async "the endpoint verifies signatures: an unsigned delivery is refused"(scenario) {
+    observed.get(scenario).push("wfr_unsigned");
     const response = await fetch(workflowUrl("sequential"), {
       method: "POST",
       headers: { "content-type": "application/json", "upstash-workflow-sdk-version": "1",
@@ -364,12 +393,14 @@ const scenarios = {
       status: 201,
       body: { echoed: { question: "ping" }, method: "POST" },
       header: "yes",
+      missing: { status: 404, body: "no such thing" },
     });
     const calls = echoes.filter((echo) => echo.url === "/plain/echo?from=call");
     assert.equal(calls.length, 1, "the broker called the endpoint once");
     assert.equal(calls[0].body, JSON.stringify({ question: "ping" }));
     assert.equal(calls[0].headers["x-call-header"], "sent");
     assert.equal(calls[0].headers["upstash-workflow-runid"], undefined, "no run headers go to the third party");
+    assert.equal(echoes.filter((echo) => echo.url === "/plain/missing").length, 1, "a call has no retries by default");
     assertRanOnce(runId, "after-call");
     await finalLog(runId, "RUN_SUCCESS", deadline);
   },
@@ -385,6 +416,16 @@ const scenarios = {
     await eventually("the waiting run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { eventData: { paid: 42 }, timeout: false });
     assertRanOnce(runId, "after-wait");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
+  },
+
+  async "client.notify with the run id before the run waits: the event is kept for it"(scenario, deadline) {
+    const eventId = `early-${unique()}`;
+    const runId = await trigger(scenario, "lookback", { body: { eventId } });
+    await client.notify({ eventId, eventData: "early bird", workflowRunId: runId });
+    await eventually("the run to get the stored event", () => results.has(runId), deadline);
+    assert.deepEqual(results.get(runId), { eventData: "early bird", timeout: false });
+    assertRanOnce(runId, "after-stored");
     await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
@@ -413,7 +454,8 @@ const scenarios = {
     assert.deepEqual(results.get(runId), { body: { doubled: 42 }, isFailed: false, isCanceled: false });
     assertRanOnce(childId, "double");
     assertRanOnce(runId, "after-invoke");
-    await finalLog(childId, "RUN_SUCCESS", deadline);
+    const childLog = await finalLog(childId, "RUN_SUCCESS", deadline);
+    assert.equal(childLog.invoker?.workflowRunId, runId, `the child's log names its invoker: ${JSON.stringify(childLog.invoker)}`);
     await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
@@ -448,6 +490,13 @@ const scenarios = {
     assert.equal(results.has(runId), false);
     assertRanOnce(runId, "explode");
     await finalLog(runId, "RUN_FAILED", deadline);
+    let logged;
+    await eventually("client.logs to show the failure function succeeded", async () => {
+      logged = (await client.logs({ workflowRunId: runId })).runs?.[0]?.failureFunction;
+      return logged?.state === "CALLBACK_SUCCESS";
+    }, deadline).catch((error) => {
+      throw new Error(`${error.message}; failureFunction in client.logs: ${JSON.stringify(logged)}`);
+    });
   },
 
   async "a WorkflowNonRetryableError fails the run at once despite retries"(scenario, deadline) {
@@ -457,6 +506,13 @@ const scenarios = {
     assert.equal(failure.failResponse, "not worth retrying");
     assertRanOnce(runId, "refuse");
     await finalLog(runId, "RUN_FAILED", deadline);
+  },
+
+  async "context.cancel ends the run as RUN_CANCELED"(scenario, deadline) {
+    const runId = await trigger(scenario, "self-cancel");
+    await finalLog(runId, "RUN_CANCELED", deadline);
+    assertRanOnce(runId, "before-cancel");
+    assert.equal(results.has(runId), false);
   },
 
   async "client.cancel of a run waiting for an event"(scenario, deadline) {
