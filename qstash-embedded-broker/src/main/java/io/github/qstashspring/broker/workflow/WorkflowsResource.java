@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.workflow;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,7 +52,7 @@ final class WorkflowsResource implements ApiResource {
         if (exchange.segments() < 3) {
             throw exchange.notFound();
         }
-        switch (exchange.segment(2).toLowerCase(java.util.Locale.ROOT)) {
+        switch (exchange.segment(2).toLowerCase(Locale.ROOT)) {
             case "runs" -> runs(exchange);
             case "hooks" -> webhook(exchange);
             case "logs", "events" -> {
