@@ -1,9 +1,9 @@
 package io.github.qstashspring.broker.store;
 
-import java.util.Collections;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.github.qstashspring.broker.workflow;
 
-import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,14 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.github.qstashspring.broker.api.BrokerException;
 import io.github.qstashspring.broker.api.RequestHeaders;
 import io.github.qstashspring.broker.message.PublishService;
-import io.github.qstashspring.broker.store.WorkflowStore;
 import io.github.qstashspring.broker.store.WorkflowStore.Notification;
 import io.github.qstashspring.broker.store.WorkflowStore.Run;
 import io.github.qstashspring.broker.store.WorkflowStore.Waiter;
+import io.github.qstashspring.broker.store.WorkflowStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.transaction.support.TransactionOperations;

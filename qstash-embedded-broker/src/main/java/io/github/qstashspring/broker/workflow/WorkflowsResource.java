@@ -1,19 +1,19 @@
 package io.github.qstashspring.broker.workflow;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.qstashspring.broker.api.ApiExchange;
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.api.BrokerException;
 import io.github.qstashspring.broker.api.RequestHeaders;
-import io.github.qstashspring.broker.store.WorkflowStore;
 import io.github.qstashspring.broker.store.WorkflowStore.RunFilter;
+import io.github.qstashspring.broker.store.WorkflowStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
