@@ -12,8 +12,8 @@ import io.github.qstashspring.broker.api.ApiExchange;
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.api.BrokerException;
 import io.github.qstashspring.broker.api.RequestHeaders;
-import io.github.qstashspring.broker.store.WorkflowStore.RunFilter;
 import io.github.qstashspring.broker.store.WorkflowStore;
+import io.github.qstashspring.broker.store.WorkflowStore.RunFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
