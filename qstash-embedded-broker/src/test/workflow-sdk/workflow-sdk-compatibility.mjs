@@ -6,7 +6,8 @@
 // Environment: QSTASH_URL (the broker), QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY and
 // QSTASH_NEXT_SIGNING_KEY (the broker's development credentials: with both keys the SDK verifies
 // every delivery's signature). Every scenario runs at once with its own deadline; each checks what
-// the user sees and that each step body ran exactly once. Prints "ok - <scenario>" or
+// the user sees and that each step body ran exactly once; at the end no delivery may have failed but
+// the one a step fails on purpose (the SDK answers 5xx when a call to the broker fails). Prints "ok - <scenario>" or
 // "FAIL - <scenario>" with what was seen (and the scenario's deliveries), then
 // "all workflow SDK compatibility checks passed" or exits non-zero.
 import http from "node:http";
