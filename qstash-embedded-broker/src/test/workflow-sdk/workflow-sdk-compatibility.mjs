@@ -501,7 +501,12 @@ const scenarios = {
     assert.deepEqual(failure.payload, { order: 7 }, "the failure function sees the initial payload");
     assert.equal(results.has(runId), false);
     assertRanOnce(runId, "explode");
-    await finalLog(runId, "RUN_FAILED", deadline);
+    const run = await finalLog(runId, "RUN_FAILED", deadline);
+    const { messages } = await client.dlq.list({ filter: { workflowRunId: runId } });
+    assert.equal(messages?.length, 1, `client.dlq.list shows the failed run: ${JSON.stringify(messages)?.slice(0, 1500)}`);
+    assert.equal(messages[0].workflowRunId, runId);
+    assert.equal(messages[0].responseStatus, 500);
+    assert.equal(messages[0].dlqId, run.dlqId, "the logs and the DLQ name the same entry");
     let logged;
     await eventually("client.logs to show the failure function succeeded", async () => {
       logged = (await client.logs({ workflowRunId: runId })).runs?.[0]?.failureFunction;
