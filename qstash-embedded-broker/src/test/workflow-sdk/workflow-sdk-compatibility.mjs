@@ -6,7 +6,8 @@
 // Environment: QSTASH_URL (the broker), QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY and
 // QSTASH_NEXT_SIGNING_KEY (the broker's development credentials: with both keys the SDK verifies
 // every delivery's signature). Every scenario runs at once with its own deadline; each checks what
-// the user sees and that each step body ran exactly once. Prints "ok - <scenario>" or
+// the user sees and that each step body ran exactly once; at the end no delivery may have failed but
+// the one a step fails on purpose (the SDK answers 5xx when a call to the broker fails). Prints "ok - <scenario>" or
 // "FAIL - <scenario>" with what was seen (and the scenario's deliveries), then
 // "all workflow SDK compatibility checks passed" or exits non-zero.
 import http from "node:http";
@@ -67,6 +68,11 @@ function assertRanOnce(runId, ...stepNames) {
 }
 
 // --- The workflows -------------------------------------------------------------------------------
+async function recordFailure({ context, failStatus, failResponse }) {
+  failures.set(context.workflowRunId, { failStatus, failResponse, payload: context.requestPayload });
+  return `failure handled for ${context.workflowRunId}`;
+}
+
 const child = createWorkflow(async (context) => {
   const doubled = await counted(context, "double", () => context.requestPayload.n * 2);
   return finish(context, { doubled });
@@ -77,7 +83,8 @@ const workflows = {
     const first = await counted(context, "first", () => context.requestPayload.n + 1);
     const second = await counted(context, "second", () => ({ doubled: first * 2, user: context.headers.get("x-user") }));
     const third = await counted(context, "third", () => `third saw ${second.doubled}`);
-    return finish(context, { first, second, third });
+    const seen = await counted(context, "context", () => ({ createdAt: context.workflowRunCreatedAt, labels: context.labels }));
+    return finish(context, { first, second, third, context: seen });
   }),
 
   sleeps: createWorkflow(async (context) => {
@@ -97,8 +104,14 @@ const workflows = {
       body: JSON.stringify({ question: "ping" }),
       headers: { "content-type": "application/json", "x-call-header": "sent" },
     });
+    const missing = await context.call("call-missing", { url: `${baseUrl}/plain/missing` });
     const status = await counted(context, "after-call", () => response.status);
-    return finish(context, { status, body: response.body, header: headerValue(response.header, "x-plain") });
+    return finish(context, {
+      status,
+      body: response.body,
+      header: headerValue(response.header, "x-plain"),
+      missing: { status: missing.status, body: missing.body },
+    });
   }),
 
   "wait-notify": createWorkflow(async (context) => {
@@ -106,6 +119,15 @@ const workflows = {
       timeout: "40s",
     });
     const seen = await counted(context, "after-wait", () => ({ eventData, timeout }));
+    return finish(context, seen);
+  }),
+
+  lookback: createWorkflow(async (context) => {
+    await context.sleep("pause", 1);
+    const { eventData, timeout } = await context.waitForEvent("wait-stored", context.requestPayload.eventId, {
+      timeout: "40s",
+    });
+    const seen = await counted(context, "after-stored", () => ({ eventData, timeout }));
     return finish(context, seen);
   }),
 
@@ -156,25 +178,24 @@ const workflows = {
     return finish(context, seen);
   }),
 
-  failing: createWorkflow(
-    async (context) => {
-      await counted(context, "explode", () => {
-        throw new Error(`kaboom in ${context.workflowRunId}`);
-      });
-      return finish(context, "unreachable");
-    },
-    {
-      failureFunction: async ({ context, failStatus, failResponse }) => {
-        failures.set(context.workflowRunId, { failStatus, failResponse, payload: context.requestPayload });
-        return `failure handled for ${context.workflowRunId}`;
-      },
-    },
-  ),
+  failing: createWorkflow(async (context) => {
+    await counted(context, "explode", () => {
+      throw new Error(`kaboom in ${context.workflowRunId}`);
+    });
+    return finish(context, "unreachable");
+  }, { failureFunction: recordFailure }),
 
   "non-retryable": createWorkflow(async (context) => {
     await counted(context, "refuse", () => {
       throw new WorkflowNonRetryableError("not worth retrying");
     });
+    return finish(context, "unreachable");
+  }, { failureFunction: recordFailure }),
+
+  "self-cancel": createWorkflow(async (context) => {
+    await counted(context, "before-cancel", () => "running");
+    await context.cancel();
+    await counted(context, "after-cancel", () => "must not run");
     return finish(context, "unreachable");
   }),
 
@@ -195,6 +216,12 @@ const server = http.createServer((request, response) => {
   request.on("end", async () => {
     const body = Buffer.concat(chunks);
     const path = request.url.split("?")[0];
+    if (path === "/plain/missing") {
+      echoes.push({ method: request.method, url: request.url, headers: request.headers, body: body.toString("utf8") });
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("no such thing");
+      return;
+    }
     if (path === "/plain/echo") {
       echoes.push({ method: request.method, url: request.url, headers: request.headers, body: body.toString("utf8") });
       response.writeHead(201, { "content-type": "application/json", "x-plain": "yes" });
@@ -206,12 +233,12 @@ const server = http.createServer((request, response) => {
       method: request.method,
       path: request.url,
       runId: request.headers["upstash-workflow-runid"],
+      signed: request.headers["upstash-signature"] !== undefined,
       headers: pick(request.headers, [
         "upstash-workflow-sdk-version", "upstash-message-id", "upstash-retried", "upstash-workflow-callback",
         "upstash-workflow-is-failure", "upstash-workflow-failure-callback", "upstash-workflow-invoke-count",
-        "upstash-signature",
       ]),
-      body: body.toString("utf8").slice(0, 600),
+      body: describe(body.toString("utf8")),
     };
     trace.push(entry);
     try {
@@ -226,7 +253,7 @@ const server = http.createServer((request, response) => {
       }));
       const text = Buffer.from(await answer.arrayBuffer());
       entry.status = answer.status;
-      entry.answer = text.toString("utf8").slice(0, 600);
+      entry.answer = text.toString("utf8").slice(0, 300);
       const answerHeaders = {};
       answer.headers.forEach((value, name) => { answerHeaders[name] = value; });
       response.writeHead(answer.status, answerHeaders);
@@ -248,23 +275,33 @@ function pick(object, names) {
   return Object.fromEntries(names.filter((name) => object[name] !== undefined).map((name) => [name, object[name]]));
 }
 
+/** A delivery's body for the trace: a step history with its entries decoded, else the text cut short. */
+function describe(text) {
+  try {
+    const history = JSON.parse(text);
+    if (Array.isArray(history) && history.every((entry) => "messageId" in entry && "callType" in entry)) {
+      return history.map((entry) =>
+        `${entry.callType} ${entry.messageId}: ${Buffer.from(entry.body ?? "", "base64").toString("utf8").slice(0, 200)}`);
+    }
+  } catch {
+    // not JSON: shown as text
+  }
+  return text.slice(0, 400);
+}
+
 function headerValue(headers, name) {
   const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
   const value = key === undefined ? undefined : headers[key];
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Polls until check returns a truthy value; an error it throws (a failed API call) ends the wait. */
 async function eventually(description, check, deadline) {
-  let last;
   for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
+    const value = await check();
+    if (value) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${description}${last ? `; last error: ${last.message}` : ""}`);
+      throw new Error(`timed out waiting for ${description}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -307,7 +344,8 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 
 // --- The scenarios ------------------------------------------------------------------------------
 const scenarios = {
-  async "the endpoint verifies signatures: an unsigned delivery is refused"() {
+  async "the endpoint verifies signatures: an unsigned delivery is refused"(scenario) {
+    observed.get(scenario).push("wfr_unsigned");
     const response = await fetch(workflowUrl("sequential"), {
       method: "POST",
       headers: { "content-type": "application/json", "upstash-workflow-sdk-version": "1",
@@ -324,20 +362,30 @@ const scenarios = {
     const runId = await trigger(scenario, "sequential", {
       body: { n: 1 },
       headers: { "x-user": "ada" },
+      label: ["compat", "sequential"],
       workflowRunId: `sequential-${unique()}`,
     });
     assert.match(runId, /^wfr_sequential-/, "a custom run id gets the wfr_ prefix");
-    const expected = { first: 2, second: { doubled: 4, user: "ada" }, third: "third saw 4" };
     await eventually("the sequential run to return", () => results.has(runId), deadline);
-    assert.deepEqual(results.get(runId), expected);
+    const result = results.get(runId);
+    const { createdAt } = result.context;
+    assert.deepEqual(result, {
+      first: 2,
+      second: { doubled: 4, user: "ada" },
+      third: "third saw 4",
+      context: { createdAt, labels: ["compat", "sequential"] },
+    });
+    assert.ok(Number.isInteger(createdAt) && createdAt > 0, `context.workflowRunCreatedAt: ${createdAt}`);
+    assertRanOnce(runId, "first", "second", "third", "context");
     const run = await finalLog(runId, "RUN_SUCCESS", deadline);
     assert.equal(run.workflowUrl, workflowUrl("sequential"));
-    assert.deepEqual(JSON.parse(run.workflowRunResponse), expected, "workflowRunResponse is the returned value");
+    assert.equal(run.workflowRunCreatedAt, createdAt, "the logs and the context agree on the creation time");
+    assert.deepEqual(run.labels, ["compat", "sequential"]);
+    assert.deepEqual(JSON.parse(run.workflowRunResponse), result, "workflowRunResponse is the returned value");
     const names = loggedStepNames(run);
-    for (const name of ["first", "second", "third"]) {
+    for (const name of ["first", "second", "third", "context"]) {
       assert.ok(names.includes(name), `client.logs lists step ${name}: ${JSON.stringify(names)}`);
     }
-    assertRanOnce(runId, "first", "second", "third");
   },
 
   async "context.sleep and context.sleepUntil"(scenario, deadline) {
@@ -346,8 +394,8 @@ const scenarios = {
     const { before, napped, wakeAt, woke } = results.get(runId);
     assert.ok(napped - before >= 1500, `the step after sleep(2) ran ${napped - before} ms after the one before`);
     assert.ok(woke >= wakeAt * 1000 - 1000, `the step after sleepUntil(${wakeAt}) ran at ${woke / 1000}`);
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "before-sleep", "after-sleep", "pick-wake-time", "after-alarm");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.call of a plain JSON endpoint returns its status, body and headers"(scenario, deadline) {
@@ -357,14 +405,16 @@ const scenarios = {
       status: 201,
       body: { echoed: { question: "ping" }, method: "POST" },
       header: "yes",
+      missing: { status: 404, body: "no such thing" },
     });
     const calls = echoes.filter((echo) => echo.url === "/plain/echo?from=call");
     assert.equal(calls.length, 1, "the broker called the endpoint once");
     assert.equal(calls[0].body, JSON.stringify({ question: "ping" }));
     assert.equal(calls[0].headers["x-call-header"], "sent");
     assert.equal(calls[0].headers["upstash-workflow-runid"], undefined, "no run headers go to the third party");
-    await finalLog(runId, "RUN_SUCCESS", deadline);
+    assert.equal(echoes.filter((echo) => echo.url === "/plain/missing").length, 1, "a call has no retries by default");
     assertRanOnce(runId, "after-call");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.waitForEvent resolved by client.notify"(scenario, deadline) {
@@ -377,24 +427,34 @@ const scenarios = {
     assert.equal(notified[0].workflowRunId, runId, `client.notify names the run: ${JSON.stringify(notified)}`);
     await eventually("the waiting run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { eventData: { paid: 42 }, timeout: false });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "after-wait");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
+  },
+
+  async "client.notify with the run id before the run waits: the event is kept for it"(scenario, deadline) {
+    const eventId = `early-${unique()}`;
+    const runId = await trigger(scenario, "lookback", { body: { eventId } });
+    await client.notify({ eventId, eventData: "early bird", workflowRunId: runId });
+    await eventually("the run to get the stored event", () => results.has(runId), deadline);
+    assert.deepEqual(results.get(runId), { eventData: "early bird", timeout: false });
+    assertRanOnce(runId, "after-stored");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.waitForEvent with timeout 2s times out"(scenario, deadline) {
     const runId = await trigger(scenario, "wait-timeout", { body: { eventId: `never-${unique()}` } });
     await eventually("the timed-out run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { eventData: null, timeout: true });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "after-timeout");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "parallel context.run steps with Promise.all"(scenario, deadline) {
     const runId = await trigger(scenario, "parallel");
     await eventually("the parallel run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(runId), { a: 1, b: 20, c: 300, sum: 321 });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "branch-a", "branch-b", "branch-c", "sum");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.invoke of another workflow of serveMany returns its result"(scenario, deadline) {
@@ -404,10 +464,11 @@ const scenarios = {
     await eventually("the invoking run to return", () => results.has(runId), deadline);
     assert.deepEqual(results.get(childId), { doubled: 42 }, "the child ran with the invoke body");
     assert.deepEqual(results.get(runId), { body: { doubled: 42 }, isFailed: false, isCanceled: false });
-    await finalLog(childId, "RUN_SUCCESS", deadline);
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(childId, "double");
     assertRanOnce(runId, "after-invoke");
+    const childLog = await finalLog(childId, "RUN_SUCCESS", deadline);
+    assert.equal(childLog.invoker?.workflowRunId, runId, `the child's log names its invoker: ${JSON.stringify(childLog.invoker)}`);
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "context.createWebhook and waitForWebhook, the webhook called with fetch"(scenario, deadline) {
@@ -428,8 +489,8 @@ const scenarios = {
       header: "hooked",
       query: "search",
     });
-    await finalLog(runId, "RUN_SUCCESS", deadline);
     assertRanOnce(runId, "read-hook");
+    await finalLog(runId, "RUN_SUCCESS", deadline);
   },
 
   async "a failing step with retries 0 fails the run and calls the failureFunction"(scenario, deadline) {
@@ -438,15 +499,37 @@ const scenarios = {
     assert.equal(failure.failStatus, 500);
     assert.equal(failure.failResponse, `kaboom in ${runId}`);
     assert.deepEqual(failure.payload, { order: 7 }, "the failure function sees the initial payload");
-    await finalLog(runId, "RUN_FAILED", deadline);
     assert.equal(results.has(runId), false);
     assertRanOnce(runId, "explode");
+    const run = await finalLog(runId, "RUN_FAILED", deadline);
+    const { messages } = await client.dlq.list({ filter: { workflowRunId: runId } });
+    assert.equal(messages?.length, 1, `client.dlq.list shows the failed run: ${JSON.stringify(messages)?.slice(0, 1500)}`);
+    assert.equal(messages[0].workflowRunId, runId);
+    assert.equal(messages[0].responseStatus, 500);
+    assert.equal(messages[0].dlqId, run.dlqId, "the logs and the DLQ name the same entry");
+    let logged;
+    await eventually("client.logs to show the failure function succeeded", async () => {
+      logged = (await client.logs({ workflowRunId: runId })).runs?.[0]?.failureFunction;
+      return logged?.state === "CALLBACK_SUCCESS";
+    }, deadline).catch((error) => {
+      throw new Error(`${error.message}; failureFunction in client.logs: ${JSON.stringify(logged)}`);
+    });
   },
 
   async "a WorkflowNonRetryableError fails the run at once despite retries"(scenario, deadline) {
     const runId = await trigger(scenario, "non-retryable", { retries: 3 });
-    await finalLog(runId, "RUN_FAILED", deadline);
+    const failure = await eventually("the failure function to run", () => failures.get(runId), deadline);
+    assert.equal(failure.failStatus, 489);
+    assert.equal(failure.failResponse, "not worth retrying");
     assertRanOnce(runId, "refuse");
+    await finalLog(runId, "RUN_FAILED", deadline);
+  },
+
+  async "context.cancel ends the run as RUN_CANCELED"(scenario, deadline) {
+    const runId = await trigger(scenario, "self-cancel");
+    await finalLog(runId, "RUN_CANCELED", deadline);
+    assertRanOnce(runId, "before-cancel");
+    assert.equal(results.has(runId), false);
   },
 
   async "client.cancel of a run waiting for an event"(scenario, deadline) {
@@ -454,10 +537,10 @@ const scenarios = {
     const runId = await trigger(scenario, "cancel", { body: { eventId } });
     await waiterOf(eventId, deadline);
     assert.deepEqual(await client.cancel({ ids: [runId] }), { cancelled: 1 });
-    await finalLog(runId, "RUN_CANCELED", deadline);
     assert.deepEqual(await client.getWaiters({ eventId }), [], "the cancelled run's waiter is gone");
     assert.deepEqual(await client.cancel({ ids: [runId] }), { cancelled: 0 }, "a second cancel counts nothing");
     assertRanOnce(runId);
+    await finalLog(runId, "RUN_CANCELED", deadline);
   },
 
   async "client.trigger of a batch returns the run ids, client.logs reads each run"(scenario, deadline) {
@@ -469,6 +552,8 @@ const scenarios = {
     const [parallelRun, sequentialRun] = triggered.map((entry) => entry.workflowRunId);
     observed.get(scenario).push(parallelRun, sequentialRun);
     assert.notEqual(parallelRun, sequentialRun);
+    await eventually("both runs to return", () => results.has(parallelRun) && results.has(sequentialRun), deadline);
+    assert.equal(results.get(sequentialRun).first, 11);
     const parallelLog = await finalLog(parallelRun, "RUN_SUCCESS", deadline);
     const sequentialLog = await finalLog(sequentialRun, "RUN_SUCCESS", deadline);
     assert.equal(parallelLog.workflowUrl, workflowUrl("parallel"));
@@ -490,6 +575,16 @@ const outcomes = await Promise.all(Object.entries(scenarios).map(async ([name, s
     return { name, error };
   }
 }));
+// A delivery the SDK answered 5xx means one of its calls to the broker failed (or a step threw).
+const unexpectedErrors = trace.filter((entry) => entry.status >= 500 && entry.runId !== "wfr_unsigned"
+  && !entry.answer.includes("kaboom in"));
+outcomes.push({
+  name: "no delivery failed except the step that throws on purpose (every SDK call to the broker succeeded)",
+  error: unexpectedErrors.length === 0 ? undefined : new Error(`${unexpectedErrors.length} deliveries answered 5xx:\n`
+    + unexpectedErrors.map((entry) => `${entry.path} ${entry.runId} ${entry.headers["upstash-message-id"]}: `
+      + `${entry.status} ${entry.answer.slice(0, 200)}`).join("\n")),
+});
+observed.set(outcomes.at(-1).name, []);
 let failed = 0;
 const explained = new Set();
 for (const { name, error } of outcomes) {
@@ -501,7 +596,7 @@ for (const { name, error } of outcomes) {
   console.log(`FAIL - ${name}\n  ${String(error?.stack ?? error).replaceAll("\n", "\n  ")}`);
   const runIds = observed.get(name);
   console.log(`  runs: ${JSON.stringify(runIds)}; step bodies executed: ${JSON.stringify(runIds.map(executionsOf))}`);
-  for (const entry of trace.filter((candidate) => runIds.includes(candidate.runId) || runIds.some((id) => candidate.body.includes(id)))) {
+  for (const entry of trace.filter((candidate) => runIds.includes(candidate.runId) || runIds.some((id) => JSON.stringify(candidate.body).includes(id)))) {
     explained.add(entry);
     console.log(`  delivery ${JSON.stringify(entry)}`);
   }

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code serveMany}, verifying every delivery with the broker's development signing keys,
  * and the SDK's {@code Client} triggers, notifies, cancels and reads the logs. Steps,
  * sleeps, calls, waits, parallel steps, invoke, webhooks, failure functions and cancel
- * must behave as on Upstash, each step body running once.
+ * must behave as on Upstash, each step body running once, and no call the SDK makes to
+ * the broker may fail.
  */
 class WorkflowSdkCompatibilityIT {
 
