@@ -3,12 +3,8 @@ package io.github.qstashspring.broker.support;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.Filter;
@@ -20,87 +16,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A servlet filter in front of a real workflow endpoint that lets a crash test hold
- * deliveries as {@link FakeWorkflowEndpoint} holds its own: a delivery held is not handed
- * to the endpoint (nothing of the workflow runs) and is answered 503 once
- * {@link #release() released}. Deliveries of a run are held while a
- * {@link #holdWhen(String, BooleanSupplier) condition} of the run holds, and every
- * delivery after {@link #freeze()}. With {@link #settled(BrokerClient)} a test waits
- * until the broker recorded the outcome of every delivery the endpoint answered, so that
- * a kill then leaves no step executed whose delivery the broker would repeat.
+ * A servlet filter in front of a real workflow endpoint that keeps its deliveries'
+ * {@link DeliveryHolds}: a held delivery is not handed to the endpoint (nothing of the
+ * workflow runs) and is answered 503 once released. Deliveries of a run are held while a
+ * {@link #holdWhen(String, BooleanSupplier) condition} of the run is true, until the
+ * release.
  */
 public final class DeliveryGate implements Filter {
 
-    private final Map<String, BooleanSupplier> holds = new ConcurrentHashMap<>();
+    private final DeliveryHolds holds = new DeliveryHolds();
 
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
-
-    private final Set<String> deliveredAfterRelease = ConcurrentHashMap.newKeySet();
-
-    /** Deliveries answered 200 whose removal from the broker was not seen yet. */
-    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final Map<String, BooleanSupplier> conditions = new ConcurrentHashMap<>();
 
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
-    private final AtomicInteger executing = new AtomicInteger();
-
-    private final CountDownLatch released = new CountDownLatch(1);
-
-    private volatile boolean frozen;
-
     /**
      * Holds the deliveries of a run that arrive while a condition is true, until
-     * {@link #release()}.
+     * {@link DeliveryHolds#release()}.
      * @param runId the run
      * @param condition when to hold
      */
     public void holdWhen(String runId, BooleanSupplier condition) {
-        this.holds.put(runId, condition);
-    }
-
-    /** Holds every delivery from now on until {@link #release()}. */
-    public void freeze() {
-        this.frozen = true;
+        this.conditions.put(runId, condition);
     }
 
     /**
-     * Answers the held deliveries 503 without handing them to the endpoint (the broker
-     * that sent them is gone) and hands every delivery from now on to the endpoint.
+     * @return the deliveries held, executing and answered
      */
-    public void release() {
-        this.frozen = false;
-        this.released.countDown();
-    }
-
-    /**
-     * Whether the broker has recorded the outcome of every delivery the endpoint
-     * answered: none is executing, and each answered message is gone from the broker
-     * ({@code GET /v2/messages/<id>} 404), so that none of them can be delivered again.
-     * @param broker a broker on the database
-     * @return whether all are recorded
-     */
-    public boolean settled(BrokerClient broker) {
-        if (this.executing.get() > 0) {
-            return false;
-        }
-        this.answered.removeIf((messageId) -> broker.get("/v2/messages/" + messageId).status() == 404);
-        return this.answered.isEmpty() && this.executing.get() == 0;
-    }
-
-    /**
-     * @param runId a run
-     * @return whether a delivery of the run is held
-     */
-    public boolean isHeld(String runId) {
-        return this.held.contains(runId);
-    }
-
-    /**
-     * @param runId a run
-     * @return whether a delivery of the run arrived after {@link #release()}
-     */
-    public boolean deliveredAfterRelease(String runId) {
-        return this.deliveredAfterRelease.contains(runId);
+    public DeliveryHolds holds() {
+        return this.holds;
     }
 
     /**
@@ -120,50 +64,31 @@ public final class DeliveryGate implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        if (this.released.getCount() == 0) {
-            this.deliveredAfterRelease.add(runId);
-        }
-        if (!startExecuting(runId)) {
-            this.held.add(runId);
-            awaitRelease();
+        if (!enter(runId)) {
             ((HttpServletResponse) response).setStatus(503);
             return;
         }
+        int status = 500;
         try {
             chain.doFilter(request, response);
-            int status = ((HttpServletResponse) response).getStatus();
-            if (status == 200) {
-                this.answered.add(messageId);
-            }
-            else {
+            status = ((HttpServletResponse) response).getStatus();
+            if (status != 200) {
                 this.problems.add("delivery " + messageId + " of " + runId + " answered " + status);
             }
         }
         finally {
-            this.executing.decrementAndGet();
+            this.holds.exit(messageId, status == 200);
         }
     }
 
-    /**
-     * Counts the delivery as executing unless it is to be held: counted first, so that
-     * once {@link #freeze()} returned and nothing executes, nothing can start.
-     */
-    private boolean startExecuting(String runId) {
-        this.executing.incrementAndGet();
-        BooleanSupplier hold = this.holds.get(runId);
-        if (this.frozen || (hold != null && this.released.getCount() > 0 && hold.getAsBoolean())) {
-            this.executing.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    private void awaitRelease() {
+    private boolean enter(String runId) {
+        BooleanSupplier condition = this.conditions.get(runId);
         try {
-            this.released.await(2, TimeUnit.MINUTES);
+            return this.holds.enter(runId, condition != null && condition.getAsBoolean());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -69,7 +69,7 @@ public final class OrderWorkflowApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        gate().release();
+        gate().holds().release();
         this.context.close();
     }
 
