@@ -1,8 +1,5 @@
 package io.github.qstashspring.broker;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,25 +210,9 @@ class WorkflowCrashIT {
      * endpoint's next delivery got over is an error still).
      */
     private static void assertNoProblems(FakeWorkflowEndpoint endpoint, Path... logs) {
-        assertThat(endpoint.problems()).as(() -> "the endpoint's problems; the brokers' errors:\n" + errors(logs))
+        assertThat(endpoint.problems())
+            .as(() -> "the endpoint's problems; the brokers' errors:\n" + StandaloneBrokerProcess.errors(logs))
             .isEmpty();
-    }
-
-    private static String errors(Path... logs) {
-        StringBuilder errors = new StringBuilder();
-        for (Path log : logs) {
-            try {
-                Files.readAllLines(log, StandardCharsets.UTF_8)
-                    .stream()
-                    .filter((line) -> line.contains(" ERROR ") || line.startsWith("Caused by: "))
-                    .limit(40)
-                    .forEach((line) -> errors.append(line).append('\n'));
-            }
-            catch (IOException ex) {
-                errors.append(log).append(": ").append(ex.getMessage()).append('\n');
-            }
-        }
-        return errors.toString();
     }
 
     /**

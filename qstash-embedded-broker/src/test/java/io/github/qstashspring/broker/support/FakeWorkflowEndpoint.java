@@ -16,10 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -86,20 +84,9 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
 
     private final Map<String, AtomicInteger> mostTimeoutEntries = new ConcurrentHashMap<>();
 
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
-
-    private final Set<String> deliveredAfterRelease = ConcurrentHashMap.newKeySet();
-
-    /** Deliveries answered 200 whose removal from the broker was not seen yet. */
-    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final DeliveryHolds holds = new DeliveryHolds();
 
     private final List<String> problems = new CopyOnWriteArrayList<>();
-
-    private final AtomicInteger executing = new AtomicInteger();
-
-    private final CountDownLatch released = new CountDownLatch(1);
-
-    private volatile boolean frozen;
 
     private FakeWorkflowEndpoint(BrokerClient broker) throws IOException {
         this.broker = broker;
@@ -163,7 +150,7 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
      * Holds every delivery from now on (not executed) until {@link #release()}.
      */
     public void freeze() {
-        this.frozen = true;
+        this.holds.freeze();
     }
 
     /**
@@ -171,8 +158,7 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
      * them is gone) and executes every delivery from now on.
      */
     public void release() {
-        this.frozen = false;
-        this.released.countDown();
+        this.holds.release();
     }
 
     /**
@@ -183,11 +169,7 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
      * @return whether all are recorded
      */
     public boolean settled(BrokerClient broker) {
-        if (this.executing.get() > 0) {
-            return false;
-        }
-        this.answered.removeIf((messageId) -> broker.get("/v2/messages/" + messageId).status() == 404);
-        return this.answered.isEmpty() && this.executing.get() == 0;
+        return this.holds.settled(broker);
     }
 
     /**
@@ -195,7 +177,7 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
      * @return whether a delivery of the run is held
      */
     public boolean isHeld(String runId) {
-        return this.held.contains(runId);
+        return this.holds.isHeld(runId);
     }
 
     /**
@@ -203,7 +185,7 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
      * @return whether a delivery of the run arrived after {@link #release()}
      */
     public boolean deliveredAfterRelease(String runId) {
-        return this.deliveredAfterRelease.contains(runId);
+        return this.holds.deliveredAfterRelease(runId);
     }
 
     /**
@@ -300,15 +282,12 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
     /** Executes the next step of the run (or ends it), unless the delivery is held. */
     private int deliver(String runId, String messageId, List<Step> plan, List<JsonNode> history)
             throws InterruptedException {
-        if (this.released.getCount() == 0) {
-            this.deliveredAfterRelease.add(runId);
-        }
         countTimeouts(runId, history);
         Set<Integer> done = new LinkedHashSet<>();
         for (JsonNode step : history) {
             if (!done.add(step.path("stepId").asInt(-1)) && step == history.get(history.size() - 1)) {
                 // The SDK's duplicate-step answer: this step was published twice.
-                this.answered.add(messageId);
+                this.holds.answered(messageId);
                 return 200;
             }
         }
@@ -319,11 +298,10 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
         }
         int next = done.size() + 1;
         Step step = (next <= plan.size()) ? plan.get(next - 1) : null;
-        if (!startExecuting(step)) {
-            this.held.add(runId);
-            this.released.await(2, TimeUnit.MINUTES);
+        if (!this.holds.enter(runId, step != null && step.held())) {
             return 503;
         }
+        boolean answered = false;
         try {
             if (step == null) {
                 end(runId);
@@ -334,25 +312,12 @@ public final class FakeWorkflowEndpoint implements AutoCloseable {
                     .add(messageId);
                 execute(runId, next, step);
             }
-            this.answered.add(messageId);
+            answered = true;
             return 200;
         }
         finally {
-            this.executing.decrementAndGet();
+            this.holds.exit(messageId, answered);
         }
-    }
-
-    /**
-     * Counts the delivery as executing unless it is to be held: counted first, so that
-     * once {@link #freeze()} returned and nothing executes, nothing can start.
-     */
-    private boolean startExecuting(@Nullable Step step) {
-        this.executing.incrementAndGet();
-        if (this.frozen || (step != null && step.held() && this.released.getCount() > 0)) {
-            this.executing.decrementAndGet();
-            return false;
-        }
-        return true;
     }
 
     private void countTimeouts(String runId, List<JsonNode> history) {
