@@ -406,11 +406,11 @@ function stepOutput(step) {
   const out = (step.out === undefined || step.out === null || typeof step.out === 'string') ? step.out
     : JSON.stringify(step.out);
   return [
-    notes.map((note) => el('div', { className: 'muted' }, note)),
+    ...notes.map((note) => el('div', { className: 'muted' }, note)),
     step.callUrl ? el('div', {}, step.callMethod ? `${step.callMethod} ` : '', urlNode(step.callUrl),
       step.callResponseStatus ? [' ', responseBadge(step.callResponseStatus)] : '') : '',
     out === undefined || out === null ? '' : bodyNode(out),
-    (step.errors ?? []).map((error) => el('div', {}, error.status ? responseBadge(error.status) : '', ' ',
+    ...(step.errors ?? []).map((error) => el('div', {}, error.status ? responseBadge(error.status) : '', ' ',
       bodyNode(error.body ?? error.error ?? ''))),
   ];
 }

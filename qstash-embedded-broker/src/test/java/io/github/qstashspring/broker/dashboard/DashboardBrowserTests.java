@@ -3,6 +3,7 @@ package io.github.qstashspring.broker.dashboard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -92,6 +93,7 @@ class DashboardBrowserTests extends BrokerTestSupport {
         workflowRunShowsItsStepsAndResult();
         workflowRunIsCancelled();
         eventReachesAWaitingRun();
+        failedRunShowsItsDlqIdAndFailureFunction();
         badgesNeverWrap();
         keyboardReachesViewsAndDialogs();
         readsWellAt1024Pixels();
@@ -414,6 +416,35 @@ class DashboardBrowserTests extends BrokerTestSupport {
         this.chromium.assertNoConsoleError("send an event");
     }
 
+    private void failedRunShowsItsDlqIdAndFailureFunction() {
+        String url = this.receiver.url("/wf-fail");
+        this.receiver.reply("/wf-fail", 200, WorkflowWire.SDK_ANSWER);
+        this.receiver.reply("/wf-failure", 200, WorkflowWire.SDK_ANSWER);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("upstash-retries", "0");
+        config.put("upstash-failure-callback", this.receiver.url("/wf-failure"));
+        config.put("upstash-failure-callback-forward-upstash-workflow-is-failure", "true");
+        config.put("upstash-failure-callback-forward-upstash-workflow-failure-callback", "true");
+        this.workflow.batch(WorkflowWire.trigger("wfr_dash4", url, "{\"order\":4}", config));
+        awaitReceived("/wf-fail", 1);
+        this.receiver.failNext("/wf-fail", 1, 500);
+        this.workflow.batch(WorkflowWire.step("wfr_dash4", url, 1, "charge", "\"declined\"", 1));
+        awaitRunState("wfr_dash4", "RUN_FAILED");
+        awaitReceived("/wf-failure", 1);
+
+        openRun("wfr_dash4");
+        String dlqId = run("wfr_dash4").get("dlqId").asString();
+        click(By.xpath("//section[@id='view-workflowRun']//button[text()='Refresh']"));
+        this.wait.until((d) -> d.findElement(By.id("workflowRun-result")).getText().contains("CALLBACK_SUCCESS"));
+        assertThat(this.driver.findElement(By.id("workflowRun-result")).getText()).contains("RUN_FAILED",
+                "DLQ id\n" + dlqId, this.receiver.url("/wf-failure"));
+        List<WebElement> steps = stepRows(this.driver);
+        assertThat(steps.get(steps.size() - 1).getText()).contains("next: pending, retrying or failed", "STEP_FAILED",
+                "500", "answer 500");
+        screenshot("workflow-run-failed");
+        this.chromium.assertNoConsoleError("failed run");
+    }
+
     private void openRun(String runId) {
         openView("workflows");
         click(By.xpath("//div[@id='workflows-result']//button[text()='" + runId + "']"));
@@ -441,13 +472,12 @@ class DashboardBrowserTests extends BrokerTestSupport {
         return driver.findElements(By.cssSelector("#workflowRun-steps tbody tr"));
     }
 
+    private JsonNode run(String runId) {
+        return this.api.get("/v2/workflows/logs?workflowRunId=" + runId).json().get("runs").get(0);
+    }
+
     private String runState(String runId) {
-        return this.api.get("/v2/workflows/logs?workflowRunId=" + runId)
-            .json()
-            .get("runs")
-            .get(0)
-            .get("workflowState")
-            .asString();
+        return run(runId).get("workflowState").asString();
     }
 
     private void awaitRunState(String runId, String state) {
@@ -509,13 +539,23 @@ class DashboardBrowserTests extends BrokerTestSupport {
     }
 
     private void darkModeFollowsTheSystem() {
+        openView("workflows");
+        String lightSuccess = badgeColour("RUN_SUCCESS");
         openView("overview");
         String light = background();
         this.chromium.emulateDarkMode(true);
         this.wait.until((d) -> !background().equals(light));
         screenshot("overview-dark");
+        openView("workflows");
+        assertThat(badgeColour("RUN_SUCCESS")).as("a run's state in dark mode").isNotEqualTo(lightSuccess);
         this.chromium.emulateDarkMode(false);
         this.chromium.assertNoConsoleError("dark mode");
+    }
+
+    /** The text colour of the first badge of a state in the list of workflow runs. */
+    private String badgeColour(String state) {
+        By badge = By.xpath("//div[@id='workflows-result']//span[contains(@class,'badge') and text()='" + state + "']");
+        return this.wait.until(ExpectedConditions.visibilityOfElementLocated(badge)).getCssValue("color");
     }
 
     private String background() {
