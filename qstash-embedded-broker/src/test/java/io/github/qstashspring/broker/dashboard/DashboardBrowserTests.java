@@ -313,7 +313,7 @@ class DashboardBrowserTests extends BrokerTestSupport {
         this.workflow.batch(WorkflowWire.step("wfr_dash1", url, 2, "reserve", "\"reserved\"", 2),
                 WorkflowWire.step("wfr_dash1", url, 3, "notify", "\"" + "x".repeat(100) + "\"", 2));
         awaitReceived("/wf", 15);
-        assertThat(this.workflow.end("wfr_dash1", "\"shipped\"").status()).isEqualTo(200);
+        assertThat(this.workflow.end("wfr_dash1", false, "\"shipped\"").status()).isEqualTo(200);
         awaitRunState("wfr_dash1", "RUN_SUCCESS");
         // A run to cancel, and a run that waits for an event.
         this.workflow.batch(WorkflowWire.trigger("wfr_dash2", url, "{\"order\":2}", Map.of()));

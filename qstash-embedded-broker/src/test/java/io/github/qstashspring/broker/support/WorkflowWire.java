@@ -111,15 +111,17 @@ public final class WorkflowWire {
     }
 
     /**
-     * Ends a run with a result, as the SDK does after its last step:
-     * {@code DELETE /v2/workflows/runs/<id>?cancel=false}.
+     * Ends a run, as the SDK does after its last step ({@code cancel=false}, with the
+     * result) or when its code cancels it ({@code cancel=true}):
+     * {@code DELETE /v2/workflows/runs/<id>?cancel=<cancel>}.
      * @param runId the run id
+     * @param cancel whether the run is cancelled rather than finished
      * @param result the result (the body)
      * @return the broker's answer
      */
-    public Response end(String runId, String result) {
+    public Response end(String runId, boolean cancel, String result) {
         return this.api.get()
-            .send("DELETE", "/v2/workflows/runs/" + runId + "?cancel=false", Map.of(),
+            .send("DELETE", "/v2/workflows/runs/" + runId + "?cancel=" + cancel, Map.of(),
                     result.getBytes(StandardCharsets.UTF_8));
     }
 
