@@ -2,8 +2,6 @@ package io.github.qstashspring.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +12,15 @@ import java.util.concurrent.TimeUnit;
 import io.github.qstashspring.broker.support.BrokerClient.Response;
 import io.github.qstashspring.broker.support.BrokerTestSupport;
 import io.github.qstashspring.broker.support.TestReceiver.Received;
+import io.github.qstashspring.broker.support.WorkflowWire;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.github.qstashspring.broker.support.WorkflowWire.decode;
+import static io.github.qstashspring.broker.support.WorkflowWire.historyBodies;
+import static io.github.qstashspring.broker.support.WorkflowWire.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,14 +37,12 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final String FEATURES = "LazyFetch,InitialBody,WF_DetectTrigger,WF_TriggerOnConfig";
-
-    private static final Map<String, String> SDK_ANSWER = Map.of("Upstash-Workflow-Sdk-Version", "1");
+    private final WorkflowWire wire = new WorkflowWire(() -> this.api);
 
     @BeforeEach
     void endpointsAnswerAsTheSdk() {
         for (String path : List.of("/wf", "/wf-b", "/rest", "/failure")) {
-            this.receiver.reply(path, 200, SDK_ANSWER);
+            this.receiver.reply(path, 200, WorkflowWire.SDK_ANSWER);
         }
     }
 
@@ -51,7 +51,7 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         String url = this.receiver.url("/wf");
         Map<String, String> extra = Map.of("upstash-forward-x-tenant", "acme", "upstash-label", "orders",
                 "upstash-forward-upstash-label", "orders");
-        JsonNode published = batch(trigger("wfr_a", url, "{\"order\":7}", extra)).json();
+        JsonNode published = this.wire.batch(trigger("wfr_a", url, "{\"order\":7}", extra)).json();
         Received first = awaitDelivery("/wf", 1);
         assertThat(historyBodies(first)).containsExactly("{\"order\":7}");
         assertThat(first.header("Upstash-Workflow-RunId")).isEqualTo("wfr_a");
@@ -60,7 +60,7 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         assertThat(first.header("X-Tenant")).isEqualTo("acme");
         assertThat(first.header("Upstash-Label")).isEqualTo("orders");
 
-        batch(step("wfr_a", url, 1, "\"charged\""));
+        this.wire.batch(step("wfr_a", url, 1, "\"charged\""));
         Received second = awaitDelivery("/wf", 2);
         List<String> history = historyBodies(second);
         assertThat(history).hasSize(2);
@@ -68,27 +68,27 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         assertThat(second.header("X-Tenant")).as("the trigger's headers reach every step").isEqualTo("acme");
         assertThat(second.header("Upstash-Workflow-RunId")).isEqualTo("wfr_a");
 
-        JsonNode duplicate = batch(trigger("wfr_a", url, "{\"order\":8}", Map.of())).json().get(0);
+        JsonNode duplicate = this.wire.batch(trigger("wfr_a", url, "{\"order\":8}", Map.of())).json().get(0);
         assertThat(duplicate.get("deduplicated").asBoolean()).isTrue();
         assertThat(duplicate.get("messageId").asString()).isEqualTo(published.get(0).get("messageId").asString());
 
         assertThat(this.api.get("/v2/workflows/runs/wfr_a").json()).hasSize(2);
-        assertThat(end("wfr_a", "false", "\"shipped\"").status()).isEqualTo(200);
+        assertThat(this.wire.end("wfr_a", false, "\"shipped\"").status()).isEqualTo(200);
         JsonNode run = awaitRun("wfr_a", "RUN_SUCCESS");
         assertThat(run.get("workflowRunResponse").asString()).isEqualTo("\"shipped\"");
         assertThat(run.get("labels").get(0).asString()).isEqualTo("orders");
         assertThat(run.get("steps").get(0).get("steps").get(0).get("stepType").asString()).isEqualTo("Initial");
         assertThat(this.api.get("/v2/workflows/runs/wfr_a").status()).as("the history after the end").isEqualTo(404);
-        assertThat(end("wfr_a", "false", "\"again\"").status()).as("ending twice").isEqualTo(200);
-        assertThat(end("wfr_unknown", "true", "").status()).isEqualTo(404);
+        assertThat(this.wire.end("wfr_a", false, "\"again\"").status()).as("ending twice").isEqualTo(200);
+        assertThat(this.wire.end("wfr_unknown", true, "").status()).isEqualTo(404);
     }
 
     @Test
     void aPublishForARunThatEndedIsRefusedWholeAndStoresNothing() {
         String url = this.receiver.url("/wf");
-        batch(trigger("wfr_ended", url, "{}", Map.of()));
+        this.wire.batch(trigger("wfr_ended", url, "{}", Map.of()));
         awaitDelivery("/wf", 1);
-        end("wfr_ended", "true", "");
+        this.wire.end("wfr_ended", true, "");
         awaitRun("wfr_ended", "RUN_CANCELED");
 
         String plain = "{\"destination\":\"" + this.receiver.url("/other") + "\",\"body\":\"late\"}";
@@ -111,11 +111,11 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         config.put("upstash-failure-callback", this.receiver.url("/failure"));
         config.put("upstash-failure-callback-forward-upstash-workflow-is-failure", "true");
         config.put("upstash-failure-callback-forward-upstash-workflow-failure-callback", "true");
-        batch(trigger("wfr_fail", url, "{\"order\":9}", config));
+        this.wire.batch(trigger("wfr_fail", url, "{\"order\":9}", config));
         awaitDelivery("/wf", 1);
 
         this.receiver.failNext("/wf", 1, 500);
-        batch(step("wfr_fail", url, 1, "1"));
+        this.wire.batch(step("wfr_fail", url, 1, "1"));
         JsonNode run = awaitRun("wfr_fail", "RUN_FAILED");
         assertThat(this.receiver.received("/wf")).as("no retry: the run's retries are 0").hasSize(2);
         assertThat(run.get("dlqId").asString()).isNotEmpty();
@@ -136,7 +136,7 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
     @Test
     void aTriggerToADestinationThatIsNoWorkflowFailsTheRun() {
         this.receiver.reply("/plain", 200, Map.of());
-        batch(trigger("wfr_plain", this.receiver.url("/plain"), "{}", Map.of()));
+        this.wire.batch(trigger("wfr_plain", this.receiver.url("/plain"), "{}", Map.of()));
         JsonNode run = awaitRun("wfr_plain", "RUN_FAILED");
         assertThat(run.get("error").asString()).contains("non-workflow destination");
     }
@@ -157,7 +157,8 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         assertThat(historyBodies(handshake)).containsExactly("hello");
         // The SDK publishes its own trigger for the run before it answers.
         Map<String, String> bySdk = Map.of("upstash-workflow-trigger-by-sdk", "true");
-        assertThat(batch(trigger("wfr_rest", url, "hello", bySdk)).json().get(0).has("deduplicated")).isFalse();
+        assertThat(this.wire.batch(trigger("wfr_rest", url, "hello", bySdk)).json().get(0).has("deduplicated"))
+            .isFalse();
         answered.countDown();
         Received sdkTrigger = awaitDelivery("/rest", 2);
         assertThat(sdkTrigger.header("Upstash-Workflow-Unknown-Sdk")).isNull();
@@ -180,14 +181,14 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
     @Test
     void anEventForOneRunIsKeptUntilTheRunWaitsForIt() {
         String url = this.receiver.url("/wf");
-        batch(trigger("wfr_kept", url, "{}", Map.of()));
+        this.wire.batch(trigger("wfr_kept", url, "{}", Map.of()));
         awaitDelivery("/wf", 1);
         Response kept = this.api.post("/v2/notify/wfr_kept/evt_1", Map.of(), "{\"ok\":true}");
         assertThat(kept.status()).isEqualTo(201);
         assertThat(kept.json().get("workflowRunId").asString()).isEqualTo("wfr_kept");
         assertThat(this.api.post("/v2/notify/evt_1", Map.of(), "lost").json()).as("no waiter present").isEmpty();
 
-        assertThat(waitFor("wfr_kept", url, "evt_1", "1h").status()).isEqualTo(200);
+        assertThat(this.wire.waitFor("wfr_kept", url, "evt_1", "1h").status()).isEqualTo(200);
         JsonNode result = JSON.readTree(lastHistoryBody(awaitDelivery("/wf", 2)));
         assertThat(result.get("stepType").asString()).isEqualTo("Wait");
         assertThat(result.get("waitEventId").asString()).isEqualTo("evt_1");
@@ -199,12 +200,12 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
     @Test
     void aWaitEndsWithTheNotifyOrTimesOutOnTheBrokersClock() {
         String url = this.receiver.url("/wf");
-        batch(trigger("wfr_w1", url, "{}", Map.of()));
-        batch(trigger("wfr_w2", this.receiver.url("/wf-b"), "{}", Map.of()));
+        this.wire.batch(trigger("wfr_w1", url, "{}", Map.of()));
+        this.wire.batch(trigger("wfr_w2", this.receiver.url("/wf-b"), "{}", Map.of()));
         awaitDelivery("/wf", 1);
         awaitDelivery("/wf-b", 1);
-        waitFor("wfr_w1", url, "evt_order", "1h");
-        waitFor("wfr_w2", this.receiver.url("/wf-b"), "evt_order", "10s");
+        this.wire.waitFor("wfr_w1", url, "evt_order", "1h");
+        this.wire.waitFor("wfr_w2", this.receiver.url("/wf-b"), "evt_order", "10s");
         assertThat(this.api.get("/v2/waiters/evt_order").json()).hasSize(2);
 
         this.broker.advanceClock(Duration.ofSeconds(11));
@@ -225,9 +226,9 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
     void aHistoryOverOneMebibyteIsFetchedBySdksThatCanDoSo() {
         String url = this.receiver.url("/wf");
         String half = "\"" + "x".repeat(500 * 1024) + "\"";
-        batch(trigger("wfr_large", url, half, Map.of()));
+        this.wire.batch(trigger("wfr_large", url, half, Map.of()));
         assertThat(historyBodies(awaitDelivery("/wf", 1))).as("under 1 MiB: inline").containsExactly(half);
-        batch(step("wfr_large", url, 1, half));
+        this.wire.batch(step("wfr_large", url, 1, half));
         Received lazy = awaitDelivery("/wf", 2);
         assertThat(lazy.body()).as("the step's history is fetched, not sent").isEmpty();
         JsonNode fetched = this.api.get("/v2/workflows/runs/wfr_large").json();
@@ -264,8 +265,8 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
 
     @Test
     void bulkCancelNamesRunsByIdOrFilterInTheQueryOrAJsonBody() {
-        batch(trigger("wfr_c1", this.receiver.url("/wf"), "{}", Map.of()));
-        batch(trigger("wfr_c2", this.receiver.url("/wf-b"), "{}", Map.of()));
+        this.wire.batch(trigger("wfr_c1", this.receiver.url("/wf"), "{}", Map.of()));
+        this.wire.batch(trigger("wfr_c2", this.receiver.url("/wf-b"), "{}", Map.of()));
         awaitDelivery("/wf", 1);
         awaitDelivery("/wf-b", 1);
         byte[] ids = "{\"workflowRunIds\":[\"wfr_c1\"]}".getBytes(StandardCharsets.UTF_8);
@@ -283,71 +284,8 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         assertThat(run("wfr_c2").get("workflowState").asString()).isEqualTo("RUN_CANCELED");
     }
 
-    private Response batch(String... entries) {
-        Response response = this.api.post("/v2/batch", Map.of("Content-Type", "application/json"),
-                "[" + String.join(",", entries) + "]");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response;
-    }
-
-    private static String trigger(String runId, String url, String body, Map<String, String> extra) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("upstash-method", "POST");
-        headers.put("upstash-workflow-init", "true");
-        headers.put("upstash-workflow-runid", runId);
-        headers.put("upstash-workflow-url", url);
-        headers.put("upstash-workflow-sdk-version", "1");
-        headers.put("upstash-forward-upstash-workflow-sdk-version", "1");
-        headers.put("upstash-feature-set", FEATURES);
-        headers.put("content-type", "application/json");
-        headers.putAll(extra);
-        return entry(url, body, headers);
-    }
-
     private static String step(String runId, String url, int stepId, String out) {
-        String body = "{\"stepId\":" + stepId + ",\"stepName\":\"step-" + stepId + "\",\"stepType\":\"Run\",\"out\":"
-                + JSON.writeValueAsString(out) + ",\"concurrent\":1}";
-        return entry(url, body, stepHeaders(runId, url));
-    }
-
-    private static Map<String, String> stepHeaders(String runId, String url) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("upstash-method", "POST");
-        headers.put("upstash-workflow-init", "false");
-        headers.put("upstash-workflow-runid", runId);
-        headers.put("upstash-workflow-url", url);
-        headers.put("upstash-workflow-sdk-version", "1");
-        headers.put("upstash-forward-upstash-workflow-sdk-version", "1");
-        headers.put("upstash-feature-set", FEATURES);
-        headers.put("content-type", "application/json");
-        return headers;
-    }
-
-    private static String entry(String destination, String body, Map<String, String> headers) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("destination", destination);
-        entry.put("body", body);
-        entry.put("headers", headers);
-        return JSON.writeValueAsString(entry);
-    }
-
-    private Response waitFor(String runId, String url, String eventId, String timeout) {
-        Map<String, String> headers = new LinkedHashMap<>(stepHeaders(runId, url));
-        headers.put("upstash-workflow-calltype", "step");
-        Map<String, List<String>> timeoutHeaders = new LinkedHashMap<>();
-        stepHeaders(runId, url).forEach((name, value) -> timeoutHeaders.put(name, List.of(value)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("url", url);
-        body.put("timeout", timeout);
-        body.put("timeoutUrl", url);
-        body.put("timeoutHeaders", timeoutHeaders);
-        body.put("step", Map.of("stepId", 1, "stepName", "wait", "stepType", "Wait", "concurrent", 1));
-        return this.api.post("/v2/wait/" + eventId, headers, JSON.writeValueAsString(body));
-    }
-
-    private Response end(String runId, String cancel, String result) {
-        return this.api.send("DELETE", "/v2/workflows/runs/" + runId + "?cancel=" + cancel, Map.of(),
-                result.getBytes(StandardCharsets.UTF_8));
+        return WorkflowWire.step(runId, url, stepId, "step-" + stepId, out, 1);
     }
 
     private Received awaitDelivery(String path, int count) {
@@ -368,21 +306,9 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         return runs.get(0);
     }
 
-    private static List<String> historyBodies(Received delivery) {
-        List<String> bodies = new ArrayList<>();
-        for (JsonNode entry : JSON.readTree(delivery.body())) {
-            bodies.add(decode(entry.get("body").asString()));
-        }
-        return bodies;
-    }
-
     private static String lastHistoryBody(Received delivery) {
         List<String> bodies = historyBodies(delivery);
         return bodies.get(bodies.size() - 1);
-    }
-
-    private static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
 }
