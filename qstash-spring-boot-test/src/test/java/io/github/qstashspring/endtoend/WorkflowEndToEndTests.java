@@ -116,7 +116,7 @@ class WorkflowEndToEndTests {
             .trigger(WorkflowTrigger.to(this.qstash.url("/workflows/doomed")).json(new Order(id, 1, 0)).retries(0))
             .workflowRunId();
 
-        this.qstash.awaitRunState(run, "RUN_FAILED");
+        assertThat(this.qstash.awaitRunState(run, "RUN_FAILED").dlqId()).isNotNull();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             WorkflowRunLog.FailureFunction failure = this.qstash.runLog(run).orElseThrow().failureFunction();
