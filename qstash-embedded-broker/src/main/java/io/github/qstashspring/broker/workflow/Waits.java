@@ -1,5 +1,6 @@
 package io.github.qstashspring.broker.workflow;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.github.qstashspring.broker.api.BrokerException;
 import io.github.qstashspring.broker.api.RequestHeaders;
@@ -85,7 +87,7 @@ final class Waits {
                     .badRequest("workflow run " + runId + " is not running (it ended, or does not exist)"));
             Waiter waiter = new Waiter(Ids.waiter(), run.runId(), eventId, url, publishHeaders(headers), timeout,
                     now + timeoutMillis, text(body, "timeoutUrl"), headerMap(body.get("timeoutHeaders")),
-                    (timeoutBody != null) ? timeoutBody.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null,
+                    (timeoutBody != null) ? timeoutBody.getBytes(StandardCharsets.UTF_8) : null,
                     this.json.writeValueAsString(step), now);
             Notification kept = this.runs.takeNotification(run.runId(), eventId).orElse(null);
             if (kept != null) {
@@ -195,7 +197,7 @@ final class Waits {
         return step;
     }
 
-    private <T> @Nullable T inTransaction(java.util.function.Function<List<String>, @Nullable T> work) {
+    private <T> @Nullable T inTransaction(Function<List<String>, @Nullable T> work) {
         List<String> due = new ArrayList<>();
         T result = this.transactions.execute((status) -> work.apply(due));
         this.publisher.handOff(due);

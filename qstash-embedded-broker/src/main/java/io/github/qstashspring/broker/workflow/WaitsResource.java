@@ -1,6 +1,7 @@
 package io.github.qstashspring.broker.workflow;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,7 @@ final class WaitsResource implements ApiResource {
     }
 
     private static String text(byte @Nullable [] body) {
-        return (body != null) ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : "";
+        return (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
     }
 
 }

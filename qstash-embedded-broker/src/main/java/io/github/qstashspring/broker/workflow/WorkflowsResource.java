@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.qstashspring.broker.api.ApiExchange;
@@ -51,7 +52,7 @@ final class WorkflowsResource implements ApiResource {
         if (exchange.segments() < 3) {
             throw exchange.notFound();
         }
-        switch (exchange.segment(2).toLowerCase(java.util.Locale.ROOT)) {
+        switch (exchange.segment(2).toLowerCase(Locale.ROOT)) {
             case "runs" -> runs(exchange);
             case "hooks" -> webhook(exchange);
             case "logs", "events" -> {
