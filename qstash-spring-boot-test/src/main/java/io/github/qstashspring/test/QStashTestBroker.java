@@ -461,14 +461,15 @@ public final class QStashTestBroker {
 
     /**
      * Deletes the broker's message data: messages (waiting, delayed, being retried and in
-     * the DLQ), logs and deduplication ids, and forgets the recorded requests.
-     * Configuration stays: signing keys, queues, flow-control keys (each starts a new
-     * rate period, so the deliveries of earlier tests do not use up the rate while the
-     * clock stands still), schedules (such as those {@code @QStashSchedule} created at
-     * startup) and URL groups. Waits first for running deliveries to finish. The clock is
-     * not moved back. Call it in {@code @BeforeEach} when tests must not see each other's
-     * data; it affects every test that shares this context, including ones running in
-     * parallel.
+     * the DLQ), logs, deduplication ids and workflow runs (with their histories, waiters
+     * and kept events), and forgets the recorded requests. A workflow run still running
+     * is gone with its pending step, which is never delivered. Configuration stays:
+     * signing keys, queues, flow-control keys (each starts a new rate period, so the
+     * deliveries of earlier tests do not use up the rate while the clock stands still),
+     * schedules (such as those {@code @QStashSchedule} created at startup) and URL
+     * groups. Waits first for running deliveries to finish. The clock is not moved back.
+     * Call it in {@code @BeforeEach} when tests must not see each other's data; it
+     * affects every test that shares this context, including ones running in parallel.
      */
     public void reset() {
         poll("the broker to finish its running deliveries",
