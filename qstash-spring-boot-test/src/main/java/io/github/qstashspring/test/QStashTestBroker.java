@@ -26,6 +26,7 @@ import io.github.qstashspring.client.WorkflowLogFilter;
 import io.github.qstashspring.client.WorkflowRunLog;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,8 +78,6 @@ public final class QStashTestBroker {
 
     private static final String RUN_ID_HEADER = "Upstash-Workflow-RunId";
 
-    private final JsonMapper json = JsonMapper.shared();
-
     private final EmbeddedQStashBroker broker;
 
     private final MutableClock clock;
@@ -89,10 +88,15 @@ public final class QStashTestBroker {
 
     private final QStashTemplate api;
 
+    /**
+     * The application's mapper: the one its workflows write results and read events with.
+     */
+    private final JsonMapper json;
+
     private volatile Duration awaitTimeout = Duration.ofSeconds(10);
 
     QStashTestBroker(EmbeddedQStashBroker broker, QStashBrokerClock clock, DeliveryRecorder recorder,
-            Environment environment) {
+            Environment environment, ObjectProvider<JsonMapper> jsonMapper) {
         if (!(clock.clock() instanceof MutableClock mutable)) {
             throw new IllegalStateException("@EmbeddedQStash needs the broker to run on its MutableClock, not on "
                     + clock.clock() + "; remove the test's own QStashBrokerClock bean");
@@ -101,6 +105,7 @@ public final class QStashTestBroker {
         this.clock = mutable;
         this.recorder = recorder;
         this.environment = environment;
+        this.json = jsonMapper.getIfUnique(JsonMapper::shared);
         this.api = QStashTemplate.builder()
             .url(broker.getUrl())
             .token(broker.getToken())
@@ -302,7 +307,8 @@ public final class QStashTestBroker {
     }
 
     /**
-     * Waits until a workflow run succeeded and reads what the workflow returned.
+     * Waits until a workflow run succeeded and reads what the workflow returned, with the
+     * application's {@code JsonMapper} (the one the workflow wrote it with).
      * @param workflowRunId the run id
      * @param resultType the type the result (JSON) is read as; {@code String} for the raw
      * text
