@@ -110,9 +110,10 @@ class ArchitectureTests {
                 "api.ApiJson", "api.ApiResource", "api.BrokerException", "api.RequestHeaders",
                 "autoconfigure.QStashBrokerClock", "autoconfigure.QStashEmbeddedBrokerAutoConfiguration",
                 "dashboard.DashboardServlet", "delivery.DeliveryConfiguration", "delivery.Dispatcher",
-                "flow.FlowConfiguration", "message.MessageConfiguration", "message.PublishService",
-                "schedule.ScheduleConfiguration", "store.BrokerStoreConfiguration", "store.MessageStore",
-                "store.ResourceStore", "store.StoredMessage", "store.WorkflowStore", "workflow.WorkflowConfiguration");
+                "flow.FlowConfiguration", "message.DeadLetters", "message.MessageConfiguration",
+                "message.PublishService", "schedule.ScheduleConfiguration", "store.BrokerStoreConfiguration",
+                "store.MessageStore", "store.ResourceStore", "store.StoredMessage", "store.WorkflowStore",
+                "workflow.WorkflowConfiguration");
     }
 
     @Test

@@ -60,11 +60,22 @@ public final class MessageConfiguration {
     }
 
     @Bean
-    ApiResource deadLetterResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            PublishService publishService, Dispatcher dispatcher, Clock brokerClock, Redactor brokerRedactor) {
-        return new DeadLetterResource(
-                new DeadLetterQueue(brokerTransactionTemplate, messageStore, publishService, dispatcher, brokerClock),
-                publishService, brokerRedactor);
+    DeadLetterQueue deadLetterQueue(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
+            PublishService publishService, Dispatcher dispatcher, Clock brokerClock) {
+        return new DeadLetterQueue(brokerTransactionTemplate, messageStore, publishService, dispatcher, brokerClock);
+    }
+
+    @Bean
+    DeadLetters deadLetters(Redactor brokerRedactor, DeadLetterQueue deadLetterQueue, PublishService publishService,
+            Clock brokerClock) {
+        return new DeadLetters(brokerRedactor, deadLetterQueue, publishService, brokerClock);
+    }
+
+    @Bean
+    ApiResource deadLetterResource(DeadLetterQueue deadLetterQueue, PublishService publishService,
+            Redactor brokerRedactor, ObjectProvider<DeadLetters.Source> deadLetterSources) {
+        return new DeadLetterResource(deadLetterQueue, publishService, brokerRedactor,
+                deadLetterSources.orderedStream().toList());
     }
 
     @Bean

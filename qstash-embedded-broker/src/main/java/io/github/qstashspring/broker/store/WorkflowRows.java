@@ -3,11 +3,13 @@ package io.github.qstashspring.broker.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,6 +89,34 @@ final class WorkflowRows implements WorkflowStore {
             args.add(after.runId());
         }
         sql.append(" ORDER BY created_at DESC, run_id DESC LIMIT ").append(Math.max(0, limit));
+        return this.jdbc.query(sql.toString(), this::run, args.toArray());
+    }
+
+    @Override
+    public List<Run> deadLetters(DeadLetterFilter filter, @Nullable Long afterDlqSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + qualified("r", RUN_COLUMNS)
+                + " FROM qs_workflow_run r JOIN qs_message m ON m.dlq_id = r.dlq_id"
+                + " WHERE r.state = ? AND m.state = 'FAILED'");
+        List<Object> args = new ArrayList<>(List.of(FAILED));
+        addIn(sql, args, "r.dlq_id", filter.dlqIds());
+        addIn(sql, args, "r.run_id", filter.runIds());
+        addIn(sql, args, "r.url", filter.workflowUrls());
+        addIn(sql, args, "m.url", filter.urls());
+        addIn(sql, args, "m.response_status", filter.responseStatuses());
+        addIn(sql, args, "r.failure_state", filter.failureStates());
+        addIn(sql, args, "r.caller_ip", filter.callerIps());
+        addAnyLike(sql, args, "(',' || r.labels || ',')",
+                filter.labels().stream().map((label) -> "%," + escapeLike(label) + ",%").toList());
+        addAnyLike(sql, args, "r.config",
+                filter.flowControlKeys()
+                    .stream()
+                    .map((key) -> "%\"flowControlKey\":\"" + escapeLike(key) + "\"%")
+                    .toList());
+        addIfPresent(sql, args, " AND r.created_at = ?", filter.createdAt());
+        addIfPresent(sql, args, " AND r.completed_at >= ?", filter.fromDate());
+        addIfPresent(sql, args, " AND r.completed_at <= ?", filter.toDate());
+        addIfPresent(sql, args, " AND m.dlq_seq > ?", afterDlqSeq);
+        sql.append(" ORDER BY m.dlq_seq LIMIT ").append(Math.max(0, limit));
         return this.jdbc.query(sql.toString(), this::run, args.toArray());
     }
 
@@ -283,6 +313,28 @@ final class WorkflowRows implements WorkflowStore {
             sql.append(condition);
             args.add(value);
         }
+    }
+
+    private static void addIn(StringBuilder sql, List<Object> args, String column, List<?> values) {
+        if (!values.isEmpty()) {
+            sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size())).append(')');
+            args.addAll(values);
+        }
+    }
+
+    private static void addAnyLike(StringBuilder sql, List<Object> args, String expression, List<String> patterns) {
+        if (!patterns.isEmpty()) {
+            sql.append(" AND (")
+                .append(String.join(" OR ", Collections.nCopies(patterns.size(), expression + " LIKE ? ESCAPE '\\'")))
+                .append(')');
+            args.addAll(patterns);
+        }
+    }
+
+    private static String qualified(String alias, String columns) {
+        return Arrays.stream(columns.split(","))
+            .map((column) -> alias + "." + column.trim())
+            .collect(Collectors.joining(", "));
     }
 
     private static String placeholders(int count) {

@@ -54,6 +54,17 @@ public interface WorkflowStore {
     List<Run> findRuns(RunFilter filter, @Nullable Run after, int limit);
 
     /**
+     * The workflow DLQ: failed runs whose DLQ entry (that of the message that failed the
+     * run) is still in the dead letter queue, in the order the entries entered it.
+     * @param filter which entries
+     * @param afterDlqSeq only entries after this DLQ sequence number (the page cursor),
+     * or {@code null}
+     * @param limit the most runs returned
+     * @return the runs, each with its {@link Run#dlqId()}
+     */
+    List<Run> deadLetters(DeadLetterFilter filter, @Nullable Long afterDlqSeq, int limit);
+
+    /**
      * Appends an entry to the history of a run that is still {@link #STARTED}.
      * @param runId the run
      * @param messageId the message the entry is for
@@ -256,6 +267,39 @@ public interface WorkflowStore {
         /** Every run. */
         public static final RunFilter ALL = new RunFilter(List.of(), null, false, List.of(), null, null, null, null,
                 null, null);
+
+    }
+
+    /**
+     * Which entries of the workflow DLQ to list. Each non-empty list must match, by one
+     * of its values; each non-null value must match.
+     *
+     * @param dlqIds the DLQ ids
+     * @param runIds the run ids
+     * @param workflowUrls the runs' workflow URLs (exact)
+     * @param urls the URLs the failed messages were sent to
+     * @param responseStatuses the status of the failed messages' last response
+     * @param labels labels of the runs
+     * @param failureStates the states of the runs' failure callbacks
+     * @param callerIps the runs' callers
+     * @param flowControlKeys the runs' flow-control keys
+     * @param createdAt the runs' creation time (epoch ms), or {@code null}
+     * @param fromDate failed (entered the DLQ) at or after (epoch ms), or {@code null}
+     * @param toDate failed at or before (epoch ms), or {@code null}
+     */
+    record DeadLetterFilter(List<String> dlqIds, List<String> runIds, List<String> workflowUrls, List<String> urls,
+            List<Integer> responseStatuses, List<String> labels, List<String> failureStates, List<String> callerIps,
+            List<String> flowControlKeys, @Nullable Long createdAt, @Nullable Long fromDate, @Nullable Long toDate) {
+
+        /**
+         * The entries of some DLQ ids.
+         * @param dlqIds the DLQ ids
+         * @return the filter
+         */
+        public static DeadLetterFilter of(List<String> dlqIds) {
+            return new DeadLetterFilter(dlqIds, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    List.of(), List.of(), null, null, null);
+        }
 
     }
 

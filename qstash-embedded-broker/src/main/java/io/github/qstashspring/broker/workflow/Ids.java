@@ -2,7 +2,7 @@ package io.github.qstashspring.broker.workflow;
 
 import java.security.SecureRandom;
 
-/** Ids of waiters and kept notifications. */
+/** Ids of waiters, kept notifications and the runs the broker starts (a restart). */
 final class Ids {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -10,6 +10,10 @@ final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {
+    }
+
+    static String run() {
+        return "wfr_" + random(21);
     }
 
     static String waiter() {

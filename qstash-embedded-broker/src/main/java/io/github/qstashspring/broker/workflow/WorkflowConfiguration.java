@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.delivery.DeliveryConfiguration;
 import io.github.qstashspring.broker.delivery.Dispatcher;
+import io.github.qstashspring.broker.message.DeadLetters;
 import io.github.qstashspring.broker.message.PublishService;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.WorkflowStore;
@@ -77,11 +78,20 @@ public final class WorkflowConfiguration {
     }
 
     @Bean
+    WorkflowDeadLetterResource workflowDeadLetters(
+            @Qualifier("brokerTransactionTemplate") TransactionTemplate transactions, WorkflowStore workflowStore,
+            MessageStore messageStore, DeadLetters deadLetters, PublishService publishService) {
+        return new WorkflowDeadLetterResource(
+                new WorkflowDeadLetters(transactions, workflowStore, messageStore, deadLetters, publishService));
+    }
+
+    @Bean
     ApiResource workflowsResource(RunOperations workflowRunOperations, Waits workflowWaits,
             @Qualifier("brokerTransactionTemplate") TransactionTemplate transactions, WorkflowStore workflowStore,
-            MessageStore messageStore, JsonMapper brokerJsonMapper) {
+            MessageStore messageStore, JsonMapper brokerJsonMapper, WorkflowDeadLetterResource workflowDeadLetters) {
         return new WorkflowsResource(workflowRunOperations, workflowWaits,
-                new WorkflowLogs(transactions, workflowStore, messageStore, brokerJsonMapper), brokerJsonMapper);
+                new WorkflowLogs(transactions, workflowStore, messageStore, brokerJsonMapper), brokerJsonMapper,
+                workflowDeadLetters);
     }
 
     @Bean

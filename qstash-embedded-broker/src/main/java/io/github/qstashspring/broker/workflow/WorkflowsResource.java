@@ -35,11 +35,15 @@ final class WorkflowsResource implements ApiResource {
 
     private final JsonMapper json;
 
-    WorkflowsResource(RunOperations runs, Waits waits, WorkflowLogs logs, JsonMapper json) {
+    private final WorkflowDeadLetterResource deadLetters;
+
+    WorkflowsResource(RunOperations runs, Waits waits, WorkflowLogs logs, JsonMapper json,
+            WorkflowDeadLetterResource deadLetters) {
         this.runs = runs;
         this.waits = waits;
         this.logs = logs;
         this.json = json;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -55,6 +59,7 @@ final class WorkflowsResource implements ApiResource {
         switch (exchange.segment(2).toLowerCase(Locale.ROOT)) {
             case "runs" -> runs(exchange);
             case "hooks" -> webhook(exchange);
+            case "dlq" -> this.deadLetters.handle(exchange);
             case "logs", "events" -> {
                 exchange.requireMethod("GET");
                 Integer count = exchange.integerParameter("count");
