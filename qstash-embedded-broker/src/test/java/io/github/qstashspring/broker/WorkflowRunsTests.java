@@ -242,11 +242,11 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         String url = this.receiver.url("/wf");
         int runs = 8;
         for (int i = 0; i < runs; i++) {
-            batch(trigger("wfr_t" + i, url, "{}", Map.of()));
+            this.wire.batch(trigger("wfr_t" + i, url, "{}", Map.of()));
         }
         awaitDelivery("/wf", runs);
         for (int i = 0; i < runs; i++) {
-            assertThat(waitFor("wfr_t" + i, url, "evt_t" + i, "5s").status()).isEqualTo(200);
+            assertThat(this.wire.waitFor("wfr_t" + i, url, "evt_t" + i, "5s").status()).isEqualTo(200);
         }
         this.clock.advance(Duration.ofSeconds(6));
         CompletableFuture<Void> first = CompletableFuture.runAsync(this.broker::runDueWork);
