@@ -2,7 +2,6 @@ package io.github.qstashspring.broker.support;
 
 import io.github.qstashspring.broker.QStashBrokerProperties;
 import io.github.qstashspring.client.QStashOperations;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -73,7 +72,8 @@ public final class OrderWorkflowApplication implements AutoCloseable {
         this.context.close();
     }
 
-    @SpringBootConfiguration
+    // Not a @SpringBootConfiguration: a host application of another test that scans the
+    // broker's packages (HostApplicationTests) must not pick this application up.
     @EnableAutoConfiguration
     static class Application {
 
