@@ -131,6 +131,7 @@ abstract class WorkflowRunsTests extends BrokerTestSupport {
         assertThat(failure.header("Upstash-Workflow-Sdk-Version")).isNull();
         await().untilAsserted(() -> assertThat(run("wfr_fail").get("failureFunction").get("state").asString())
             .isEqualTo("CALLBACK_SUCCESS"));
+        assertThat(run("wfr_fail").get("failureFunction").get("failStatus").asInt()).isEqualTo(500);
     }
 
     @Test

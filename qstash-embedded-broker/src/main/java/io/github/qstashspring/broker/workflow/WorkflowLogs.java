@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.github.qstashspring.broker.api.BrokerException;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.StoredMessage.DeadLetter;
 import io.github.qstashspring.broker.store.StoredMessage.State;
 import io.github.qstashspring.broker.store.WorkflowStore;
 import io.github.qstashspring.broker.store.WorkflowStore.Entry;
@@ -105,6 +107,12 @@ final class WorkflowLogs {
             failure.put("url", (run.config().failureCallback() != null) ? run.config().failureCallback() : run.url());
             failure.put("state", run.failureState());
             putIfPresent(failure, "dlqId", run.dlqId());
+            failedStep(run).ifPresent((failed) -> {
+                failure.put("failStatus", failed.responseStatus());
+                failure.put("failHeaders", failed.responseHeaders());
+                byte[] body = failed.responseBody();
+                failure.put("failResponse", (body != null) ? new String(body, StandardCharsets.UTF_8) : "");
+            });
             view.put("failureFunction", failure);
         }
         view.put("steps", steps(run));
@@ -173,6 +181,14 @@ final class WorkflowLogs {
         step.put("state", "STEP_SUCCESS");
         step.put("createdAt", entry.createdAt());
         return step;
+    }
+
+    /** The last response of the step that failed the run, from its DLQ entry. */
+    private Optional<DeadLetter> failedStep(Run run) {
+        return Optional.ofNullable(run.dlqId())
+            .flatMap(this.messages::deadLetter)
+            .map(StoredMessage::deadLetter)
+            .filter((failed) -> failed.responseStatus() != null);
     }
 
     /** What the run does now: its messages pending, being delivered or failed. */
