@@ -1,5 +1,6 @@
 // Drives the dashboard's API module, as the broker serves it, against a real broker (started by
-// DashboardApiNodeTests with a receiver whose /ok answers 200 and /fail 500). node:assert only.
+// DashboardApiNodeTests with a receiver whose /ok answers 200, /fail 500 and /workflow 200 as a workflow
+// endpoint of the SDK does). node:assert only.
 // Environment: BROKER_URL, BROKER_TOKEN, RECEIVER_URL.
 import assert from 'node:assert/strict';
 import * as api from './dashboard-api.js';
@@ -267,6 +268,52 @@ async function main() {
   assert.ok(figures.dlq >= 1);
   assert.ok(figures.series.published.reduce((a, b) => a + b, 0) >= 3);
   await rejectsWith(api.stats(base, token, { window: 7, step: 2 }), 400, /multiple of step/);
+
+  check('workflow runs are listed newest first, filtered by state and URL, and paged with the cursor');
+  const workflowUrl = `${receiver}/workflow`;
+  const trigger = (runId) => ({
+    destination: workflowUrl,
+    body: JSON.stringify({ run: runId }),
+    headers: {
+      'upstash-workflow-init': 'true', 'upstash-workflow-runid': runId, 'upstash-workflow-url': workflowUrl,
+      'upstash-forward-upstash-workflow-sdk-version': '1',
+      'upstash-feature-set': 'LazyFetch,InitialBody,WF_DetectTrigger,WF_TriggerOnConfig',
+    },
+  });
+  await raw('POST', '/v2/batch', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([trigger('wfr_api1')]) });
+  await raw('POST', '/v2/batch', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([trigger('wfr_api2')]) });
+  const started = await eventually('two started runs', async () => {
+    const page = await api.workflowRuns(base, token, { state: 'RUN_STARTED' });
+    return page.runs.length === 2 ? page.runs : null;
+  });
+  assert.deepEqual(started.map((r) => r.workflowRunId), ['wfr_api2', 'wfr_api1']);
+  assert.equal(started[1].workflowUrl, workflowUrl);
+  assert.equal(started[1].steps[0].steps[0].stepType, 'Initial');
+  assert.equal(started[1].steps[0].steps[0].out, '{"run":"wfr_api1"}');
+  assert.equal((await api.workflowRuns(base, token, { workflowUrl })).runs.length, 2);
+  assert.deepEqual((await api.workflowRuns(base, token, { workflowUrl: `${receiver}/elsewhere` })).runs, []);
+  assert.deepEqual((await api.workflowRuns(base, token, { state: 'RUN_SUCCESS' })).runs, []);
+  const firstRuns = await api.workflowRuns(base, token, { count: 1 });
+  assert.deepEqual(firstRuns.runs.map((r) => r.workflowRunId), ['wfr_api2']);
+  assert.ok(firstRuns.cursor, 'a cursor towards older runs');
+  const olderRuns = await api.workflowRuns(base, token, { count: 1, cursor: firstRuns.cursor });
+  assert.deepEqual(olderRuns.runs.map((r) => r.workflowRunId), ['wfr_api1']);
+  assert.equal(olderRuns.cursor, undefined);
+  assert.equal((await api.workflowRun(base, token, 'wfr_api1')).workflowState, 'RUN_STARTED');
+  assert.equal(await api.workflowRun(base, token, 'wfr_nothing'), undefined);
+
+  check('an event for a run that does not wait is kept; a run is cancelled once; an ended run takes no event');
+  const kept = await api.notifyWorkflowRun(base, token, 'wfr_api1', 'evt_api', '{"ok":true}');
+  assert.equal(kept.workflowRunId, 'wfr_api1');
+  assert.equal(kept.waiter, undefined);
+  await rejectsWith(api.notifyWorkflowRun(base, token, 'wfr_nothing', 'evt_api', 'x'), 404);
+  await assert.rejects(api.notifyWorkflowRun(base, token, 'wfr_api1', ' ', 'x'), /event id is required/);
+  assert.equal(await api.cancelWorkflowRun(base, token, 'wfr_api1'), 1);
+  assert.equal(await api.cancelWorkflowRun(base, token, 'wfr_api1'), 0);
+  assert.equal((await api.workflowRun(base, token, 'wfr_api1')).workflowState, 'RUN_CANCELED');
+  assert.equal((await api.workflowRun(base, token, 'wfr_api2')).workflowState, 'RUN_STARTED');
+  await rejectsWith(api.notifyWorkflowRun(base, token, 'wfr_api1', 'evt_api', 'x'), 400, /not running/);
+  await assert.rejects(api.cancelWorkflowRun(base, token, ''), /workflow run id is required/);
 
   console.log('all dashboard API checks passed');
 }

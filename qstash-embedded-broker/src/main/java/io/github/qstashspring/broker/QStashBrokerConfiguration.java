@@ -10,6 +10,7 @@ import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.flow.FlowConfiguration;
 import io.github.qstashspring.broker.message.MessageConfiguration;
 import io.github.qstashspring.broker.schedule.ScheduleConfiguration;
+import io.github.qstashspring.broker.workflow.WorkflowConfiguration;
 import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.ResourceStore;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ImportAutoConfiguration(TomcatServletWebServerAutoConfiguration.class)
 @EnableConfigurationProperties
 @Import({ BrokerStoreConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class,
-        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class,
+        MessageConfiguration.class, FlowConfiguration.class, ScheduleConfiguration.class, WorkflowConfiguration.class,
         BrokerMetricsConfiguration.class })
 class QStashBrokerConfiguration {
 

@@ -15,6 +15,7 @@ import io.github.qstashspring.broker.store.BrokerStoreConfiguration;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.ResourceStore;
 import io.github.qstashspring.broker.store.StoredMessage;
+import io.github.qstashspring.broker.store.WorkflowStore;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class ArchitectureTests {
 
     /** The store's doors: what other packages may use of it. */
     private static final DescribedPredicate<JavaClass> STORE_DOORS = belongToAnyOf(MessageStore.class,
-            ResourceStore.class, StoredMessage.class, BrokerStoreConfiguration.class);
+            ResourceStore.class, StoredMessage.class, WorkflowStore.class, BrokerStoreConfiguration.class);
 
     @Test
     void packagesHaveNoCycles() {
@@ -109,9 +110,10 @@ class ArchitectureTests {
                 "api.ApiJson", "api.ApiResource", "api.BrokerException", "api.RequestHeaders",
                 "autoconfigure.QStashBrokerClock", "autoconfigure.QStashEmbeddedBrokerAutoConfiguration",
                 "dashboard.DashboardServlet", "delivery.DeliveryConfiguration", "delivery.Dispatcher",
-                "flow.FlowConfiguration", "message.MessageConfiguration", "message.PublishService",
-                "schedule.ScheduleConfiguration", "store.BrokerStoreConfiguration", "store.MessageStore",
-                "store.ResourceStore", "store.StoredMessage");
+                "flow.FlowConfiguration", "message.DeadLetters", "message.MessageConfiguration",
+                "message.PublishService", "schedule.ScheduleConfiguration", "store.BrokerStoreConfiguration",
+                "store.MessageStore", "store.ResourceStore", "store.StoredMessage", "store.WorkflowStore",
+                "workflow.WorkflowConfiguration");
     }
 
     @Test

@@ -88,6 +88,20 @@ class StepResultsTests extends WorkflowEndpointTestSupport {
     }
 
     @Test
+    void theCallbackOfACallIsRecordedAlthoughTheWorkflowDereferencesItsPayloadBeforeItsFirstStep() throws Exception {
+        // The callback stands in for the payload, which reads as null here.
+        WorkflowScenarios.Scenario callback = WorkflowScenarios.callback("final", 201, 2, 2);
+        Reply reply = deliver("/workflows/call-order", callback.body(), callback.headers());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("finishCondition").asString()).isEqualTo("fromCallback");
+        LoggedRequest published = onlyQStashRequest();
+        assertThat(published.getUrl()).isEqualTo("/v2/publish/" + url("/workflows/call-order"));
+        assertThat(json(published.getBodyAsString())).isEqualTo(json(FETCH));
+        assertThat(this.journal.entries()).isEmpty();
+    }
+
+    @Test
     void anEmptyCallbackIsReadFromTheRunsHistoryByItsMessageId() throws Exception {
         WorkflowScenarios.Scenario callback = WorkflowScenarios.callback("lazy", 201, 2, 2);
         ArrayNode entries = JSON.createArrayNode();

@@ -71,6 +71,16 @@ public class TestWorkflows {
         return response.body();
     }
 
+    @QStashWorkflow("/workflows/call-order")
+    public int callsForItsOrder(WorkflowContext<Order> context) {
+        // Dereferences the payload before its first step, as most workflows do.
+        String orderId = context.requestPayload().id();
+        CallResponse<String> response = context.call("fetch",
+                CallRequest.get("https://api.example.com/orders/" + orderId));
+        this.journal.record("order " + orderId + " status " + response.status());
+        return response.status();
+    }
+
     @QStashWorkflow("/workflows/wait")
     public String waits(WorkflowContext<String> context) {
         WaitResult<Order> paid = context.waitForEvent("wait-payment", "payment-1", Duration.ofHours(1), Order.class);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,9 +17,16 @@ import io.github.qstashspring.client.DlqFilter;
 import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.LogEntry;
 import io.github.qstashspring.client.LogFilter;
+import io.github.qstashspring.client.NotifyResponse;
+import io.github.qstashspring.client.QStashApiException;
 import io.github.qstashspring.client.QStashTemplate;
 import io.github.qstashspring.client.TransportRetryPolicy;
+import io.github.qstashspring.client.Waiter;
+import io.github.qstashspring.client.WorkflowLogFilter;
+import io.github.qstashspring.client.WorkflowRunLog;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,10 +47,36 @@ import static org.awaitility.Awaitility.await;
  * {@link #advanceClock(Duration)} moves, so retries and delays happen exactly when the
  * test says. Signatures always carry real time, so listeners verify them with their own
  * clock.
+ * <p>
+ * Workflows: a run started with {@code qstash.workflows().trigger(...)} is followed
+ * through the broker's workflow logs ({@code GET /v2/workflows/events?workflowRunId=...})
+ * and waiters ({@code GET /v2/waiters/<eventId>}): {@link #awaitStep} waits for a step to
+ * have run, {@link #awaitRunResult} for the run to succeed, {@link #awaitRunState} for
+ * another end; {@link #advanceClockThroughSleep} and
+ * {@link #advanceClockThroughWaitTimeout} move the clock exactly as far as the run sleeps
+ * or waits, and {@link #notify(String, String, Object)} sends the event a run waits for.
+ *
+ * <pre>{@code
+ * String run = template.workflows().trigger(WorkflowTrigger.to(qstash.url("/workflows/orders")).json(order))
+ *     .workflowRunId();
+ * qstash.awaitStep(run, "charge");
+ * qstash.advanceClockThroughSleep(run);                       // context.sleep("cool-down", ...)
+ * qstash.notify(run, "shipped-42", new Shipment("T-1"));      // context.waitForEvent(..., "shipped-42", ...)
+ * Receipt receipt = qstash.awaitRunResult(run, Receipt.class);
+ * }</pre>
  */
 public final class QStashTestBroker {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+    private static final String RUN_STARTED = "RUN_STARTED";
+
+    private static final String RUN_SUCCESS = "RUN_SUCCESS";
+
+    /** The log's group of pending steps. */
+    private static final String NEXT = "next";
+
+    private static final String RUN_ID_HEADER = "Upstash-Workflow-RunId";
 
     private final EmbeddedQStashBroker broker;
 
@@ -54,10 +88,15 @@ public final class QStashTestBroker {
 
     private final QStashTemplate api;
 
+    /**
+     * The application's mapper: the one its workflows write results and read events with.
+     */
+    private final JsonMapper json;
+
     private volatile Duration awaitTimeout = Duration.ofSeconds(10);
 
     QStashTestBroker(EmbeddedQStashBroker broker, QStashBrokerClock clock, DeliveryRecorder recorder,
-            Environment environment) {
+            Environment environment, ObjectProvider<JsonMapper> jsonMapper) {
         if (!(clock.clock() instanceof MutableClock mutable)) {
             throw new IllegalStateException("@EmbeddedQStash needs the broker to run on its MutableClock, not on "
                     + clock.clock() + "; remove the test's own QStashBrokerClock bean");
@@ -66,10 +105,11 @@ public final class QStashTestBroker {
         this.clock = mutable;
         this.recorder = recorder;
         this.environment = environment;
+        this.json = jsonMapper.getIfUnique(JsonMapper::shared);
         this.api = QStashTemplate.builder()
             .url(broker.getUrl())
             .token(broker.getToken())
-            .jsonMapper(JsonMapper.shared())
+            .jsonMapper(this.json)
             .retryPolicy(TransportRetryPolicy.none())
             .build();
     }
@@ -220,6 +260,159 @@ public final class QStashTestBroker {
     }
 
     /**
+     * What the workflow logs say about a run now
+     * ({@code GET /v2/workflows/events?workflowRunId=...}).
+     * @param workflowRunId the run id
+     * @return the run, empty when the broker does not know it (yet)
+     */
+    public Optional<WorkflowRunLog> runLog(String workflowRunId) {
+        for (WorkflowRunLog run : this.api.workflows()
+            .logs(new WorkflowLogFilter().workflowRunId(workflowRunId))
+            .items()) {
+            if (workflowRunId.equals(run.workflowRunId())) {
+                return Optional.of(run);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Waits until a workflow run ended, whichever way: {@code RUN_SUCCESS} (the workflow
+     * returned; its result is {@link WorkflowRunLog#workflowRunResponse()}),
+     * {@code RUN_FAILED} or {@code RUN_CANCELED}.
+     * @param workflowRunId the run id
+     * @return the run's log in its final state
+     */
+    public WorkflowRunLog awaitRunEnded(String workflowRunId) {
+        return poll("workflow run " + workflowRunId + " to end", () -> runLog(workflowRunId),
+                (run) -> run.isPresent() && !RUN_STARTED.equals(run.get().workflowState()),
+                () -> describeRun(workflowRunId))
+            .orElseThrow();
+    }
+
+    /**
+     * Waits until a workflow run ended in the given state, and fails at once when it
+     * ended in another one.
+     * @param workflowRunId the run id
+     * @param state {@code RUN_SUCCESS}, {@code RUN_FAILED} or {@code RUN_CANCELED}
+     * @return the run's log in that state
+     */
+    public WorkflowRunLog awaitRunState(String workflowRunId, String state) {
+        WorkflowRunLog run = awaitRunEnded(workflowRunId);
+        if (!state.equals(run.workflowState())) {
+            throw new AssertionError("Workflow run " + workflowRunId + " ended " + run.workflowState() + ", not "
+                    + state + "; " + describe(run));
+        }
+        return run;
+    }
+
+    /**
+     * Waits until a workflow run succeeded and reads what the workflow returned, with the
+     * application's {@code JsonMapper} (the one the workflow wrote it with).
+     * @param workflowRunId the run id
+     * @param resultType the type the result (JSON) is read as; {@code String} for the raw
+     * text
+     * @param <R> the result type
+     * @return the result, {@code null} when the workflow returned nothing
+     */
+    public <R> @Nullable R awaitRunResult(String workflowRunId, Class<R> resultType) {
+        String response = awaitRunState(workflowRunId, RUN_SUCCESS).workflowRunResponse();
+        if (response == null || response.isEmpty()) {
+            return null;
+        }
+        return (resultType == String.class) ? resultType.cast(response) : this.json.readValue(response, resultType);
+    }
+
+    /**
+     * Waits until a step of a workflow run has run and its result is recorded (the run's
+     * log lists it among the steps that ran, not as pending).
+     * @param workflowRunId the run id
+     * @param stepName the step name given in the workflow
+     * @return the step, with its result ({@code out})
+     */
+    public WorkflowRunLog.Step awaitStep(String workflowRunId, String stepName) {
+        return poll("step '" + stepName + "' of workflow run " + workflowRunId + " to run",
+                () -> runLog(workflowRunId).flatMap((run) -> ranStep(run, stepName)), Optional::isPresent,
+                () -> describeRun(workflowRunId))
+            .orElseThrow();
+    }
+
+    /**
+     * Waits until a workflow run waits for an event ({@code waitForEvent}), as
+     * {@code GET /v2/waiters/<eventId>} shows it.
+     * @param workflowRunId the run id
+     * @param eventId the event id
+     * @return the run's waiter, with its deadline
+     */
+    public Waiter awaitWaiter(String workflowRunId, String eventId) {
+        return poll("workflow run " + workflowRunId + " to wait for event " + eventId,
+                () -> waiterOf(workflowRunId, eventId), Optional::isPresent, () -> describeRun(workflowRunId))
+            .orElseThrow();
+    }
+
+    /**
+     * Sends an event to a workflow run once it waits for it: waits for its waiter
+     * ({@link #awaitWaiter}), then notifies the run
+     * ({@code POST /v2/notify/<workflowRunId>/<eventId>}), so the event ends this very
+     * wait.
+     * @param workflowRunId the run id
+     * @param eventId the event id the run waits for
+     * @param eventData the data: a {@code String} as is, anything else as JSON
+     * @return the broker's answer, naming the waiter that got the event
+     */
+    public NotifyResponse notify(String workflowRunId, String eventId, @Nullable Object eventData) {
+        awaitWaiter(workflowRunId, eventId);
+        List<NotifyResponse> responses = this.api.workflows().notifyRun(workflowRunId, eventId, eventData);
+        if (responses.isEmpty() || responses.get(0).waiter() == null) {
+            throw new AssertionError("The notification of " + eventId + " did not reach the waiting run "
+                    + workflowRunId + ": " + responses);
+        }
+        return responses.get(0);
+    }
+
+    /**
+     * Moves the clock past the deadline of a run's wait for an event and lets the broker
+     * time it out, so the wait ends with a timed-out result. Waits first until the run
+     * waits for the event.
+     * @param workflowRunId the run id
+     * @param eventId the event id the run waits for
+     * @return the time the clock was moved to
+     */
+    public Instant advanceClockThroughWaitTimeout(String workflowRunId, String eventId) {
+        Waiter waiter = awaitWaiter(workflowRunId, eventId);
+        // The deadline is given in whole seconds, rounded down.
+        Instant deadline = Instant.ofEpochSecond(Objects.requireNonNull(waiter.deadline(), "deadline") + 1);
+        advanceClockTo(deadline);
+        return now();
+    }
+
+    /**
+     * Moves the clock to the time a run's pending step is due and lets the broker deliver
+     * it: the end of a {@code sleep} or {@code sleepUntil}, so the test need not know how
+     * long the workflow sleeps. Waits first until the run has a step message due later
+     * than the broker's current time.
+     * @param workflowRunId the run id
+     * @return the time the clock was moved to
+     */
+    public Instant advanceClockThroughSleep(String workflowRunId) {
+        advanceClockTo(awaitSleeping(workflowRunId));
+        return now();
+    }
+
+    /**
+     * Waits until a workflow run sleeps: it has a step message due later than the
+     * broker's current time (the end of a {@code sleep} or {@code sleepUntil}, or a
+     * step's next retry).
+     * @param workflowRunId the run id
+     * @return when the run wakes up
+     */
+    public Instant awaitSleeping(String workflowRunId) {
+        return poll("workflow run " + workflowRunId + " to sleep until later than " + now(),
+                () -> sleepingUntil(workflowRunId), Optional::isPresent, () -> describeRun(workflowRunId))
+            .orElseThrow();
+    }
+
+    /**
      * Every signed request the application received so far, in arrival order (deliveries,
      * retries, callbacks, failure callbacks), with the status it answered.
      * @return the requests
@@ -274,14 +467,15 @@ public final class QStashTestBroker {
 
     /**
      * Deletes the broker's message data: messages (waiting, delayed, being retried and in
-     * the DLQ), logs and deduplication ids, and forgets the recorded requests.
-     * Configuration stays: signing keys, queues, flow-control keys (each starts a new
-     * rate period, so the deliveries of earlier tests do not use up the rate while the
-     * clock stands still), schedules (such as those {@code @QStashSchedule} created at
-     * startup) and URL groups. Waits first for running deliveries to finish. The clock is
-     * not moved back. Call it in {@code @BeforeEach} when tests must not see each other's
-     * data; it affects every test that shares this context, including ones running in
-     * parallel.
+     * the DLQ), logs, deduplication ids and workflow runs (with their histories, waiters
+     * and kept events), and forgets the recorded requests. A workflow run still running
+     * is gone with its pending step, which is never delivered. Configuration stays:
+     * signing keys, queues, flow-control keys (each starts a new rate period, so the
+     * deliveries of earlier tests do not use up the rate while the clock stands still),
+     * schedules (such as those {@code @QStashSchedule} created at startup) and URL
+     * groups. Waits first for running deliveries to finish. The clock is not moved back.
+     * Call it in {@code @BeforeEach} when tests must not see each other's data; it
+     * affects every test that shares this context, including ones running in parallel.
      */
     public void reset() {
         poll("the broker to finish its running deliveries",
@@ -321,6 +515,98 @@ public final class QStashTestBroker {
             }
         }
         return Optional.empty();
+    }
+
+    private void advanceClockTo(Instant time) {
+        Duration ahead = Duration.between(now(), time);
+        advanceClock(ahead.isNegative() ? Duration.ZERO : ahead);
+    }
+
+    /** A step that ran: in a sequential or parallel group of the log, not pending. */
+    private static Optional<WorkflowRunLog.Step> ranStep(WorkflowRunLog run, String stepName) {
+        for (WorkflowRunLog.StepGroup group : steps(run)) {
+            if (!NEXT.equals(group.type()) && group.steps() != null) {
+                for (WorkflowRunLog.Step step : group.steps()) {
+                    if (stepName.equals(step.stepName())) {
+                        return Optional.of(step);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Waiter> waiterOf(String workflowRunId, String eventId) {
+        for (Waiter waiter : this.api.workflows().waiters(eventId)) {
+            Map<String, List<String>> headers = (waiter.headers() != null) ? waiter.headers() : Map.of();
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(RUN_ID_HEADER) && header.getValue().contains(workflowRunId)) {
+                    return Optional.of(waiter);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * When the earliest pending step message of a run is due, if that is later than now
+     * (a sleep, or a step waiting for its retry).
+     */
+    private Optional<Instant> sleepingUntil(String workflowRunId) {
+        Optional<WorkflowRunLog> run = runLog(workflowRunId);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant earliest = null;
+        for (WorkflowRunLog.StepGroup group : steps(run.get())) {
+            if (NEXT.equals(group.type()) && group.steps() != null) {
+                for (WorkflowRunLog.Step step : group.steps()) {
+                    Instant due = (step.messageId() != null) ? notBefore(step.messageId()) : null;
+                    if (due != null && due.isAfter(now()) && (earliest == null || due.isBefore(earliest))) {
+                        earliest = due;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    private @Nullable Instant notBefore(String messageId) {
+        try {
+            return this.api.messages().get(messageId).notBefore();
+        }
+        catch (QStashApiException ex) {
+            if (ex.getStatus() == 404) {
+                // Delivered or ended meanwhile.
+                return null;
+            }
+            throw ex;
+        }
+    }
+
+    private static List<WorkflowRunLog.StepGroup> steps(WorkflowRunLog run) {
+        return (run.steps() != null) ? run.steps() : List.of();
+    }
+
+    private String describeRun(String workflowRunId) {
+        return runLog(workflowRunId).map(QStashTestBroker::describe)
+            .orElse("the broker does not know workflow run " + workflowRunId);
+    }
+
+    /** The run's state, its steps (name and state) and, when it failed, why. */
+    private static String describe(WorkflowRunLog run) {
+        List<String> steps = new ArrayList<>();
+        for (WorkflowRunLog.StepGroup group : steps(run)) {
+            if (group.steps() != null) {
+                for (WorkflowRunLog.Step step : group.steps()) {
+                    steps.add(group.type() + ":" + step.stepName() + "=" + step.state());
+                }
+            }
+        }
+        String failure = (run.failureFunction() != null)
+                ? "; failed with " + run.failureFunction().failStatus() + " " + run.failureFunction().failResponse()
+                : "";
+        return "state " + run.workflowState() + ", steps " + steps + failure;
     }
 
     private Optional<DlqMessage> dlqEntry(String messageId) {

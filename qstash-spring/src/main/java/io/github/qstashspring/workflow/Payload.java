@@ -38,6 +38,14 @@ final class Payload<T> {
         return this.text;
     }
 
+    /**
+     * @return whether the payload only stands in for the run's payload (a call's
+     * callback)
+     */
+    boolean isStandIn() {
+        return this.standIn;
+    }
+
     @Nullable T value() {
         if (!this.converted) {
             this.value = convert();

@@ -1,6 +1,7 @@
 package io.github.qstashspring.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -41,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * standard environment variables and the public base URL configure the application, the
  * URL group is registered and the nightly report's schedule created at startup, and each
  * feature (deduplication and callbacks, flow control, the FIFO queue, the URL-group
- * fan-out) is sent with the headers QStash expects. Deliveries are signed for the public
- * URL as QStash would sign them.
+ * fan-out, the fulfilment workflow's trigger and its first step) is sent with the headers
+ * QStash expects. Deliveries are signed for the public URL as QStash would sign them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "QSTASH_TOKEN=cloud-test-token", "QSTASH_CURRENT_SIGNING_KEY=" + CloudProfileTests.CURRENT_KEY,
@@ -80,6 +81,9 @@ class CloudProfileTests {
         qstash.stubFor(post(urlMatching("/v2/(publish|enqueue)/.*http.*")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody("{\"messageId\":\"msg_cloud\"}")));
+        qstash.stubFor(post(urlEqualTo("/v2/batch")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("[{\"messageId\":\"msg_workflow\"}]")));
         return qstash.baseUrl();
     }
 
@@ -142,24 +146,46 @@ class CloudProfileTests {
             .retrieve()
             .body(new ParameterizedTypeReference<>() {
             });
-        assertThat(accepted).containsEntry("messageId", "msg_cloud");
+        assertThat(accepted).containsEntry("messageId", "msg_cloud").containsEntry("workflowRunId", "wfr_cloud-1");
         qstash.verify(postRequestedFor(urlEqualTo("/v2/publish/" + PUBLIC_URL + "/qstash/orders"))
             .withHeader("Upstash-Deduplication-Id", equalTo("cloud-1"))
             .withHeader("Upstash-Callback", equalTo(PUBLIC_URL + "/qstash/orders/callback"))
             .withHeader("Upstash-Failure-Callback", equalTo(PUBLIC_URL + "/qstash/orders/failed")));
+        qstash.verify(postRequestedFor(urlEqualTo("/v2/batch"))
+            .withRequestBody(containing("\"destination\":\"" + PUBLIC_URL + "/workflows/order-fulfilment\""))
+            .withRequestBody(containing("\"upstash-workflow-runid\":\"wfr_cloud-1\"")));
 
         ResponseEntity<String> answer = deliver("/qstash/orders",
                 "{\"id\":\"cloud-1\",\"item\":\"book\",\"quantity\":1}");
 
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
         assertThat(answer.getBody()).isEqualTo("processed order cloud-1");
-        qstash.verify(postRequestedFor(urlEqualTo("/v2/publish/" + PUBLIC_URL + "/qstash/payments"))
-            .withHeader("Upstash-Flow-Control-Key", equalTo("payment-provider"))
-            .withHeader("Upstash-Flow-Control-Value", equalTo("parallelism=2, rate=10, period=1s")));
         qstash.verify(postRequestedFor(urlEqualTo("/v2/enqueue/shipments/" + PUBLIC_URL + "/qstash/shipments"))
             .withRequestBody(containing("\"orderId\":\"cloud-1\"")));
         qstash.verify(postRequestedFor(urlEqualTo("/v2/publish/order-events"))
             .withRequestBody(equalTo("{\"orderId\":\"cloud-1\",\"type\":\"order.accepted\"}")));
+    }
+
+    @Test
+    void theFirstStepOfTheFulfilmentWorkflowRequestsTheFlowControlledPayment() {
+        String order = "{\"id\":\"cloud-5\",\"item\":\"mug\",\"quantity\":2}";
+        String history = "[{\"messageId\":\"msg_0\",\"body\":\""
+                + Base64.getEncoder().encodeToString(order.getBytes(StandardCharsets.UTF_8))
+                + "\",\"callType\":\"step\"}]";
+
+        ResponseEntity<String> answer = deliver("/workflows/order-fulfilment", history, (headers) -> {
+            headers.set("Upstash-Workflow-Sdk-Version", "1");
+            headers.set("Upstash-Workflow-RunId", "wfr_cloud-5");
+        });
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        qstash.verify(postRequestedFor(urlEqualTo("/v2/publish/" + PUBLIC_URL + "/qstash/payments"))
+            .withHeader("Upstash-Flow-Control-Key", equalTo("payment-provider"))
+            .withHeader("Upstash-Flow-Control-Value", equalTo("parallelism=2, rate=10, period=1s"))
+            .withRequestBody(equalTo("{\"orderId\":\"cloud-5\",\"amountCents\":1800}")));
+        qstash.verify(postRequestedFor(urlEqualTo("/v2/batch"))
+            .withRequestBody(containing("\"destination\":\"" + PUBLIC_URL + "/workflows/order-fulfilment\""))
+            .withRequestBody(containing("charge")));
     }
 
     @Test

@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * its own (its bean definitions come from the generated code, not from the configuration
  * classes), with the embedded broker in its own, non-AOT context inside it. The sample's
  * flow runs through the shop's HTTP API: publish with deduplication, listener, callback,
- * flow-controlled payment, FIFO shipment, URL-group fan-out, the DLQ with its failure
+ * the fulfilment workflow (its first step requests the flow-controlled payment; it then
+ * waits for the warehouse), FIFO shipment, URL-group fan-out, the DLQ with its failure
  * callback, the schedule on the broker, and the actuator. The runtime hints a native
  * build would use are read from the jar. Time is not moved here (the broker runs on the
  * system clock), so the nightly schedule is checked as created, not as triggered;
@@ -107,6 +108,7 @@ class SampleApplicationAotIT {
     void anOrderIsProcessedConfirmedPaidShippedAndAnnouncedAndItsRepublicationIsDeduplicated() {
         JsonNode accepted = placeOrder("aot-1", "book", 2);
         assertThat(accepted.path("deduplicated").asBoolean()).isFalse();
+        assertThat(accepted.path("workflowRunId").asString()).isEqualTo("wfr_aot-1");
 
         await().atMost(FLOW).untilAsserted(() -> {
             JsonNode order = get("/orders/aot-1");
@@ -116,6 +118,15 @@ class SampleApplicationAotIT {
                     "shipped", "billing saw order.accepted from URL group order-events",
                     "analytics saw order.accepted from URL group order-events");
         });
+        // The fulfilment run is waiting for the warehouse (or will: the event is kept).
+        assertThat(http.post()
+            .uri("/warehouse/packed")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("orderId", "aot-1", "parcels", 1))
+            .retrieve()
+            .toBodilessEntity()
+            .getStatusCode()
+            .value()).isEqualTo(202);
         JsonNode again = placeOrder("aot-1", "book", 2);
         assertThat(again.path("deduplicated").asBoolean()).isTrue();
         assertThat(again.path("messageId").asString()).isEqualTo(accepted.path("messageId").asString());

@@ -17,6 +17,9 @@ import io.github.qstashspring.client.LogFilter;
 import io.github.qstashspring.client.QStashOperations;
 import io.github.qstashspring.client.Queue;
 import io.github.qstashspring.client.Schedule;
+import io.github.qstashspring.sample.fulfilment.Fulfilment;
+import io.github.qstashspring.sample.fulfilment.OrderFulfilment;
+import io.github.qstashspring.sample.fulfilment.WarehouseEvent;
 import io.github.qstashspring.sample.messaging.ListenerPaths;
 import io.github.qstashspring.sample.messaging.OrderMessaging;
 import io.github.qstashspring.sample.messaging.Shipment;
@@ -36,6 +39,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.web.client.RestClient;
 
@@ -51,11 +55,12 @@ import static org.mockito.Mockito.doThrow;
 /**
  * The sample end to end on the embedded broker, through the test support: every feature
  * of the sample (deduplication, callbacks, the DLQ, retries, flow control, the FIFO
- * queue, the URL-group fan-out and the nightly {@code @QStashSchedule}), driven through
- * the shop's REST API or its publisher, with real signed deliveries to the listeners,
- * real callbacks, and the broker's clock moved by the test instead of waiting for a
- * backoff or a cron tick. Each test starts without messages; the schedule, the URL group
- * and the queue created at startup stay.
+ * queue, the URL-group fan-out, the nightly {@code @QStashSchedule} and the fulfilment
+ * workflow, its sleep and its wait for the warehouse included), driven through the shop's
+ * REST API or its publisher, with real signed deliveries to the listeners, real
+ * callbacks, and the broker's clock moved by the test instead of waiting for a backoff or
+ * a cron tick. Each test starts without messages; the schedule, the URL group and the
+ * queue created at startup stay.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EmbeddedQStash
@@ -167,7 +172,8 @@ class SampleApplicationTests {
             .containsExactlyElementsOf(ids.stream()
                 .map((id) -> "{\"orderId\":\"" + id + "\",\"item\":\"coffee\",\"quantity\":1}")
                 .toList());
-        assertThat(this.book.shipments()).containsExactlyElementsOf(ids);
+        // The book keeps the shipments of earlier tests' orders too.
+        assertThat(this.book.shipments()).filteredOn(ids::contains).containsExactlyElementsOf(ids);
         Queue queue = this.template.queues().get(OrderMessaging.SHIPMENTS_QUEUE);
         assertThat(queue.parallelism()).isEqualTo(1);
         assertThat(queue.lag()).isZero();
@@ -285,6 +291,54 @@ class SampleApplicationTests {
             assertThat(afterTick.lastScheduleStates()).containsExactly(entry(tick.messageId(), "SUCCESS"));
             assertThat(afterTick.nextScheduleTime()).isEqualTo(nextTwoOClockInBerlin(nextTwoAm));
         });
+    }
+
+    @Test
+    void anOrderIsFulfilledByItsWorkflowChargedPackedPickedUpAndBookedWithTheCarrier() {
+        Map<String, Object> accepted = placeOrder("order-10", "book", 2);
+        String run = (String) accepted.get("workflowRunId");
+        assertThat(run).isEqualTo(OrderFulfilment.runId("order-10"));
+
+        assertThat(this.qstash.awaitStep(run, "charge").out()).hasToString("\"3000\"");
+        this.qstash.awaitWaiter(run, OrderFulfilment.packedEventId("order-10"));
+        ResponseEntity<Void> packed = this.http.post()
+            .uri("/warehouse/packed")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(new WarehouseEvent("order-10", 1))
+            .retrieve()
+            .toBodilessEntity();
+        assertThat(packed.getStatusCode().value()).isEqualTo(202);
+        Instant pickup = this.qstash.advanceClockThroughSleep(run);
+
+        Fulfilment fulfilment = this.qstash.awaitRunResult(run, Fulfilment.class);
+        assertThat(fulfilment).isEqualTo(new Fulfilment("order-10", "DISPATCHED", 3000, "TRK-order-10"));
+        assertThat(this.qstash.awaitStep(run, "await-pickup").createdAt()).isBeforeOrEqualTo(pickup);
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(this.book.find("order-10").orElseThrow().history()).containsOnlyOnce(
+                    "paid 3000 cents", "dispatched with tracking number TRK-order-10 (0 run(s) notified)"));
+        assertThat(this.paymentProvider.isCharged("order-10")).isTrue();
+    }
+
+    @Test
+    void anOrderTheWarehouseDoesNotReportInTimeIsNotDispatched() {
+        String run = (String) placeOrder("order-11", "mug", 1).get("workflowRunId");
+
+        this.qstash.advanceClockThroughWaitTimeout(run, OrderFulfilment.packedEventId("order-11"));
+
+        assertThat(this.qstash.awaitRunResult(run, Fulfilment.class))
+            .isEqualTo(new Fulfilment("order-11", "NOT_PACKED", 900, null));
+        assertThat(this.book.find("order-11").orElseThrow().history()).contains("not packed within 2 days")
+            .noneMatch((step) -> step.startsWith("dispatched"));
+    }
+
+    @Test
+    void anOrderOfAnItemTheShopDoesNotSellIsNeitherChargedNorFulfilled() {
+        String run = (String) placeOrder("order-12", "piano", 1).get("workflowRunId");
+
+        assertThat(this.qstash.awaitRunResult(run, Fulfilment.class))
+            .isEqualTo(new Fulfilment("order-12", "UNKNOWN_ITEM", 0, null));
+        assertThat(this.qstash.awaitStep(run, "charge").out()).hasToString("\"0\"");
+        assertThat(this.paymentProvider.isCharged("order-12")).isFalse();
     }
 
     private static Instant nextTwoOClockInBerlin(Instant now) {

@@ -165,6 +165,22 @@ public final class ApiExchange {
     }
 
     /**
+     * @return the request target as received: raw path and, if any, {@code ?} and the raw
+     * query
+     */
+    public String target() {
+        String query = this.request.getQueryString();
+        return this.request.getRequestURI() + ((query != null) ? "?" + query : "");
+    }
+
+    /**
+     * @return the scheme the request arrived with ({@code http} or {@code https})
+     */
+    public String scheme() {
+        return this.request.getScheme();
+    }
+
+    /**
      * @return the request headers
      */
     public RequestHeaders headers() {

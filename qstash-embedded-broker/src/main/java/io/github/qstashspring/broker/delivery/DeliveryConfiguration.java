@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,9 +50,13 @@ public final class DeliveryConfiguration {
             @Qualifier("brokerGroupCommit") TransactionOperations groupCommit, MessageStore messageStore,
             ResourceStore resourceStore, SigningKeys signingKeys, Settings settings, JsonMapper brokerJsonMapper,
             Clock brokerClock, DestinationPolicy destinationPolicy,
-            ObjectProvider<Dispatcher.AttemptObserver> attemptObservers) {
+            ObjectProvider<Dispatcher.AttemptObserver> attemptObservers,
+            ObjectProvider<Dispatcher.WorkflowOutcomes> workflowOutcomes) {
+        // Looked up when first used: the workflow outcomes publish through the
+        // dispatcher.
         OutcomeRecorder outcomes = new OutcomeRecorder(groupCommit, messageStore,
-                new CallbackMessages(brokerJsonMapper), brokerClock);
+                new CallbackMessages(brokerJsonMapper), brokerClock,
+                SingletonSupplier.ofNullable(workflowOutcomes::getIfAvailable));
         HttpDeliverer deliverer = new HttpDeliverer(settings.concurrency(), settings.connectTimeout(),
                 settings.timeout(), settings.maxResponseBytes(), settings.region(),
                 new PolicyDnsResolver(destinationPolicy));

@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.delivery;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.github.qstashspring.broker.store.StoredMessage;
 import org.jspecify.annotations.Nullable;
@@ -145,6 +146,59 @@ public interface Dispatcher {
          * @param nanos how long the attempt took, from the request to the response
          */
         void attempted(@Nullable Integer status, long nanos);
+
+    }
+
+    /**
+     * Takes part in recording the outcomes of a workflow run's messages (a bean of this
+     * type in the broker's context): ends runs, records the history of
+     * {@code context.call} callbacks and completes failure callbacks. Every method but
+     * {@link #concerns} runs inside the transaction that records the outcome.
+     */
+    interface WorkflowOutcomes {
+
+        /**
+         * Whether an attempt's outcome needs this hook when it succeeded; called on the
+         * delivery thread, so it must be cheap.
+         * @param message the message delivered
+         * @param responseHeaders the response's headers (canonical names)
+         * @return whether {@link #delivered} must be called
+         */
+        boolean concerns(StoredMessage message, Map<String, List<String>> responseHeaders);
+
+        /**
+         * A message it {@linkplain #concerns concerns} was delivered.
+         * @param message the message
+         * @param responseHeaders the response's headers (canonical names)
+         * @param now epoch milliseconds
+         * @param due receives the ids of messages that became due
+         */
+        void delivered(StoredMessage message, Map<String, List<String>> responseHeaders, long now, List<String> due);
+
+        /**
+         * Completes the callback of an attempt before it is stored.
+         * @param source the message attempted
+         * @param callback the callback message as built for a plain message
+         * @param now epoch milliseconds
+         * @return the callback to store, or {@code null} when none must be sent
+         */
+        @Nullable StoredMessage callback(StoredMessage source, StoredMessage callback, long now);
+
+        /**
+         * A message moved to the dead letter queue.
+         * @param message the message
+         * @param status the last response's status, or {@code null}
+         * @param responseHeaders the last response's headers
+         * @param responseBody the last response's body
+         * @param dlqId its DLQ entry
+         * @param failureCallback the failure callback as built for a plain message, or
+         * {@code null}
+         * @param now epoch milliseconds
+         * @param due receives the ids of messages that became due
+         * @return the failure callback to store, or {@code null} for none
+         */
+        @Nullable StoredMessage failed(StoredMessage message, @Nullable Integer status, Map<String, List<String>> responseHeaders,
+                byte[] responseBody, String dlqId, @Nullable StoredMessage failureCallback, long now, List<String> due);
 
     }
 

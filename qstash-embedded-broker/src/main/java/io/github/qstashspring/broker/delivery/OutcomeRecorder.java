@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.StoredMessage;
@@ -35,11 +36,15 @@ final class OutcomeRecorder {
 
     private final Clock clock;
 
-    OutcomeRecorder(TransactionOperations groupCommit, MessageStore messages, CallbackMessages callbacks, Clock clock) {
+    private final Supplier<Dispatcher.@Nullable WorkflowOutcomes> workflows;
+
+    OutcomeRecorder(TransactionOperations groupCommit, MessageStore messages, CallbackMessages callbacks, Clock clock,
+            Supplier<Dispatcher.@Nullable WorkflowOutcomes> workflows) {
         this.groupCommit = groupCommit;
         this.messages = messages;
         this.callbacks = callbacks;
         this.clock = clock;
+        this.workflows = workflows;
     }
 
     /**
@@ -53,8 +58,8 @@ final class OutcomeRecorder {
         List<Outcome> others = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             StoredMessage message = outcome.message();
-            if (outcome.result().delivered() && message.envelope().callback() == null
-                    && message.turnQueueName() == null) {
+            if (outcome.result().delivered() && message.envelope().callback() == null && message.turnQueueName() == null
+                    && !concernsWorkflow(outcome)) {
                 plain.add(message);
             }
             else {
@@ -96,6 +101,9 @@ final class OutcomeRecorder {
         AttemptResult result = outcome.result();
         if (result.delivered()) {
             this.messages.log(stored, "DELIVERED", now);
+            if (concernsWorkflow(outcome)) {
+                this.workflows.get().delivered(stored, result.headers(), now, due);
+            }
             callback(stored, result, now, due);
             finish(stored, now, due);
             return;
@@ -129,8 +137,15 @@ final class OutcomeRecorder {
             .inDeadLetters(new DeadLetter(dlqId, dlqSeq, result.status(), result.headers(), responseBody(result)));
         this.messages.moveToDeadLetters(failed);
         this.messages.log(failed, "FAILED", now);
-        if (message.envelope().failureCallback() != null) {
-            store(this.callbacks.failureCallback(message, result, dlqId, now), now, due);
+        StoredMessage failureCallback = (message.envelope().failureCallback() != null)
+                ? this.callbacks.failureCallback(message, result, dlqId, now) : null;
+        Dispatcher.WorkflowOutcomes workflows = this.workflows.get();
+        if (workflows != null) {
+            failureCallback = workflows.failed(failed, result.status(), result.headers(), result.body(), dlqId,
+                    failureCallback, now, due);
+        }
+        if (failureCallback != null) {
+            store(failureCallback, now, due);
         }
         passOn(message, now, due);
     }
@@ -145,7 +160,14 @@ final class OutcomeRecorder {
 
     private void callback(StoredMessage message, AttemptResult result, long now, List<String> due) {
         if (message.envelope().callback() != null) {
-            store(this.callbacks.callback(message, result, now), now, due);
+            StoredMessage callback = this.callbacks.callback(message, result, now);
+            Dispatcher.WorkflowOutcomes workflows = this.workflows.get();
+            if (workflows != null) {
+                callback = workflows.callback(message, callback, now);
+            }
+            if (callback != null) {
+                store(callback, now, due);
+            }
         }
     }
 
@@ -163,6 +185,12 @@ final class OutcomeRecorder {
         if (message.nextDeliveryAt() <= now) {
             due.add(message.id());
         }
+    }
+
+    private boolean concernsWorkflow(Outcome outcome) {
+        Dispatcher.WorkflowOutcomes workflows = this.workflows.get();
+        return workflows != null && outcome.result().delivered()
+                && workflows.concerns(outcome.message(), outcome.result().headers());
     }
 
     private void finish(StoredMessage message, long now, List<String> due) {

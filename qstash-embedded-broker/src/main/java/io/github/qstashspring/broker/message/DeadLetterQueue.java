@@ -134,17 +134,31 @@ final class DeadLetterQueue {
                 StoredMessage current = this.messages.find(entry.id())
                     .filter((message) -> message.state() == State.FAILED)
                     .orElseThrow(() -> notFound((entry.deadLetter() != null) ? entry.deadLetter().dlqId() : ""));
-                this.messages.delete(current.id());
-                StoredMessage copy = this.publishService.store(copyOf(current, now, overrides), now);
-                if (copy.isDueAt(now)) {
-                    due.add(copy.id());
-                }
-                created.add(copy.id());
+                created.add(retryInTransaction(current, overrides, now, due));
             }
             return created;
         });
         this.dispatcher.offer(due);
         return (ids != null) ? ids : List.of();
+    }
+
+    /**
+     * Retries one entry inside the caller's transaction: removes it from the DLQ and
+     * stores its copy; the caller hands the ids collected in {@code due} to the
+     * dispatcher after its commit.
+     * @param entry the entry, as read in this transaction
+     * @param overrides options of the retry request
+     * @param now epoch milliseconds
+     * @param due receives the new message's id when it is due now
+     * @return the new message id
+     */
+    String retryInTransaction(StoredMessage entry, PublishOptions overrides, long now, List<String> due) {
+        this.messages.delete(entry.id());
+        StoredMessage copy = this.publishService.store(copyOf(entry, now, overrides), now);
+        if (copy.isDueAt(now)) {
+            due.add(copy.id());
+        }
+        return copy.id();
     }
 
     private static StoredMessage copyOf(StoredMessage source, long now, PublishOptions overrides) {

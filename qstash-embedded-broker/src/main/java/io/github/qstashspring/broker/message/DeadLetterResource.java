@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.qstashspring.broker.api.ApiExchange;
 import io.github.qstashspring.broker.api.ApiResource;
+import io.github.qstashspring.broker.api.BrokerException;
 import io.github.qstashspring.broker.store.MessageStore.Filter;
 import io.github.qstashspring.broker.store.MessageStore.Page;
 import io.github.qstashspring.broker.store.StoredMessage;
@@ -15,7 +17,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /v2/dlq}: list (paged by cursor), read, delete and retry one entry, and delete
- * or retry many by filter or ids, a page at a time.
+ * or retry many by filter or ids, a page at a time. A listing with a {@code source}
+ * parameter is another view of the queue ({@code source=workflow}: the workflow DLQ),
+ * answered by the {@link DeadLetters.Source} of that name; without it the listing shows
+ * every entry, those of workflow runs included.
  */
 final class DeadLetterResource implements ApiResource {
 
@@ -27,10 +32,15 @@ final class DeadLetterResource implements ApiResource {
 
     private final Redactor redactor;
 
-    DeadLetterResource(DeadLetterQueue deadLetterQueue, PublishService publishService, Redactor redactor) {
+    private final Map<String, DeadLetters.Source> sources;
+
+    DeadLetterResource(DeadLetterQueue deadLetterQueue, PublishService publishService, Redactor redactor,
+            List<DeadLetters.Source> sources) {
         this.deadLetterQueue = deadLetterQueue;
         this.publishService = publishService;
         this.redactor = redactor;
+        this.sources = new LinkedHashMap<>();
+        sources.forEach((source) -> this.sources.put(source.name(), source));
     }
 
     @Override
@@ -58,6 +68,17 @@ final class DeadLetterResource implements ApiResource {
         }
         if (exchange.segments() != 2) {
             throw exchange.notFound();
+        }
+        String source = exchange.parameter("source");
+        if (source != null) {
+            DeadLetters.Source view = this.sources.get(source.toLowerCase(Locale.ROOT));
+            if (view == null) {
+                throw BrokerException.badRequest("invalid source: " + source + " (expected one of "
+                        + String.join(", ", this.sources.keySet()) + ")");
+            }
+            exchange.requireMethod("GET");
+            view.list(exchange);
+            return;
         }
         if (exchange.method().equals("GET")) {
             int count = Filters.pageSize(exchange, 100);

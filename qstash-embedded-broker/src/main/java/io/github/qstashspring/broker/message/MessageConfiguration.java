@@ -8,8 +8,10 @@ import io.github.qstashspring.broker.api.ApiResource;
 import io.github.qstashspring.broker.delivery.Dispatcher;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.ResourceStore;
+import io.github.qstashspring.broker.store.WorkflowStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,14 +34,21 @@ public final class MessageConfiguration {
     @Bean
     PublishService publishService(@Qualifier("brokerGroupCommit") TransactionOperations groupCommit,
             MessageStore messageStore, ResourceStore resourceStore, Settings settings, Dispatcher dispatcher,
-            Clock brokerClock, Redactor brokerRedactor) {
+            Clock brokerClock, Redactor brokerRedactor,
+            ObjectProvider<PublishService.WorkflowAdmission> workflowAdmission) {
         return new PublishService(groupCommit, messageStore, resourceStore, settings, dispatcher, brokerClock,
-                brokerRedactor);
+                brokerRedactor, workflowAdmission.getIfAvailable());
     }
 
     @Bean
-    ApiResource publishResource(PublishService publishService, Settings settings) {
-        return new PublishResource(publishService, settings.maxBatchMessages());
+    ApiResource publishResource(PublishService publishService, Settings settings, WorkflowStore workflowStore) {
+        return new PublishResource(publishService, settings.maxBatchMessages(),
+                new TriggerResource(publishService, workflowStore, settings.maxBatchMessages()));
+    }
+
+    @Bean
+    ApiResource triggerResource(PublishService publishService, Settings settings, WorkflowStore workflowStore) {
+        return new TriggerResource(publishService, workflowStore, settings.maxBatchMessages());
     }
 
     @Bean
@@ -51,11 +60,22 @@ public final class MessageConfiguration {
     }
 
     @Bean
-    ApiResource deadLetterResource(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
-            PublishService publishService, Dispatcher dispatcher, Clock brokerClock, Redactor brokerRedactor) {
-        return new DeadLetterResource(
-                new DeadLetterQueue(brokerTransactionTemplate, messageStore, publishService, dispatcher, brokerClock),
-                publishService, brokerRedactor);
+    DeadLetterQueue deadLetterQueue(TransactionTemplate brokerTransactionTemplate, MessageStore messageStore,
+            PublishService publishService, Dispatcher dispatcher, Clock brokerClock) {
+        return new DeadLetterQueue(brokerTransactionTemplate, messageStore, publishService, dispatcher, brokerClock);
+    }
+
+    @Bean
+    DeadLetters deadLetters(Redactor brokerRedactor, DeadLetterQueue deadLetterQueue, PublishService publishService,
+            Clock brokerClock) {
+        return new DeadLetters(brokerRedactor, deadLetterQueue, publishService, brokerClock);
+    }
+
+    @Bean
+    ApiResource deadLetterResource(DeadLetterQueue deadLetterQueue, PublishService publishService,
+            Redactor brokerRedactor, ObjectProvider<DeadLetters.Source> deadLetterSources) {
+        return new DeadLetterResource(deadLetterQueue, publishService, brokerRedactor,
+                deadLetterSources.orderedStream().toList());
     }
 
     @Bean

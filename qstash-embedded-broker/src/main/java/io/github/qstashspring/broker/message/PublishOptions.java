@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param periodSeconds period of {@code Upstash-Flow-Control-Value}
  * @param labels {@code Upstash-Label}
  * @param redact {@code Upstash-Redact-Fields}
+ * @param workflow the {@code Upstash-Workflow-*} headers of a workflow message, or
+ * {@code null}
  */
 record PublishOptions(@Nullable String method, @Nullable Long delayMs, @Nullable Long notBeforeMs,
         @Nullable Integer retries, @Nullable String retryDelay, @Nullable Long timeoutMs, @Nullable String callback,
@@ -38,7 +40,7 @@ record PublishOptions(@Nullable String method, @Nullable Long delayMs, @Nullable
         @Nullable CallbackOptions failureCallbackOptions, Map<String, List<String>> headers,
         @Nullable String deduplicationId, boolean contentBasedDeduplication, @Nullable String flowControlKey,
         @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long periodSeconds, List<String> labels,
-        @Nullable String redact) {
+        @Nullable String redact, PublishService.@Nullable WorkflowHeaders workflow) {
 
     /**
      * These options without deduplication (messages produced by a schedule are never
@@ -49,7 +51,7 @@ record PublishOptions(@Nullable String method, @Nullable Long delayMs, @Nullable
         return new PublishOptions(this.method, this.delayMs, this.notBeforeMs, this.retries, this.retryDelay,
                 this.timeoutMs, this.callback, this.callbackOptions, this.failureCallback, this.failureCallbackOptions,
                 this.headers, null, false, this.flowControlKey, this.parallelism, this.rate, this.periodSeconds,
-                this.labels, this.redact);
+                this.labels, this.redact, this.workflow);
     }
 
 }

@@ -3,6 +3,7 @@ package io.github.qstashspring.broker.message;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +84,10 @@ final class PublishOptionsParser {
                     .addAll(headers.all(name));
             }
         }
+        // The workflow SDK sends a user's content type as the message's and as a
+        // forwarded
+        // header: deliver it once.
+        forwarded.computeIfPresent("Content-Type", (name, values) -> new ArrayList<>(new LinkedHashSet<>(values)));
         String flowValue = headers.first("upstash-flow-control-value");
         Map<String, String> flow = parseFlowControl(flowValue);
         return new PublishOptions(method(headers.first("upstash-method")), delay(headers, "Upstash-Delay"),
@@ -95,7 +100,36 @@ final class PublishOptionsParser {
                 isTrue(headers.first("upstash-content-based-deduplication")), headers.first("upstash-flow-control-key"),
                 atLeastOne(flow.get("parallelism"), "parallelism"), atLeastOne(flow.get("rate"), "rate"),
                 flowPeriod(flow.get("period")), labels(headers.first("upstash-label")),
-                headers.first("upstash-redact-fields"));
+                headers.first("upstash-redact-fields"), workflow(headers));
+    }
+
+    /**
+     * Reads the {@code Upstash-Workflow-*} headers of a message of a workflow run.
+     * @param headers the request headers
+     * @return the headers, or {@code null} when the message belongs to no run
+     */
+    private static PublishService.@Nullable WorkflowHeaders workflow(RequestHeaders headers) {
+        String runId = headers.first("upstash-workflow-runid");
+        if (runId == null) {
+            return null;
+        }
+        if (runId.isBlank() || runId.length() > 256) {
+            throw BrokerException.badRequest("invalid Upstash-Workflow-RunId: " + runId);
+        }
+        String callType = headers.first("upstash-workflow-calltype");
+        String featureSet = headers.first("upstash-feature-set");
+        List<String> features = new ArrayList<>();
+        if (featureSet != null) {
+            for (String feature : featureSet.split(",")) {
+                if (!feature.isBlank()) {
+                    features.add(feature.trim());
+                }
+            }
+        }
+        return new PublishService.WorkflowHeaders(runId.trim(), isTrue(headers.first("upstash-workflow-init")),
+                headers.first("upstash-workflow-url"), (callType != null) ? callType.trim() : "step", features,
+                isTrue(headers.first("upstash-workflow-invoke")),
+                isTrue(headers.first("upstash-workflow-trigger-by-sdk")));
     }
 
     private @Nullable CallbackOptions callbackOptions(RequestHeaders headers, String prefix) {

@@ -27,9 +27,12 @@ final class PublishResource implements ApiResource {
 
     private final int maxBatchMessages;
 
-    PublishResource(PublishService publishService, int maxBatchMessages) {
+    private final TriggerResource triggers;
+
+    PublishResource(PublishService publishService, int maxBatchMessages, TriggerResource triggers) {
         this.publishService = publishService;
         this.maxBatchMessages = maxBatchMessages;
+        this.triggers = triggers;
     }
 
     @Override
@@ -58,7 +61,14 @@ final class PublishResource implements ApiResource {
                 }
                 publish(exchange, queue, 3);
             }
-            default -> batch(exchange);
+            default -> {
+                if (exchange.segments() == 3 && exchange.segment(2).equalsIgnoreCase("trigger")) {
+                    this.triggers.batch(exchange);
+                }
+                else {
+                    batch(exchange);
+                }
+            }
         }
     }
 
@@ -101,18 +111,14 @@ final class PublishResource implements ApiResource {
         exchange.respond(200, results);
     }
 
-    private PublishCommand batchEntry(ApiExchange exchange, JsonNode entry, int index) {
-        String destination = text(entry.get("destination"));
-        if (destination == null) {
-            throw BrokerException.badRequest("batch message " + index + ": destination is required");
-        }
-        Destinations.check(destination);
-        String queue = text(entry.get("queue"));
-        if (queue != null && !ApiResource.isValidName(queue)) {
-            throw BrokerException.badRequest("batch message " + index + ": invalid queue name " + queue);
-        }
+    /**
+     * The headers of a batch entry: a JSON object of names to a value or an array of
+     * values.
+     * @param headerNode the {@code headers} field, or {@code null}
+     * @return the headers
+     */
+    static RequestHeaders headersOf(@Nullable JsonNode headerNode) {
         RequestHeaders headers = new RequestHeaders();
-        JsonNode headerNode = entry.get("headers");
         if (headerNode != null && headerNode.isObject()) {
             for (Map.Entry<String, JsonNode> header : headerNode.properties()) {
                 if (header.getValue().isArray()) {
@@ -123,6 +129,20 @@ final class PublishResource implements ApiResource {
                 }
             }
         }
+        return headers;
+    }
+
+    private PublishCommand batchEntry(ApiExchange exchange, JsonNode entry, int index) {
+        String destination = text(entry.get("destination"));
+        if (destination == null) {
+            throw BrokerException.badRequest("batch message " + index + ": destination is required");
+        }
+        Destinations.check(destination);
+        String queue = text(entry.get("queue"));
+        if (queue != null && !ApiResource.isValidName(queue)) {
+            throw BrokerException.badRequest("batch message " + index + ": invalid queue name " + queue);
+        }
+        RequestHeaders headers = headersOf(entry.get("headers"));
         String bodyText = text(entry.get("body"));
         byte[] body = (bodyText != null) ? bodyText.getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (body.length > exchange.maxBodySize()) {

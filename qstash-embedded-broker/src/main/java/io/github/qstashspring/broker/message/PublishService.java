@@ -53,8 +53,11 @@ public final class PublishService {
 
     private final Redactor redactor;
 
+    private final @Nullable WorkflowAdmission workflows;
+
     PublishService(TransactionOperations groupCommit, MessageStore messages, ResourceStore resources,
-            MessageConfiguration.Settings settings, Dispatcher dispatcher, Clock clock, Redactor redactor) {
+            MessageConfiguration.Settings settings, Dispatcher dispatcher, Clock clock, Redactor redactor,
+            @Nullable WorkflowAdmission workflows) {
         this.groupCommit = groupCommit;
         this.messages = messages;
         this.resources = resources;
@@ -65,6 +68,7 @@ public final class PublishService {
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.redactor = redactor;
+        this.workflows = workflows;
     }
 
     /**
@@ -139,6 +143,15 @@ public final class PublishService {
      * @return one result per command, in order
      */
     List<PublishResult> publish(List<PublishCommand> commands) {
+        if (this.workflows != null) {
+            for (PublishCommand command : commands) {
+                if (command.options().workflow() != null) {
+                    // Fails a publish for an ended run before it joins a shared
+                    // transaction (admit checks again inside it).
+                    this.workflows.check(command.options().workflow());
+                }
+            }
+        }
         try {
             return publishCommitted(commands);
         }
@@ -186,6 +199,40 @@ public final class PublishService {
             ids.addAll(result.messageIds());
         }
         return ids;
+    }
+
+    /**
+     * Publishes one message inside the caller's transaction, as if a client had sent
+     * {@code POST /v2/publish/<destination>} with these headers and body (a workflow's
+     * event, timeout or invoke result); the caller hands the ids collected in {@code due}
+     * to the dispatcher after its commit ({@link #handOff}).
+     * @param destination the destination URL
+     * @param headers the publish request's headers
+     * @param body the body
+     * @param due receives the ids of messages due now
+     * @return the id of the message (or of the message it duplicates)
+     * @throws io.github.qstashspring.broker.api.BrokerException (400) when the headers
+     * are invalid or the message belongs to a run that ended
+     */
+    public String publishInTransaction(String destination, RequestHeaders headers, byte[] body, List<String> due) {
+        PublishCommand command = new PublishCommand(destination, null, body, this.parser.parse(headers), null);
+        return publishInTransaction(List.of(command), due).get(0).messageId();
+    }
+
+    /**
+     * Publishes one message in a transaction of its own, as if a client had sent
+     * {@code POST /v2/publish/<destination>} with these headers and body (the REST
+     * trigger of a workflow run).
+     * @param destination the destination URL
+     * @param headers the publish request's headers
+     * @param body the body
+     * @param callerIp the caller's address
+     * @return whether the message was stored (or was a duplicate)
+     */
+    public boolean publish(String destination, RequestHeaders headers, byte[] body, @Nullable String callerIp) {
+        PublishOptions options = this.parser.parse(headers);
+        checkReachable(destination, options);
+        return !publish(List.of(new PublishCommand(destination, null, body, options, callerIp))).get(0).deduplicated();
     }
 
     /**
@@ -267,7 +314,16 @@ public final class PublishService {
         if (existing.isPresent()) {
             return new PublishResult(existing.get(), command.destination(), true);
         }
-        StoredMessage message = store(this.factory.create(command, topicName, endpointName, now), now, claim);
+        StoredMessage created = this.factory.create(command, topicName, endpointName, now);
+        WorkflowHeaders workflow = command.options().workflow();
+        if (workflow != null && this.workflows != null) {
+            Admission admission = this.workflows.admit(created, workflow, now);
+            if (admission.existingMessageId() != null) {
+                return new PublishResult(admission.existingMessageId(), command.destination(), true);
+            }
+            created = Objects.requireNonNull(admission.message());
+        }
+        StoredMessage message = store(created, now, claim);
         if (key != null) {
             this.deduplicator.remember(key, message.id(), now);
         }
@@ -275,6 +331,70 @@ public final class PublishService {
             due.accept(message.id());
         }
         return new PublishResult(message.id(), command.destination(), false);
+    }
+
+    /**
+     * The {@code Upstash-Workflow-*} headers of a message that belongs to a workflow run.
+     *
+     * @param runId {@code Upstash-Workflow-RunId}
+     * @param init {@code Upstash-Workflow-Init}: whether the message starts the run
+     * @param url {@code Upstash-Workflow-Url}, or {@code null}
+     * @param callType {@code Upstash-Workflow-CallType} ({@code step} when absent)
+     * @param featureSet {@code Upstash-Feature-Set}
+     * @param invoke {@code Upstash-Workflow-Invoke}: whether another run invokes this one
+     * @param triggerBySdk {@code Upstash-Workflow-Trigger-By-Sdk}: the SDK's answer to
+     * the REST trigger's handshake
+     */
+    public record WorkflowHeaders(String runId, boolean init, @Nullable String url, String callType,
+            List<String> featureSet, boolean invoke, boolean triggerBySdk) {
+
+        /**
+         * @param feature a feature flag, e.g. {@code WF_TriggerOnConfig}
+         * @return whether the message carries it
+         */
+        public boolean has(String feature) {
+            return this.featureSet.contains(feature);
+        }
+
+    }
+
+    /**
+     * What becomes of a workflow message: stored (as the run's history makes it), or a
+     * duplicate of a run's trigger.
+     *
+     * @param message the message to store, or {@code null} for a duplicate
+     * @param existingMessageId the first message of the run a duplicate trigger names, or
+     * {@code null}
+     */
+    public record Admission(@Nullable StoredMessage message, @Nullable String existingMessageId) {
+    }
+
+    /**
+     * Admits the messages of workflow runs (a bean of the broker's context): creates
+     * runs, appends their history and gives each message the body and headers its
+     * delivery needs.
+     */
+    public interface WorkflowAdmission {
+
+        /**
+         * Checks, before the publish transaction, that a message can join its run.
+         * @param workflow the message's workflow headers
+         * @throws io.github.qstashspring.broker.api.BrokerException (400) when the run
+         * ended
+         */
+        void check(WorkflowHeaders workflow);
+
+        /**
+         * Admits one message, inside the publish transaction.
+         * @param message the message as published, not yet stored
+         * @param workflow its workflow headers
+         * @param now epoch milliseconds
+         * @return the message to store, or the duplicate's first message
+         * @throws io.github.qstashspring.broker.api.BrokerException (400) when the run
+         * ended
+         */
+        Admission admit(StoredMessage message, WorkflowHeaders workflow, long now);
+
     }
 
     /** Claims a new message for immediate delivery after the commit, when possible. */

@@ -113,6 +113,11 @@ public final class BrokerStoreConfiguration {
                 brokerTransactionTemplate);
     }
 
+    @Bean
+    WorkflowStore workflowStore(JdbcTemplate brokerJdbcTemplate) {
+        return new WorkflowRows(brokerJdbcTemplate);
+    }
+
     /**
      * The database of the broker.
      *

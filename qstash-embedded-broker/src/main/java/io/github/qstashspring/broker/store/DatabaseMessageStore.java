@@ -233,12 +233,15 @@ final class DatabaseMessageStore implements MessageStore {
 
     @Override
     public void requestCancel(String id) {
-        this.messages.findById(id).ifPresent(MessageEntity::requestCancel);
+        // One conditional statement: the attempt may end (and its outcome delete the row)
+        // at any moment, and a message no longer being delivered needs no mark.
+        this.jdbc.update("UPDATE qs_message SET cancel_requested = TRUE WHERE id = ? AND state = 'ACTIVE'", id);
     }
 
     @Override
     public void delete(String id) {
-        this.messages.deleteById(id);
+        // Gone already (delivered by a concurrent outcome) is as good as deleted.
+        this.jdbc.update("DELETE FROM qs_message WHERE id = ?", id);
     }
 
     @Override
@@ -260,7 +263,8 @@ final class DatabaseMessageStore implements MessageStore {
     @Override
     public void deleteMessageData() {
         this.transactions.executeWithoutResult((status) -> {
-            for (String table : List.of("qs_message", "qs_log", "qs_dedup")) {
+            for (String table : List.of("qs_message", "qs_log", "qs_dedup", "qs_workflow_entry", "qs_workflow_run",
+                    "qs_workflow_waiter", "qs_workflow_notification")) {
                 this.jdbc.update("DELETE FROM " + table);
             }
         });

@@ -102,11 +102,6 @@ class MessageEntity {
         return this.notBefore;
     }
 
-    /** Marks the running delivery as cancelled. */
-    void requestCancel() {
-        this.cancelRequested = true;
-    }
-
     /**
      * Gives the message a queue turn.
      * @param due when it is due

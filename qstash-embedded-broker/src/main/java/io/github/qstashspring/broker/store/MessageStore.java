@@ -263,13 +263,14 @@ public interface MessageStore {
     boolean[] deleteDelivered(List<StoredMessage> claimed);
 
     /**
-     * Marks a message whose delivery is running as cancelled.
+     * Marks a message whose delivery is running as cancelled; a message no longer being
+     * delivered is left alone.
      * @param id the id
      */
     void requestCancel(String id);
 
     /**
-     * Deletes a message.
+     * Deletes a message, if it is still stored.
      * @param id the id
      */
     void delete(String id);

@@ -130,6 +130,39 @@ public record StoredMessage(String id, long seq, State state, long nextDeliveryA
                 this.notBefore, this.createdAt, entry);
     }
 
+    /**
+     * This message with other delivery content (a workflow message carrying its run's
+     * history and headers).
+     * @param newHeaders the headers sent with each delivery
+     * @param newBody the body
+     * @return the changed copy
+     */
+    public StoredMessage withContent(Map<String, List<String>> newHeaders, byte[] newBody) {
+        return new StoredMessage(this.id, this.seq, this.state, this.nextDeliveryAt, this.leaseUntil,
+                this.cancelRequested, this.envelope, this.turnQueue, newHeaders, newBody, this.retried,
+                this.callbackOptions, this.failureCallbackOptions, this.flowParallelism, this.flowRate, this.flowPeriod,
+                this.redact, this.notBefore, this.createdAt, this.deadLetter);
+    }
+
+    /**
+     * This message with another retry, failure-callback and flow-control configuration (a
+     * workflow step inheriting its run's).
+     * @param newEnvelope the envelope with the new retries, retry delay, failure callback
+     * and flow-control key
+     * @param newFailureCallbackOptions how the failure callback is sent, or {@code null}
+     * @param parallelism the flow-control parallelism, or {@code null}
+     * @param rate the flow-control rate, or {@code null}
+     * @param period the flow-control period in seconds, or {@code null}
+     * @return the changed copy
+     */
+    public StoredMessage withConfiguration(Envelope newEnvelope, @Nullable CallbackOptions newFailureCallbackOptions,
+            @Nullable Integer parallelism, @Nullable Integer rate, @Nullable Long period) {
+        return new StoredMessage(this.id, this.seq, this.state, this.nextDeliveryAt, this.leaseUntil,
+                this.cancelRequested, newEnvelope, this.turnQueue, this.headers, this.body, this.retried,
+                this.callbackOptions, newFailureCallbackOptions, parallelism, rate, period, this.redact, this.notBefore,
+                this.createdAt, this.deadLetter);
+    }
+
     /** Where a stored message is in its life. */
     public enum State {
 
@@ -180,6 +213,22 @@ public record StoredMessage(String id, long seq, State state, long nextDeliveryA
             int maxRetries, @Nullable String retryDelayExpression, @Nullable Long timeoutMs, @Nullable String callback,
             @Nullable String failureCallback, @Nullable String callerIp, List<String> labels,
             @Nullable String flowControlKey) {
+
+        /**
+         * This envelope with another retry, failure-callback and flow-control
+         * configuration.
+         * @param newMaxRetries the retries allowed
+         * @param newRetryDelayExpression the retry delay expression, or {@code null}
+         * @param newFailureCallback the failure callback URL, or {@code null}
+         * @param newFlowControlKey the flow-control key, or {@code null}
+         * @return the changed copy
+         */
+        public Envelope withConfiguration(int newMaxRetries, @Nullable String newRetryDelayExpression,
+                @Nullable String newFailureCallback, @Nullable String newFlowControlKey) {
+            return new Envelope(this.url, this.urlHost, this.urlPath, this.topicName, this.endpointName, this.queueName,
+                    this.scheduleId, this.method, newMaxRetries, newRetryDelayExpression, this.timeoutMs, this.callback,
+                    newFailureCallback, this.callerIp, this.labels, newFlowControlKey);
+        }
 
         /**
          * The host of a URL, for the {@code host} filter.

@@ -251,6 +251,52 @@ export async function resetFlowControlRate(base, token, key) {
 }
 
 /**
+ * Reads workflow runs, newest first: GET /v2/workflows/logs (at most 10 runs a page).
+ * @param {object} filter workflowRunId, state (RUN_STARTED, RUN_SUCCESS, RUN_FAILED, RUN_CANCELED),
+ *     workflowUrl (exact), count, cursor (of the previous page, for older runs)
+ * @returns {Promise<{runs: object[], cursor?: string}>} the runs, each with its steps in groups
+ *     (sequential, parallel, next), and the cursor of older ones
+ */
+export async function workflowRuns(base, token, filter = {}) {
+  const { workflowRunId, state, workflowUrl, count, cursor } = filter;
+  const result = await call(base, token, 'GET', '/v2/workflows/logs',
+    { query: { workflowRunId, state, workflowUrl, count, cursor } });
+  return { runs: result.runs ?? [], cursor: result.cursor || undefined };
+}
+
+/**
+ * Reads one workflow run: GET /v2/workflows/logs?workflowRunId={id}.
+ * @returns {Promise<object|undefined>} the run, or undefined when the broker has no such run
+ */
+export async function workflowRun(base, token, id) {
+  segment(id, 'workflow run id');
+  const page = await workflowRuns(base, token, { workflowRunId: id.trim(), count: 1 });
+  return page.runs[0];
+}
+
+/**
+ * Cancels a workflow run: DELETE /v2/workflows/runs?workflowRunIds={id}. Its pending steps and
+ * waits are dropped and it ends as RUN_CANCELED.
+ * @returns {Promise<number>} 1, or 0 when the run had already ended
+ */
+export async function cancelWorkflowRun(base, token, id) {
+  segment(id, 'workflow run id');
+  const result = await call(base, token, 'DELETE', '/v2/workflows/runs', { query: { workflowRunIds: id.trim() } });
+  return result.cancelled;
+}
+
+/**
+ * Sends an event to one workflow run: POST /v2/notify/{runId}/{eventId} with the data as the body.
+ * A run waiting for the event continues with it; otherwise the broker keeps the event until the
+ * run waits for it.
+ * @returns {Promise<object>} the broker's answer: with a waiter when a waiting run was notified
+ */
+export async function notifyWorkflowRun(base, token, runId, eventId, data) {
+  return call(base, token, 'POST', `/v2/notify/${segment(runId, 'workflow run id')}/${segment(eventId, 'event id')}`,
+    { body: data ?? '' });
+}
+
+/**
  * Reads the broker's figures for the overview: GET /v2/stats (a broker extension, not QStash's).
  * @param {object} options window and step, in seconds (defaults 900 and 10)
  * @returns {Promise<object>} counts now (messages by state, backlog, dlq, queues, schedules, URL

@@ -69,9 +69,12 @@ export function badge(text, kind) {
   return el('span', { className: kind ? `badge ${kind}` : 'badge' }, text);
 }
 
-const GOOD = ['DELIVERED', 'SUCCESS'];
-const BAD = ['FAILED', 'ERROR', 'FAIL', 'CANCELED'];
-const BUSY = ['ACTIVE', 'RETRY', 'CANCEL_REQUESTED', 'IN_PROGRESS'];
+// Message states, then those of workflow runs, their steps and their failure functions.
+const GOOD = ['DELIVERED', 'SUCCESS', 'RUN_SUCCESS', 'STEP_SUCCESS', 'CALLBACK_SUCCESS'];
+const BAD = ['FAILED', 'ERROR', 'FAIL', 'CANCELED', 'RUN_FAILED', 'RUN_CANCELED', 'STEP_FAILED', 'STEP_CANCELED',
+  'CALLBACK_FAIL'];
+const BUSY = ['ACTIVE', 'RETRY', 'CANCEL_REQUESTED', 'IN_PROGRESS', 'RUN_STARTED', 'STEP_PROGRESS', 'STEP_RETRY',
+  'CALLBACK_INPROGRESS'];
 
 export function stateBadge(state) {
   const kind = GOOD.includes(state) ? 'good' : BAD.includes(state) ? 'bad' : BUSY.includes(state) ? 'busy' : '';

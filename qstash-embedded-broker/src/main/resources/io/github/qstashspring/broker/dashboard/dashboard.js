@@ -12,11 +12,25 @@ const TOKEN_KEY = 'qstash-dashboard-token';
 const AUTO_REFRESH_MS = 2000;
 const OVERVIEW_REFRESH_MS = 5000;
 const PAGE_SIZE = 50;
+const RUN_PAGE_SIZE = 10; // the broker's most workflow runs a page
 const DONE = ['DELIVERED', 'FAILED', 'CANCELED'];
 
+/** An id that opens its own view. */
+function idLink(id, title, open) {
+  return id ? el('button', { type: 'button', className: 'link mono', title, onclick: () => open(id) }, id) : '';
+}
+
 function messageLink(id) {
-  return id ? el('button', { type: 'button', className: 'link mono', title: 'Open this message',
-    onclick: () => openMessage(id) }, id) : '';
+  return idLink(id, 'Open this message', openMessage);
+}
+
+function runLink(id) {
+  return idLink(id, 'Open this workflow run', openWorkflowRun);
+}
+
+/** A term and its description for a <dl>, or nothing when there is no value. */
+function definition(label, value) {
+  return (value === undefined || value === null || value === '') ? [] : [el('dt', {}, label), el('dd', {}, value)];
 }
 
 // ---- token --------------------------------------------------------------------------------------
@@ -57,6 +71,8 @@ function openViews() {
   const [requested, argument] = location.hash.slice(1).split('=');
   if (requested === 'message' && argument) {
     openMessage(decodeURIComponent(argument));
+  } else if (requested === 'workflowRun' && argument) {
+    openWorkflowRun(decodeURIComponent(argument));
   } else {
     show(Object.hasOwn(views, requested) ? requested : 'overview');
   }
@@ -93,11 +109,13 @@ function status(name, text, isError) {
   }
 }
 
+/** Shows a view; a view without a tab of its own (data-tab) marks its parent's tab as current. */
 function show(name, hash) {
   current = name;
   history.replaceState(null, '', `#${hash ?? name}`);
+  const tabName = document.getElementById(`view-${name}`)?.dataset.tab ?? name;
   document.querySelectorAll('#tabs button').forEach((tab) => {
-    if (tab.dataset.view === name) {
+    if (tab.dataset.view === tabName) {
       tab.setAttribute('aria-current', 'page');
     } else {
       tab.removeAttribute('aria-current');
@@ -278,8 +296,6 @@ async function refreshMessage(t) {
   const life = await api.messageLife(BASE, t, id);
   const created = life.entries.find((e) => e.state === 'CREATED');
   const about = life.pending ?? life.dead ?? life.entries[life.entries.length - 1] ?? {};
-  const row = (label, value) => (value === undefined || value === null || value === '' ? []
-    : [el('dt', {}, label), el('dd', {}, value)]);
   const actions = [];
   if (life.pending) {
     actions.push(action('message', 'Cancel message', (tk) => done('Cancelled')(api.cancelMessage(BASE, tk, id)),
@@ -301,26 +317,163 @@ async function refreshMessage(t) {
     actions.length ? el('div', { className: 'toolbar' }, actions) : '',
     el('div', { className: 'split' },
       el('div', { className: 'panel' }, el('h3', {}, 'Delivery'), el('dl', {},
-        row('Destination', [about.method ? `${about.method} ` : '', urlNode(about.url)]),
-        row('URL group', about.topicName ? [about.topicName, about.endpointName ? ` (endpoint ${about.endpointName})` : ''] : ''),
-        row('Queue', about.queueName),
-        row('Schedule', about.scheduleId),
-        row('Retries', about.maxRetries === undefined ? '' : String(about.maxRetries)),
-        row('Retry delay', about.retryDelayExpression),
-        row('Next attempt', life.pending?.notBefore ? time(life.pending.notBefore) : ''),
-        row('Callback', about.callback ?? created?.callback),
-        row('Failure callback', about.failureCallback ?? created?.failureCallback),
-        row('Flow-control key', about.flowControlKey),
-        row('Created', time(life.pending?.createdAt ?? life.dead?.createdAt ?? created?.time)),
-        row('DLQ id', life.dead ? el('span', { className: 'mono' }, life.dead.dlqId) : ''),
-        row('Last response', life.dead?.responseStatus ? [responseBadge(life.dead.responseStatus), ' ',
+        definition('Destination', [about.method ? `${about.method} ` : '', urlNode(about.url)]),
+        definition('URL group', about.topicName ? [about.topicName, about.endpointName ? ` (endpoint ${about.endpointName})` : ''] : ''),
+        definition('Queue', about.queueName),
+        definition('Schedule', about.scheduleId),
+        definition('Retries', about.maxRetries === undefined ? '' : String(about.maxRetries)),
+        definition('Retry delay', about.retryDelayExpression),
+        definition('Next attempt', life.pending?.notBefore ? time(life.pending.notBefore) : ''),
+        definition('Callback', about.callback ?? created?.callback),
+        definition('Failure callback', about.failureCallback ?? created?.failureCallback),
+        definition('Flow-control key', about.flowControlKey),
+        definition('Created', time(life.pending?.createdAt ?? life.dead?.createdAt ?? created?.time)),
+        definition('DLQ id', life.dead ? el('span', { className: 'mono' }, life.dead.dlqId) : ''),
+        definition('Last response', life.dead?.responseStatus ? [responseBadge(life.dead.responseStatus), ' ',
           bodyNode(life.dead.responseBody, life.dead.responseBodyBase64)] : ''))),
       el('div', { className: 'panel' }, el('h3', {}, 'Request'), el('dl', {},
-        row('Headers', headersNode(life.pending?.header ?? created?.header) || el('span', { className: 'muted' }, 'none')),
-        row('Body', (life.pending ? bodyNode(life.pending.body, life.pending.bodyBase64) : bodyNode(undefined, created?.body))
+        definition('Headers', headersNode(life.pending?.header ?? created?.header) || el('span', { className: 'muted' }, 'none')),
+        definition('Body', (life.pending ? bodyNode(life.pending.body, life.pending.bodyBase64) : bodyNode(undefined, created?.body))
           || el('span', { className: 'muted' }, 'empty'))))),
     el('h3', {}, 'Timeline'),
     life.entries.length ? timeline(life.entries) : el('p', { className: 'muted' }, 'No log entries.'));
+}
+
+// Workflows: runs newest first, filtered, a page at a time towards older runs.
+const workflowsState = { filter: {}, cursor: undefined, older: undefined };
+
+function labelsNode(labels) {
+  return (labels ?? []).length ? el('div', { className: 'labels' }, labels.map((label) => badge(label))) : '';
+}
+
+/** The steps a run finished, and the state of what it does now (its "next" group). */
+function progressNode(run) {
+  const groups = run.steps ?? [];
+  const finished = groups.filter((g) => g.type !== 'next').reduce((n, g) => n + g.steps.length, 0);
+  const next = groups.find((g) => g.type === 'next')?.steps ?? [];
+  return el('span', { className: 'trail' }, `${finished} done`, next.map((step) => stateBadge(step.state)));
+}
+
+function cancelRunButton(name, id) {
+  return action(name, 'Cancel run', async (tk) => ((await api.cancelWorkflowRun(BASE, tk, id)) > 0
+    ? `Cancelled ${id}` : `${id} had already ended`), {
+    confirmText: `Cancel workflow run ${id}? Its pending steps and waits are dropped and it ends as RUN_CANCELED.`,
+    confirmLabel: 'Cancel run',
+    className: 'danger',
+  });
+}
+
+async function refreshWorkflows(t) {
+  const page = await api.workflowRuns(BASE, t,
+    { ...workflowsState.filter, cursor: workflowsState.cursor, count: RUN_PAGE_SIZE });
+  workflowsState.older = page.cursor;
+  $('#workflows-older').disabled = !page.cursor;
+  const when = (millis) => el('span', { className: 'nowrap', title: time(millis) }, shortTime(millis));
+  $('#workflows-result').replaceChildren(table([
+    ['Created', (r) => when(r.workflowRunCreatedAt)],
+    ['Run', (r) => runLink(r.workflowRunId)],
+    ['State', (r) => stateBadge(r.workflowState)],
+    ['Completed', (r) => when(r.workflowRunCompletedAt)],
+    ['Workflow URL', (r) => [urlNode(r.workflowUrl), labelsNode(r.labels)]],
+    ['Steps', (r) => progressNode(r)],
+    ['', (r) => (r.workflowState === 'RUN_STARTED' ? cancelRunButton('workflows', r.workflowRunId) : ''), 'actions'],
+  ], page.runs, 'No workflow runs.'));
+}
+
+// Workflow run: one run, its outcome and its steps in order.
+const runState = { id: '' };
+
+function openWorkflowRun(id) {
+  runState.id = id;
+  $('#workflowRun-result').replaceChildren();
+  $('#workflowRun-steps').replaceChildren();
+  $('#notify-editor').hidden = true;
+  show('workflowRun', `workflowRun=${encodeURIComponent(id)}`);
+}
+
+/** What a step produced: its output, and what it waited for, slept or called, or its errors. */
+function stepOutput(step) {
+  const notes = [];
+  if (step.waitEventId) {
+    notes.push(`event ${step.waitEventId}${step.waitTimeout ? ' (timed out)' : ''}`);
+  }
+  if (step.sleepFor) {
+    notes.push(`sleep ${step.sleepFor} s`);
+  }
+  if (step.sleepUntil) {
+    notes.push(`sleep until ${time(step.sleepUntil * 1000)}`);
+  }
+  const out = (step.out === undefined || step.out === null || typeof step.out === 'string') ? step.out
+    : JSON.stringify(step.out);
+  return [
+    ...notes.map((note) => el('div', { className: 'muted' }, note)),
+    step.callUrl ? el('div', {}, step.callMethod ? `${step.callMethod} ` : '', urlNode(step.callUrl),
+      step.callResponseStatus ? [' ', responseBadge(step.callResponseStatus)] : '') : '',
+    out === undefined || out === null ? '' : bodyNode(out),
+    ...(step.errors ?? []).map((error) => el('div', {}, error.status ? responseBadge(error.status) : '', ' ',
+      bodyNode(error.body ?? error.error ?? ''))),
+  ];
+}
+
+function stepsTable(groups) {
+  const rows = groups.flatMap((group) => group.steps.map((step, index) => ({ group, step, index })));
+  const where = ({ group, index }) => {
+    if (group.type === 'parallel') {
+      return `parallel, ${index + 1} of ${group.steps.length}`;
+    }
+    return group.type === 'next' ? 'next: pending, retrying or failed' : '';
+  };
+  return table([
+    ['#', ({ step }) => (step.stepId === undefined ? '' : String(step.stepId))],
+    ['Step', (row) => [el('strong', {}, row.step.stepName ?? ''),
+      where(row) ? el('div', { className: 'muted nowrap' }, where(row)) : '']],
+    ['Type', ({ step }) => [el('span', { className: 'nowrap' }, step.stepType ?? ''),
+      step.callType && step.callType !== 'step' ? el('div', { className: 'muted' }, step.callType) : '']],
+    ['State', ({ step }) => stateBadge(step.state)],
+    ['Output', ({ step }) => stepOutput(step)],
+    ['Message', ({ step }) => messageLink(step.messageId)],
+    ['Time', ({ step }) => el('span', { className: 'nowrap' }, preciseTime(step.createdAt))],
+  ], rows, 'No steps yet.');
+}
+
+async function refreshWorkflowRun(t) {
+  const id = runState.id;
+  const run = id ? await api.workflowRun(BASE, t, id) : undefined;
+  $('#notify-editor').hidden = run?.workflowState !== 'RUN_STARTED';
+  if (!run) {
+    $('#workflowRun-result').replaceChildren(id
+      ? el('p', { className: 'summary' }, el('span', { className: 'mono' }, id), ' ', badge('unknown'),
+        ' no such run: expired from the log, or never started here')
+      : el('p', { className: 'muted' }, 'Open a run from the list of workflow runs.'));
+    $('#workflowRun-steps').replaceChildren();
+    return;
+  }
+  const failure = run.failureFunction;
+  const outcome = [
+    ...definition('Result', run.workflowRunResponse === undefined ? ''
+      : bodyNode(run.workflowRunResponse) || el('span', { className: 'muted' }, 'empty')),
+    ...definition('Error', run.error ? el('span', { className: 'error' }, run.error) : ''),
+    ...definition('DLQ id', run.dlqId ? el('span', { className: 'mono' }, run.dlqId) : ''),
+    ...definition('Failure function', failure ? [failure.state ? stateBadge(failure.state) : '', ' ',
+      urlNode(failure.url), el('div', {}, messageLink(failure.messageId))] : ''),
+  ];
+  $('#workflowRun-result').replaceChildren(
+    el('p', { className: 'summary' }, el('span', { className: 'mono' }, run.workflowRunId), ' ',
+      stateBadge(run.workflowState), ` ${time(run.workflowRunCreatedAt)}`,
+      run.workflowRunCompletedAt ? ` – ${time(run.workflowRunCompletedAt)}` : ''),
+    run.workflowState === 'RUN_STARTED' ? el('div', { className: 'toolbar' }, cancelRunButton('workflowRun', run.workflowRunId)) : '',
+    el('div', { className: 'split' },
+      el('div', { className: 'panel' }, el('h3', {}, 'Run'), el('dl', {},
+        definition('Workflow URL', urlNode(run.workflowUrl)),
+        definition('Created', time(run.workflowRunCreatedAt)),
+        definition('Completed', time(run.workflowRunCompletedAt)),
+        definition('Labels', labelsNode(run.labels)),
+        definition('Flow-control key', run.flowControlKey),
+        definition('Caller IP', run.workflowRunCallerIp),
+        definition('Invoked by', run.invoker ? [runLink(run.invoker.workflowRunId), ' ', urlNode(run.invoker.workflowUrl)] : ''))),
+      el('div', { className: 'panel' }, el('h3', {}, 'Outcome'), outcome.length ? el('dl', {}, outcome)
+        : el('p', { className: 'muted' }, 'Running: no result yet.'))));
+  $('#workflowRun-steps').replaceChildren(el('h3', {}, 'Steps'), stepsTable(run.steps ?? []));
 }
 
 // DLQ: oldest first, a page at a time.
@@ -452,6 +605,8 @@ const views = {
   overview: refreshOverview,
   message: refreshMessage,
   logs: refreshLogs,
+  workflows: refreshWorkflows,
+  workflowRun: refreshWorkflowRun,
   publish: null,
   dlq: refreshDlq,
   schedules: refreshSchedules,
@@ -531,6 +686,18 @@ function wire() {
   });
   $('#logs-newest').addEventListener('click', () => { logsState.cursor = undefined; refresh('logs'); });
   $('#logs-older').addEventListener('click', () => { logsState.cursor = logsState.older; refresh('logs'); });
+  $('#workflows-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    workflowsState.filter = Object.fromEntries([...new FormData(event.target)].map(([k, v]) => [k, v.trim()]));
+    workflowsState.cursor = undefined;
+    refresh('workflows');
+  });
+  $('#workflows-newest').addEventListener('click', () => { workflowsState.cursor = undefined; refresh('workflows'); });
+  $('#workflows-older').addEventListener('click', () => {
+    workflowsState.cursor = workflowsState.older;
+    refresh('workflows');
+  });
+  $('#workflowRun-back').addEventListener('click', () => show('workflows'));
   $('#message-form').addEventListener('submit', (event) => {
     event.preventDefault();
     openMessage(event.target.elements.id.value.trim());
@@ -565,6 +732,12 @@ function wire() {
     const id = await api.createSchedule(BASE, t, { destination: form.destination.value, cron: form.cron.value,
       method: form.method.value, queue: form.queue.value, headers: form.headers.value, body: form.body.value });
     return `Created schedule ${id}`;
+  });
+  editor('#notify-form', 'workflowRun', async (t, form) => {
+    const eventId = form.eventId.value.trim();
+    const answer = await api.notifyWorkflowRun(BASE, t, runState.id, eventId, form.data.value);
+    return answer.waiter ? `Event ${eventId} sent: the waiting run continues with it`
+      : `Event ${eventId} kept until the run waits for it`;
   });
   $('#flowControl-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.github.qstashspring.broker.support.BrokerClient;
 import io.github.qstashspring.broker.support.BrokerTestSupport;
 import io.github.qstashspring.broker.support.NodeScript;
+import io.github.qstashspring.broker.support.WorkflowWire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * real broker ({@code src/test/js/dashboard-api.test.mjs}): publish, logs and their
  * paging, looking up and cancelling a message, the DLQ, schedules, URL groups, queues and
  * flow-control keys, and the calls of the overview, the message view and the editors
- * (stats, a message's life, creating and changing queues, URL groups and schedules).
- * Skipped when {@code node} is not on the PATH.
+ * (stats, a message's life, creating and changing queues, URL groups and schedules), and
+ * the workflow runs' (listing, filtering and paging runs, cancelling one, sending it an
+ * event). Skipped when {@code node} is not on the PATH.
  */
 class DashboardApiNodeTests extends BrokerTestSupport {
 
@@ -36,6 +38,7 @@ class DashboardApiNodeTests extends BrokerTestSupport {
         Files.writeString(directory.resolve("package.json"), "{\"type\":\"module\"}\n", StandardCharsets.UTF_8);
         Files.copy(SCRIPT, directory.resolve(SCRIPT.getFileName()));
         this.receiver.reply("/fail", 500, Map.of());
+        this.receiver.reply("/workflow", 200, WorkflowWire.SDK_ANSWER);
 
         NodeScript.Result result = NodeScript.run(
                 directory, SCRIPT.getFileName().toString(), Map.of("BROKER_URL", this.broker.getUrl(), "BROKER_TOKEN",

@@ -2,6 +2,7 @@ package io.github.qstashspring.broker.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +136,28 @@ public final class StandaloneBrokerProcess implements AutoCloseable {
         catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * The errors the brokers logged, for the description of a failed assertion.
+     * @param logs the brokers' output
+     * @return at most 40 lines of each: the ERROR lines and their causes
+     */
+    public static String errors(Path... logs) {
+        StringBuilder errors = new StringBuilder();
+        for (Path log : logs) {
+            try {
+                Files.readAllLines(log, StandardCharsets.UTF_8)
+                    .stream()
+                    .filter((line) -> line.contains(" ERROR ") || line.startsWith("Caused by: "))
+                    .limit(40)
+                    .forEach((line) -> errors.append(line).append('\n'));
+            }
+            catch (IOException ex) {
+                errors.append(log).append(": ").append(ex.getMessage()).append('\n');
+            }
+        }
+        return errors.toString();
     }
 
     /**

@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Processes orders delivered by QStash: checks the item against the catalogue, then
- * requests the payment (flow-controlled), enqueues the shipment (FIFO queue) and
- * announces the order (URL group). An item the shop does not sell can never succeed, so
- * it is refused with {@link QStashNonRetryableException}: QStash does not retry, moves
- * the message to the DLQ and calls the failure callback.
+ * enqueues the shipment (FIFO queue) and announces the order (URL group). (The order's
+ * fulfilment workflow requests the payment.) An item the shop does not sell can never
+ * succeed, so it is refused with {@link QStashNonRetryableException}: QStash does not
+ * retry, moves the message to the DLQ and calls the failure callback.
  */
 @Component
 class OrderProcessor {
@@ -48,7 +48,6 @@ class OrderProcessor {
             throw new QStashNonRetryableException("unknown item: " + order.item());
         }
         this.book.advance(order.id(), OrderStatus.PROCESSED, "processed");
-        this.messaging.requestPayment(new PaymentRequest(order.id(), price.getAsInt() * order.quantity()));
         this.messaging.ship(new Shipment(order.id(), order.item(), order.quantity()));
         this.messaging.announce(new OrderEvent(order.id(), "order.accepted"));
         return "processed order " + order.id();

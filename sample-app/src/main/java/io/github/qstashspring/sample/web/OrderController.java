@@ -7,6 +7,8 @@ import io.github.qstashspring.client.DlqFilter;
 import io.github.qstashspring.client.DlqMessage;
 import io.github.qstashspring.client.PublishResponse;
 import io.github.qstashspring.client.QStashOperations;
+import io.github.qstashspring.client.TriggeredRun;
+import io.github.qstashspring.sample.fulfilment.OrderFulfilment;
 import io.github.qstashspring.sample.messaging.OrderMessaging;
 import io.github.qstashspring.sample.order.Order;
 import io.github.qstashspring.sample.order.OrderBook;
@@ -24,7 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The shop's API: place an order (published to QStash, processed asynchronously by a
- * listener), follow it, and look at the orders that ended in QStash's dead letter queue.
+ * listener, and fulfilled by a workflow), follow it, and look at the orders that ended in
+ * QStash's dead letter queue.
  */
 @RestController
 class OrderController {
@@ -33,18 +36,22 @@ class OrderController {
 
     private final OrderMessaging messaging;
 
+    private final OrderFulfilment fulfilment;
+
     private final QStashOperations qstash;
 
-    OrderController(OrderBook book, OrderMessaging messaging, QStashOperations qstash) {
+    OrderController(OrderBook book, OrderMessaging messaging, OrderFulfilment fulfilment, QStashOperations qstash) {
         this.book = book;
         this.messaging = messaging;
+        this.fulfilment = fulfilment;
         this.qstash = qstash;
     }
 
     /**
-     * {@code POST /orders}: records the order and publishes it to QStash; answers
-     * {@code 202 Accepted} with the message id, and {@code deduplicated: true} when the
-     * same order id was published before within QStash's deduplication window.
+     * {@code POST /orders}: records the order, publishes it to QStash and starts its
+     * fulfilment workflow; answers {@code 202 Accepted} with the message id, the workflow
+     * run id, and {@code deduplicated: true} when the same order id was published before
+     * within QStash's deduplication window (its fulfilment then runs once too).
      */
     @PostMapping("/orders")
     ResponseEntity<OrderAccepted> place(@RequestBody Order order) {
@@ -55,8 +62,10 @@ class OrderController {
         this.book.receive(order);
         PublishResponse response = this.messaging.submit(order);
         this.book.published(order.id(), response.messageId());
+        TriggeredRun fulfilment = this.fulfilment.start(order);
         return ResponseEntity.accepted()
-            .body(new OrderAccepted(order.id(), response.messageId(), response.deduplicated()));
+            .body(new OrderAccepted(order.id(), response.messageId(), response.deduplicated(),
+                    fulfilment.workflowRunId()));
     }
 
     /**
@@ -86,8 +95,9 @@ class OrderController {
      * @param messageId the QStash message processing it
      * @param deduplicated whether QStash recognised it as a duplicate (and will not
      * deliver it again)
+     * @param workflowRunId the run of its fulfilment workflow
      */
-    record OrderAccepted(String orderId, String messageId, boolean deduplicated) {
+    record OrderAccepted(String orderId, String messageId, boolean deduplicated, String workflowRunId) {
     }
 
     /**
