@@ -31,7 +31,8 @@ final class StepChain {
         this.phase = phase;
         this.publishedAt = new AtomicLongArray(phase.steps() + 1);
         this.deliveries = new AtomicIntegerArray(phase.steps() + 1);
-        // 0 to steps: publishing message k; steps + 1: ending the chain.
+        // 1 to steps: publishing message k (message 0 is published by the start);
+        // steps + 1: ending the chain.
         this.claimed = new AtomicIntegerArray(phase.steps() + 2);
     }
 

@@ -95,7 +95,6 @@ final class WorkflowEndpoint implements AutoCloseable {
     StepChain start(String id, ChainPhase phase) throws IOException {
         StepChain chain = new StepChain(id, phase);
         this.chains.put(id, chain);
-        chain.claim(0);
         phase.chainStarted();
         publish(chain, 0);
         return chain;
