@@ -34,8 +34,8 @@ public record BenchmarkSettings(boolean quick, Duration duration, Duration refer
     public static final List<String> DATABASES = List.of("h2-file", "h2-memory", "postgres");
 
     /** Every section, in the order they run. */
-    public static final List<String> SECTIONS = List.of("verifier", "reference", "e2e", "paths", "cron", "listener",
-            "template", "standalone");
+    public static final List<String> SECTIONS = List.of("verifier", "reference", "e2e", "workflow", "paths", "cron",
+            "listener", "template", "standalone");
 
     /**
      * Reads the settings from the arguments; {@code QSTASH_TEST_POSTGRES_URL} gives the

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -18,8 +19,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Loopback HTTP pieces shared by the benchmarks: Apache HttpClient 5 clients sized for a
- * given concurrency, and a minimal server (the JDK's {@code HttpServer}) that reads the
- * body and answers a fixed status and body.
+ * given concurrency, and minimal servers (the JDK's {@code HttpServer}): one that reads
+ * the body and answers a fixed status and body, one that hands requests to a handler.
  */
 public final class LoopbackHttp {
 
@@ -57,15 +58,8 @@ public final class LoopbackHttp {
      * @throws IOException when the port cannot be bound
      */
     public static StubServer stub(int status, String responseBody, int threads) throws IOException {
-        // Without TCP_NODELAY the JDK server's separate header and body writes meet the
-        // client's
-        // delayed ACK: every response with a body then takes ~40 ms on Linux loopback.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         byte[] answer = responseBody.getBytes(StandardCharsets.UTF_8);
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        server.setExecutor(executor);
-        server.createContext("/", (exchange) -> {
+        return serve((exchange) -> {
             try (InputStream in = exchange.getRequestBody()) {
                 in.transferTo(OutputSink.INSTANCE);
             }
@@ -75,7 +69,26 @@ public final class LoopbackHttp {
                 exchange.getResponseBody().write(answer);
             }
             exchange.close();
-        });
+        }, threads);
+    }
+
+    /**
+     * Starts a server (the JDK's {@code HttpServer}, {@code TCP_NODELAY}) on a random
+     * loopback port that hands every request to a handler.
+     * @param handler the handler of every path
+     * @param threads worker threads
+     * @return the running server
+     * @throws IOException when the port cannot be bound
+     */
+    public static StubServer serve(HttpHandler handler, int threads) throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the
+        // client's
+        // delayed ACK: every response with a body then takes ~40 ms on Linux loopback.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        server.setExecutor(executor);
+        server.createContext("/", handler);
         server.start();
         return new StubServer(server, executor);
     }

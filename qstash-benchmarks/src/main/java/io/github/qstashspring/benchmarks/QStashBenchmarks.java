@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.qstashspring.benchmarks.jmh.SignatureBenchmark;
 import io.github.qstashspring.benchmarks.receiver.ArrivalLog;
@@ -54,6 +56,8 @@ public final class QStashBenchmarks {
 
     private final List<String[]> databaseReferences = new ArrayList<>();
 
+    private final Map<String, Double> endToEndRates = new HashMap<>();
+
     private QStashBenchmarks(BenchmarkSettings settings) {
         this.settings = settings;
     }
@@ -95,6 +99,10 @@ public final class QStashBenchmarks {
         if (this.settings.runs("e2e")) {
             section("e2e");
             endToEnd();
+        }
+        if (this.settings.runs("workflow")) {
+            section("workflow");
+            workflow();
         }
         if (this.settings.runs("paths")) {
             section("paths");
@@ -202,6 +210,7 @@ public final class QStashBenchmarks {
                 System.out.println("End to end on " + name + " (load average " + Machine.loadAverage() + ")");
                 EndToEndBenchmark.Result result = benchmark.run(database);
                 EndToEndBenchmark.Throughput t = result.throughput();
+                this.endToEndRates.put(name, t.deliveredRate());
                 String reference = "loopback HTTP " + ResultTable.rate(this.loopbackRate, "req/s") + "; DB "
                         + databaseReference(name);
                 double goal = name.equals("PostgreSQL") ? 2000 : (name.equals("H2 file") ? 3000 : Double.NaN);
@@ -227,6 +236,74 @@ public final class QStashBenchmarks {
                 this.table.add("Broker start (in-process, " + name + ", empty)", result.startMillis() + " ms", "", "");
             }
         }
+    }
+
+    private void workflow() throws Exception {
+        WorkflowBenchmark benchmark = new WorkflowBenchmark(this.settings);
+        for (DatabaseFactory factory : databases()) {
+            try (BenchDatabase database = factory.create()) {
+                String name = database.name();
+                System.out.println("Workflow on " + name + " (load average " + Machine.loadAverage() + ")");
+                WorkflowBenchmark.Result result = benchmark.run(database);
+                ChainPhase workflow = result.workflow();
+                ChainPhase plain = result.plain();
+                Double endToEnd = this.endToEndRates.get(name);
+                this.table.add("Workflow steps, "
+                        + name + " (" + workflow.concurrency() + " runs at a time × " + workflow.steps() + " steps, "
+                        + this.settings.duration().toSeconds() + " s, endpoint verifies and publishes the next step)",
+                        stepRate(workflow),
+                        "plain messages, same broker and endpoint: " + stepRate(plain) + "; e2e "
+                                + ((endToEnd != null) ? ResultTable.rate(endToEnd, "msg/s") : "not run"),
+                        ResultTable.ratio(workflow.stepsPerSecond() / plain.stepsPerSecond())
+                                + String.format(Locale.ROOT, " of plain: %.0f vs %.0f µs of the machine per step",
+                                        1e6 / workflow.stepsPerSecond(), 1e6 / plain.stepsPerSecond())
+                                + failures(workflow) + failures(plain));
+                this.table.add(
+                        "Workflow step publish-to-delivery, " + workflow.concurrency() + " runs at a time, " + name,
+                        workflow.delivery().summary(), "plain " + plain.delivery().summary(),
+                        "step publish round-trip (`POST /v2/batch`) " + workflow.publish().summary() + "; plain "
+                                + plain.publish().summary());
+                ChainPhase workflowIdle = result.workflowIdle();
+                ChainPhase plainIdle = result.plainIdle();
+                this.table.add("Workflow step publish-to-delivery, 1 run at a time, " + name,
+                        workflowIdle.delivery().summary(), "plain " + plainIdle.delivery().summary(),
+                        "trigger-to-first-delivery " + workflowIdle.first().summary() + "; " + stepRate(workflowIdle)
+                                + " vs plain " + stepRate(plainIdle) + failures(workflowIdle) + failures(plainIdle));
+                ChainPhase longRuns = result.longRuns();
+                this.table.add(
+                        "Workflow steps, " + name + " (" + longRuns.concurrency() + " runs at a time × "
+                                + longRuns.steps() + " steps)",
+                        stepRate(longRuns),
+                        workflow.steps() + "-step runs: " + ResultTable.rate(workflow.stepsPerSecond(), "steps/s"),
+                        ResultTable.ratio(longRuns.stepsPerSecond() / workflow.stepsPerSecond()) + "; history of step "
+                                + longRuns.steps() + ": " + longRuns.largestDelivery() + " bytes delivered"
+                                + failures(longRuns));
+                historyRow(name, result.longIdle());
+                historyRow(name, longRuns);
+                this.table.add("Broker start (in-process, " + name + ", empty)", result.startMillis() + " ms", "", "");
+            }
+        }
+    }
+
+    private void historyRow(String name, ChainPhase runs) {
+        int from = runs.steps() - ChainPhase.WINDOW + 1;
+        this.table.add(
+                "Step publish-to-delivery by history length, " + runs.steps() + "-step runs, " + runs.concurrency()
+                        + " at a time, " + name + ": steps " + from + "-" + runs.steps() + " vs 1-" + ChainPhase.WINDOW,
+                runs.late().summary(), "steps 1-" + ChainPhase.WINDOW + " " + runs.early().summary(),
+                "publish round-trip: steps " + from + "-" + runs.steps() + " " + runs.publishLate().summary()
+                        + ", steps 1-" + ChainPhase.WINDOW + " " + runs.publishEarly().summary() + "; " + stepRate(runs)
+                        + failures(runs));
+    }
+
+    private static String stepRate(ChainPhase phase) {
+        return ResultTable.rate(phase.stepsPerSecond(), phase.workflow() ? "steps/s" : "msg/s") + " ("
+                + phase.completed() + (phase.workflow() ? " runs, " : " chains, ") + phase.stepsMissing() + " missing, "
+                + phase.duplicates() + " duplicates)";
+    }
+
+    private static String failures(ChainPhase phase) {
+        return (phase.failures() == 0) ? "" : "; **" + phase.failures() + " failures**, first: " + phase.firstFailure();
     }
 
     private void paths() throws Exception {
