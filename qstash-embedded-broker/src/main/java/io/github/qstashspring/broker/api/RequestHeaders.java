@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The headers of a publish request (or of one batch entry, or stored with a schedule),
@@ -28,6 +29,29 @@ public final class RequestHeaders {
     public static RequestHeaders of(Map<String, List<String>> headers) {
         RequestHeaders result = new RequestHeaders();
         headers.forEach((name, values) -> values.forEach((value) -> result.add(name, value)));
+        return result;
+    }
+
+    /**
+     * Headers from a JSON object of names to a value or an array of values (a batch
+     * entry's {@code headers}, a waiter's {@code timeoutHeaders}); {@code null} values
+     * are skipped.
+     * @param json the object, or {@code null}
+     * @return the headers (none unless {@code json} is an object)
+     * @throws BrokerException 400 for a name or value HTTP cannot carry
+     */
+    public static RequestHeaders fromJson(@Nullable JsonNode json) {
+        RequestHeaders result = new RequestHeaders();
+        if (json != null && json.isObject()) {
+            for (Map.Entry<String, JsonNode> header : json.properties()) {
+                if (header.getValue().isArray()) {
+                    header.getValue().forEach((value) -> result.add(header.getKey(), value.asString()));
+                }
+                else if (!header.getValue().isNull()) {
+                    result.add(header.getKey(), header.getValue().asString());
+                }
+            }
+        }
         return result;
     }
 

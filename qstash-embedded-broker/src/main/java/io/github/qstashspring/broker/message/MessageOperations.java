@@ -91,20 +91,7 @@ final class MessageOperations {
     }
 
     private void cancel(StoredMessage message, long now, List<String> handOver) {
-        if (message.cancelRequested()) {
-            return;
-        }
-        this.messages.log(message, "CANCEL_REQUESTED", now);
-        if (message.state() == State.ACTIVE) {
-            this.messages.requestCancel(message.id());
-            return;
-        }
-        this.messages.log(message, "CANCELED", now);
-        this.messages.delete(message.id());
-        String queue = message.turnQueueName();
-        if (queue != null) {
-            this.messages.passOnTurns(queue, now).forEach((next) -> handOver.add(next.id()));
-        }
+        this.messages.cancel(message, now).forEach((next) -> handOver.add(next.id()));
     }
 
     private static BrokerException notFound(String messageId) {

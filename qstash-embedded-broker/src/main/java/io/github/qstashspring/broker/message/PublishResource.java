@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.github.qstashspring.broker.api.ApiExchange;
 import io.github.qstashspring.broker.api.ApiResource;
@@ -111,27 +110,6 @@ final class PublishResource implements ApiResource {
         exchange.respond(200, results);
     }
 
-    /**
-     * The headers of a batch entry: a JSON object of names to a value or an array of
-     * values.
-     * @param headerNode the {@code headers} field, or {@code null}
-     * @return the headers
-     */
-    static RequestHeaders headersOf(@Nullable JsonNode headerNode) {
-        RequestHeaders headers = new RequestHeaders();
-        if (headerNode != null && headerNode.isObject()) {
-            for (Map.Entry<String, JsonNode> header : headerNode.properties()) {
-                if (header.getValue().isArray()) {
-                    header.getValue().forEach((value) -> headers.add(header.getKey(), value.asString()));
-                }
-                else if (!header.getValue().isNull()) {
-                    headers.add(header.getKey(), header.getValue().asString());
-                }
-            }
-        }
-        return headers;
-    }
-
     private PublishCommand batchEntry(ApiExchange exchange, JsonNode entry, int index) {
         String destination = text(entry.get("destination"));
         if (destination == null) {
@@ -142,7 +120,7 @@ final class PublishResource implements ApiResource {
         if (queue != null && !ApiResource.isValidName(queue)) {
             throw BrokerException.badRequest("batch message " + index + ": invalid queue name " + queue);
         }
-        RequestHeaders headers = headersOf(entry.get("headers"));
+        RequestHeaders headers = RequestHeaders.fromJson(entry.get("headers"));
         String bodyText = text(entry.get("body"));
         byte[] body = (bodyText != null) ? bodyText.getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (body.length > exchange.maxBodySize()) {

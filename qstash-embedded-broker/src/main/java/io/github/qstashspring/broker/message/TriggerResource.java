@@ -2,7 +2,6 @@ package io.github.qstashspring.broker.message;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,9 @@ import tools.jackson.databind.JsonNode;
  * SDK serving the URL for its own trigger ({@code Upstash-Workflow-Unknown-Sdk: true});
  * without a failure callback the run's is the workflow URL itself (the SDK's failure
  * function). A given {@code Upstash-Workflow-RunId} is used as it is; otherwise the id is
- * {@code wfr_} and 21 random characters, as the SDKs make them.
+ * {@code wfr_} and 21 random letters and digits.
  */
 final class TriggerResource implements ApiResource {
-
-    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PublishService publishService;
 
@@ -85,7 +80,7 @@ final class TriggerResource implements ApiResource {
             JsonNode body = entry.get("body");
             byte[] bytes = (body != null && !body.isNull()) ? body.asString().getBytes(StandardCharsets.UTF_8)
                     : new byte[0];
-            results.add(trigger(destination.asString(), PublishResource.headersOf(entry.get("headers")), bytes,
+            results.add(trigger(destination.asString(), RequestHeaders.fromJson(entry.get("headers")), bytes,
                     exchange.callerIp()));
             index++;
         }
@@ -99,7 +94,7 @@ final class TriggerResource implements ApiResource {
         }
         String runId = given.first("upstash-workflow-runid");
         if (runId == null) {
-            runId = newRunId();
+            runId = this.runs.newRunId();
         }
         RequestHeaders headers = new RequestHeaders();
         for (String name : given.names()) {
@@ -122,14 +117,6 @@ final class TriggerResource implements ApiResource {
         result.put("workflowCreatedAt", this.runs.findRun(runId).map(WorkflowStore.Run::createdAt).orElse(0L));
         result.put("deduplicated", !created);
         return result;
-    }
-
-    private static String newRunId() {
-        StringBuilder id = new StringBuilder("wfr_");
-        for (int i = 0; i < 21; i++) {
-            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
     }
 
 }

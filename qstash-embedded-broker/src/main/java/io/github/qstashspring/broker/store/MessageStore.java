@@ -270,6 +270,30 @@ public interface MessageStore {
     void requestCancel(String id);
 
     /**
+     * Cancels an undelivered message ({@code CANCEL_REQUESTED}): one waiting is deleted
+     * ({@code CANCELED}) and passes its queue turn on; one being delivered is marked, and
+     * is cancelled if its attempt fails (a running attempt may still deliver it). A
+     * message already marked, or in the DLQ, is left alone.
+     * @param message the message as read in the caller's transaction
+     * @param now epoch milliseconds
+     * @return the messages of its queue that got the turn (due now)
+     */
+    default List<StoredMessage> cancel(StoredMessage message, long now) {
+        if (message.cancelRequested() || message.state() == State.FAILED) {
+            return List.of();
+        }
+        log(message, "CANCEL_REQUESTED", now);
+        if (message.state() == State.ACTIVE) {
+            requestCancel(message.id());
+            return List.of();
+        }
+        log(message, "CANCELED", now);
+        delete(message.id());
+        String queue = message.turnQueueName();
+        return (queue != null) ? passOnTurns(queue, now) : List.of();
+    }
+
+    /**
      * Deletes a message, if it is still stored.
      * @param id the id
      */

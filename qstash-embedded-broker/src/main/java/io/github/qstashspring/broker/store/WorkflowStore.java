@@ -29,6 +29,28 @@ public interface WorkflowStore {
     String CANCELED = "RUN_CANCELED";
 
     /**
+     * @return a new run id: {@code wfr_} and 21 random letters and digits, the shape the
+     * SDKs give their run ids
+     */
+    default String newRunId() {
+        return "wfr_" + Ids.random(21);
+    }
+
+    /**
+     * @return a new waiter id
+     */
+    default String newWaiterId() {
+        return "wtr_" + Ids.random(24);
+    }
+
+    /**
+     * @return a new id of a kept notification
+     */
+    default String newNotificationId() {
+        return "ntf_" + Ids.random(24);
+    }
+
+    /**
      * Creates a run with its first history entry (the initial payload).
      * @param run the run, state {@link #STARTED}
      * @param first the entry at position 0

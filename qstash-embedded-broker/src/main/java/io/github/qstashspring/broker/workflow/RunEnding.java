@@ -8,7 +8,6 @@ import io.github.qstashspring.broker.api.RequestHeaders;
 import io.github.qstashspring.broker.message.PublishService;
 import io.github.qstashspring.broker.store.MessageStore;
 import io.github.qstashspring.broker.store.StoredMessage;
-import io.github.qstashspring.broker.store.StoredMessage.State;
 import io.github.qstashspring.broker.store.WorkflowStore;
 import io.github.qstashspring.broker.store.WorkflowStore.Run;
 import org.apache.commons.logging.Log;
@@ -60,32 +59,14 @@ final class RunEnding {
         if (!this.runs.finish(run.runId(), state, now, responseBody, dlqId, error)) {
             return false;
         }
-        for (String messageId : this.runs.liveMessageIds(run.runId())) {
-            this.messages.find(messageId).ifPresent((message) -> cancel(message, now, due));
+        for (StoredMessage message : this.messages.findAll(this.runs.liveMessageIds(run.runId()))) {
+            this.messages.cancel(message, now).forEach((next) -> due.add(next.id()));
         }
         this.runs.deleteWaits(run.runId());
         if (run.invoker() != null) {
             resumeInvoker(run, state, responseBody, due);
         }
         return true;
-    }
-
-    private void cancel(StoredMessage message, long now, List<String> due) {
-        if (message.cancelRequested() || message.state() == State.FAILED) {
-            return;
-        }
-        this.messages.log(message, "CANCEL_REQUESTED", now);
-        if (message.state() == State.ACTIVE) {
-            // Its attempt runs on: delivered it stays delivered, failed it is cancelled.
-            this.messages.requestCancel(message.id());
-            return;
-        }
-        this.messages.log(message, "CANCELED", now);
-        this.messages.delete(message.id());
-        String queue = message.turnQueueName();
-        if (queue != null) {
-            this.messages.passOnTurns(queue, now).forEach((next) -> due.add(next.id()));
-        }
     }
 
     /**
@@ -108,18 +89,7 @@ final class RunEnding {
         out.put("isCanceled", WorkflowStore.CANCELED.equals(state));
         ObjectNode result = stepNode.deepCopy();
         result.put("out", this.json.writeValueAsString(out));
-        RequestHeaders headers = new RequestHeaders();
-        JsonNode given = invoker.get("headers");
-        if (given != null && given.isObject()) {
-            for (var header : given.properties()) {
-                if (header.getValue().isArray()) {
-                    header.getValue().forEach((value) -> headers.add(header.getKey(), value.asString()));
-                }
-                else {
-                    headers.add(header.getKey(), header.getValue().asString());
-                }
-            }
-        }
+        RequestHeaders headers = RequestHeaders.fromJson(invoker.get("headers"));
         try {
             this.publisher.publishInTransaction(url, headers, this.json.writeValueAsBytes(result), due);
         }

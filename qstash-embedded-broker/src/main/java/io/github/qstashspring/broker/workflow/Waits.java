@@ -85,8 +85,8 @@ final class Waits {
                 .filter(Run::isRunning)
                 .orElseThrow(() -> BrokerException
                     .badRequest("workflow run " + runId + " is not running (it ended, or does not exist)"));
-            Waiter waiter = new Waiter(Ids.waiter(), run.runId(), eventId, url, publishHeaders(headers), timeout,
-                    now + timeoutMillis, text(body, "timeoutUrl"), headerMap(body.get("timeoutHeaders")),
+            Waiter waiter = new Waiter(this.runs.newWaiterId(), run.runId(), eventId, url, publishHeaders(headers),
+                    timeout, now + timeoutMillis, text(body, "timeoutUrl"), headerMap(body.get("timeoutHeaders")),
                     (timeoutBody != null) ? timeoutBody.getBytes(StandardCharsets.UTF_8) : null,
                     this.json.writeValueAsString(step), now);
             Notification kept = this.runs.takeNotification(run.runId(), eventId).orElse(null);
@@ -127,7 +127,8 @@ final class Waits {
                         (waiting != null) ? waiting.createdAt() : 0));
             }
             if (notified.isEmpty() && run != null) {
-                this.runs.insertNotification(new Notification(Ids.notification(), run.runId(), eventId, data, now));
+                this.runs.insertNotification(
+                        new Notification(this.runs.newNotificationId(), run.runId(), eventId, data, now));
                 notified.add(new Notified(null, "", run.runId(), run.createdAt()));
             }
             return notified;

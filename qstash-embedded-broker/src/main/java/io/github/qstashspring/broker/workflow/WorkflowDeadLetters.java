@@ -133,7 +133,7 @@ final class WorkflowDeadLetters {
             for (Entry entry : page.items()) {
                 Run failed = entry.run();
                 this.messages.delete(entry.message().id());
-                String runId = Ids.run();
+                String runId = this.runs.newRunId();
                 this.publisher.publishInTransaction(failed.url(),
                         RestartTrigger.headers(failed, entry.message(), runId, overrides), failed.initialBody(), due);
                 Map<String, Object> run = new LinkedHashMap<>();
